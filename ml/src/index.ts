@@ -1,0 +1,1 @@
+export const ML_PACKAGE = '@coincast/ml';
