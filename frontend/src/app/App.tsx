@@ -1,0 +1,77 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, MemoryRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { SignInPage, SignUpPage } from '../features/auth/routes/SignInPage';
+import { MarketsPage } from '../features/markets/routes/MarketsPage';
+import { LiveStreamProvider, ServicesProvider, type AppServices } from '../lib/services';
+import { Loading } from '../lib/ui';
+import { Layout } from './Layout';
+
+// Chart-heavy and secondary pages load on demand to keep the first download small.
+const CoinPage = lazy(() => import('../features/coin/routes/CoinPage').then((m) => ({ default: m.CoinPage })));
+const PortfoliosPage = lazy(() =>
+  import('../features/portfolios/routes/PortfoliosPage').then((m) => ({ default: m.PortfoliosPage })),
+);
+const PortfolioDetailPage = lazy(() =>
+  import('../features/portfolios/routes/PortfolioDetailPage').then((m) => ({ default: m.PortfolioDetailPage })),
+);
+const AlertsPage = lazy(() => import('../features/alerts/routes/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const ModelsPage = lazy(() => import('../features/models/routes/ModelsPage').then((m) => ({ default: m.ModelsPage })));
+const SettingsPage = lazy(() => import('../features/auth/routes/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const InboxPage = lazy(() => import('../features/notifications/routes/InboxPage').then((m) => ({ default: m.InboxPage })));
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false },
+    },
+  });
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <LiveStreamProvider>
+                <Layout />
+              </LiveStreamProvider>
+            </RequireAuth>
+          }
+        >
+          <Route index element={<MarketsPage />} />
+          <Route path="coins/:symbol" element={<CoinPage />} />
+          <Route path="portfolios" element={<PortfoliosPage />} />
+          <Route path="portfolios/:id" element={<PortfolioDetailPage />} />
+          <Route path="alerts" element={<AlertsPage />} />
+          <Route path="models" element={<ModelsPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="notifications" element={<InboxPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+export interface AppProps {
+  services: AppServices;
+  queryClient: QueryClient;
+  /** Tests render at a given URL without a browser history. */
+  initialPath?: string;
+}
+
+export function App({ services, queryClient, initialPath }: AppProps) {
+  const router = (children: ReactNode) =>
+    initialPath ? <MemoryRouter initialEntries={[initialPath]}>{children}</MemoryRouter> : <BrowserRouter>{children}</BrowserRouter>;
+  return (
+    <ServicesProvider services={services}>
+      <QueryClientProvider client={queryClient}>{router(<AppRoutes />)}</QueryClientProvider>
+    </ServicesProvider>
+  );
+}

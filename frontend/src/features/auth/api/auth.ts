@@ -1,0 +1,84 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiClient, AuthResponse, User } from '../../../lib/api-client';
+import { useApi } from '../../../lib/services';
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+export function meQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: meQueryKey,
+    // No tokens → signed out without a request; a failed refresh also ends as null.
+    queryFn: async (): Promise<User | null> => (api.tokens.get() ? api.get<User>('/auth/me') : null),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useMe() {
+  const api = useApi();
+  return useQuery(meQueryOptions(api));
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+function useSessionStart(path: '/auth/login' | '/auth/register') {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: Credentials) => api.post<AuthResponse>(path, credentials, { auth: false }),
+    onSuccess: (response) => {
+      api.tokens.set({ accessToken: response.accessToken, refreshToken: response.refreshToken });
+      queryClient.setQueryData(meQueryKey, response.user);
+    },
+  });
+}
+
+export const useSignIn = () => useSessionStart('/auth/login');
+export const useRegister = () => useSessionStart('/auth/register');
+
+/** Ends the session locally even when the server call fails (offline, token already revoked). */
+export function useSignOut() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const tokens = api.tokens.get();
+      if (tokens) await api.post('/auth/logout', { refreshToken: tokens.refreshToken }, { auth: false }).catch(() => undefined);
+    },
+    onSettled: () => {
+      api.tokens.clear();
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<void>('/auth/password', body),
+    // The server revokes every refresh token: the user signs in again with the new password.
+    onSuccess: () => {
+      api.tokens.clear();
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}
+
+export function useDeleteAccount() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete('/auth/me'),
+    onSuccess: () => {
+      api.tokens.clear();
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../lib/api-client';
+import { useApi } from '../../../lib/services';
+
+export interface ForecastSummary {
+  symbol: string;
+  horizon: string;
+  originTime: string;
+  targetTime: string;
+  point: number;
+  p10: number;
+  p90: number;
+  modelVersion: string;
+  isNaive: boolean;
+}
+
+/** The 24 h horizon, whatever the backend calls it (24h, 1d, h24). */
+export function isDayAhead(horizon: string): boolean {
+  return /^(24h|1d|h24|24)$/i.test(horizon);
+}
+
+export const forecastSummariesQueryOptions = (api: ApiClient) =>
+  queryOptions({
+    queryKey: ['forecasts', 'summaries'] as const,
+    queryFn: () => api.get<ForecastSummary[]>('/forecasts'),
+    staleTime: 60_000,
+    select: (forecasts) => {
+      const bySymbol = new Map<string, ForecastSummary>();
+      for (const forecast of forecasts) if (isDayAhead(forecast.horizon)) bySymbol.set(forecast.symbol, forecast);
+      return bySymbol;
+    },
+    retry: false,
+  });
+
+export const useDayAheadForecasts = () => useQuery(forecastSummariesQueryOptions(useApi()));

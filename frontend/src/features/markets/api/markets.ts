@@ -1,0 +1,35 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../lib/api-client';
+import type { Candle } from '../../../lib/live-stream';
+import { symbolToPath } from '../../../lib/format';
+import { useApi } from '../../../lib/services';
+import type { MarketsResponse } from '../model/markets';
+
+export const marketsQueryKey = ['markets'] as const;
+
+export const marketsQueryOptions = (api: ApiClient) =>
+  queryOptions({
+    queryKey: marketsQueryKey,
+    queryFn: () => api.get<MarketsResponse>('/markets'),
+    // Live ticks keep this fresh; a slow refetch only catches markets added on the server.
+    staleTime: 5 * 60_000,
+  });
+
+export const useMarkets = () => useQuery(marketsQueryOptions(useApi()));
+
+export interface CandlesResponse {
+  symbol: string;
+  timeframe: string;
+  candles: Candle[];
+}
+
+export const sparklineQueryOptions = (api: ApiClient, symbol: string) =>
+  queryOptions({
+    queryKey: ['markets', 'sparkline', symbol] as const,
+    queryFn: () =>
+      api.get<CandlesResponse>(`/markets/${symbolToPath(symbol)}/candles`, { query: { timeframe: '1h', limit: 48 } }),
+    staleTime: 10 * 60_000,
+    select: (response) => response.candles.map((candle) => candle.close),
+  });
+
+export const useSparkline = (symbol: string) => useQuery(sparklineQueryOptions(useApi(), symbol));

@@ -1,0 +1,129 @@
+import { useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import {
+  PrecisionRegistry,
+  direction,
+  formatCompact,
+  formatPercent,
+  formatPrice,
+  symbolToPath,
+} from '../../../lib/format';
+import { useLocale } from '../../../lib/locale';
+import { EmptyState } from '../../../lib/ui';
+import { filterMarkets, sortMarkets, type Market, type SortDirection, type SortKey } from '../model/markets';
+import type { ForecastSummary } from '../api/forecast-summaries';
+import { Sparkline } from './Sparkline';
+
+const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+  { key: 'symbol', label: 'Coin', numeric: false },
+  { key: 'price', label: 'Price', numeric: true },
+  { key: 'change24h', label: '24h change', numeric: true },
+  { key: 'volume24h', label: '24h volume', numeric: true },
+];
+
+export interface MarketsTableProps {
+  markets: readonly Market[];
+  forecasts?: Map<string, ForecastSummary> | undefined;
+}
+
+export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
+  const locale = useLocale();
+  const [query, setQuery] = useState('');
+  const [sortKey, setSortKey] = useState<SortKey>('volume24h');
+  const [sortDir, setSortDir] = useState<SortDirection>('desc');
+  // One precision per coin for the life of the table, so digits don't jump as ticks arrive.
+  const precision = useRef(new PrecisionRegistry()).current;
+
+  const rows = useMemo(() => sortMarkets(filterMarkets(markets, query), sortKey, sortDir), [markets, query, sortKey, sortDir]);
+
+  function toggleSort(key: SortKey) {
+    if (key === sortKey) setSortDir(sortDir === 'asc' ? 'desc' : 'asc');
+    else {
+      setSortKey(key);
+      setSortDir(key === 'symbol' ? 'asc' : 'desc');
+    }
+  }
+
+  return (
+    <div>
+      <div className="toolbar">
+        <label htmlFor="markets-search" className="visually-hidden">
+          Search coins
+        </label>
+        <input
+          id="markets-search"
+          type="search"
+          placeholder="Search coins (BTC, ETH…)"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      </div>
+      {rows.length === 0 ? (
+        <EmptyState title="No coin matches your search">Try a ticker such as BTC or clear the search box.</EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="markets-table" aria-label="Markets">
+            <thead>
+              <tr>
+                {COLUMNS.map((column) => (
+                  <th
+                    key={column.key}
+                    scope="col"
+                    className={column.numeric ? 'num' : undefined}
+                    aria-sort={sortKey === column.key ? (sortDir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button type="button" className="sort" onClick={() => toggleSort(column.key)}>
+                      {column.label}
+                      {sortKey === column.key ? (sortDir === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </button>
+                  </th>
+                ))}
+                <th scope="col" className="hide-narrow">
+                  48h
+                </th>
+                <th scope="col" className="num hide-narrow">
+                  Forecast 24h (80% range)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((market) => {
+                const decimals = precision.decimalsFor(market.symbol, market.price);
+                const forecast = forecasts?.get(market.symbol);
+                return (
+                  <tr key={market.symbol} data-symbol={market.symbol}>
+                    <th scope="row">
+                      <Link to={`/coins/${symbolToPath(market.symbol)}`}>{market.base}</Link>
+                      <span className="muted"> / {market.quote}</span>
+                    </th>
+                    <td className="num" data-testid={`price-${market.symbol}`}>
+                      {formatPrice(market.price, { locale, decimals })}
+                    </td>
+                    <td className={`num ${direction(market.change24h)}`}>{formatPercent(market.change24h, locale)}</td>
+                    <td className="num">{formatCompact(market.volume24h, locale)}</td>
+                    <td className="hide-narrow">
+                      <Sparkline symbol={market.symbol} />
+                    </td>
+                    <td className="num hide-narrow">
+                      {forecast ? (
+                        <span title={forecast.isNaive ? 'Naive forecast (last price)' : `Model ${forecast.modelVersion}`}>
+                          {formatPrice(forecast.point, { locale, decimals })}
+                          <span className="muted">
+                            {' '}
+                            ({formatPrice(forecast.p10, { locale, decimals })} – {formatPrice(forecast.p90, { locale, decimals })})
+                          </span>
+                        </span>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Pure market-table logic: applying live ticks, sorting, filtering. No React here.
+
+export interface Market {
+  symbol: string;
+  base: string;
+  quote: string;
+  price: number;
+  change24h: number;
+  volume24h: number;
+  updatedAt: string;
+}
+
+export interface MarketsResponse {
+  source: 'ccxt' | 'replay';
+  exchange: string;
+  markets: Market[];
+}
+
+export interface Tick {
+  symbol: string;
+  price: number;
+  change24h: number;
+  volume24h: number;
+  timestamp: string;
+}
+
+/** Returns a new response with the tick applied, or the same object when nothing changes (no re-render). */
+export function applyTicker(response: MarketsResponse | undefined, tick: Tick): MarketsResponse | undefined {
+  if (!response) return response;
+  const index = response.markets.findIndex((market) => market.symbol === tick.symbol);
+  if (index < 0) return response;
+  const current = response.markets[index]!;
+  // Ticks may arrive out of order after a reconnect: never go back in time.
+  if (Date.parse(tick.timestamp) < Date.parse(current.updatedAt)) return response;
+  const markets = response.markets.slice();
+  markets[index] = {
+    ...current,
+    price: tick.price,
+    change24h: tick.change24h,
+    volume24h: tick.volume24h,
+    updatedAt: tick.timestamp,
+  };
+  return { ...response, markets };
+}
+
+export type SortKey = 'symbol' | 'price' | 'change24h' | 'volume24h';
+export type SortDirection = 'asc' | 'desc';
+
+export function sortMarkets(markets: readonly Market[], key: SortKey, dir: SortDirection): Market[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...markets].sort((a, b) => {
+    const order = key === 'symbol' ? a.symbol.localeCompare(b.symbol) : a[key] - b[key];
+    return order * sign || a.symbol.localeCompare(b.symbol);
+  });
+}
+
+export function filterMarkets(markets: readonly Market[], query: string): Market[] {
+  const needle = query.trim().toUpperCase();
+  if (!needle) return [...markets];
+  return markets.filter((market) => market.symbol.toUpperCase().includes(needle) || market.base.toUpperCase().startsWith(needle));
+}
+
+/** SVG polyline points for a sparkline of closes, scaled into width × height. */
+export function sparklinePoints(values: readonly number[], width: number, height: number): string {
+  if (values.length < 2) return '';
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || 1;
+  const step = width / (values.length - 1);
+  return values
+    .map((value, i) => `${(i * step).toFixed(1)},${(height - ((value - min) / span) * height).toFixed(1)}`)
+    .join(' ');
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, createQueryClient } from './app/App';
+import { meQueryKey } from './features/auth/api/auth';
+import { ApiClient } from './lib/api-client';
+import { SocketLiveStream } from './lib/socket-live-stream';
+import { LocalStorageTokenStore } from './lib/token-store';
+import './app/styles.css';
+
+const queryClient = createQueryClient();
+const api = new ApiClient({
+  baseUrl: '/api/v1',
+  tokens: new LocalStorageTokenStore(),
+  // Refresh failed: drop the user; RequireAuth then redirects to sign-in.
+  onSessionExpired: () => queryClient.setQueryData(meQueryKey, null),
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App services={{ api, createLiveStream: (getToken) => new SocketLiveStream(getToken) }} queryClient={queryClient} />
+  </StrictMode>,
+);
