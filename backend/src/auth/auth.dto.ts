@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class RegisterDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse 42', description: '10-128 characters, at least one letter and one digit' })
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ description: '10-128 characters, at least one letter and one digit' })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() isAdmin!: boolean;
+  @ApiProperty() createdAt!: string;
+}
+
+export class SessionDto {
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+  @ApiProperty({ description: 'JWT, send as Authorization: Bearer' }) accessToken!: string;
+  @ApiProperty({ description: 'Opaque; single use: every refresh returns a new one' }) refreshToken!: string;
+  @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
+}

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { parseEnv } from './config/env.schema';
+
+export const API_PREFIX = 'api/v1';
+/** JSON bodies above this are refused with 413 (CSV imports included). */
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  return new AppConfig(parseEnv(source));
+}
+
+/** Builds the HTTP application (not yet listening): used by main.ts, tests and benchmarks alike. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: config.env.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const frontendDir = config.env.FRONTEND_DIST ? path.resolve(config.env.FRONTEND_DIST) : '';
+  const hasFrontend = frontendDir !== '' && existsSync(path.join(frontendDir, 'index.html'));
+  app.useGlobalFilters(new AllExceptionsFilter(hasFrontend ? path.join(frontendDir, 'index.html') : undefined));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Coincast API')
+      .setDescription('Markets, portfolios, alerts and forecasts. Authenticate with a Bearer access token or an X-API-Key.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  if (hasFrontend) {
+    await app.register(fastifyStatic, {
+      root: frontendDir,
+      prefix: '/',
+      decorateReply: false,
+      wildcard: true,
+      index: false,
+      // Hashed assets never change; index.html is answered by the SPA fallback with no-cache.
+      setHeaders: (res, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,33 @@
+import { Env } from './env.schema';
+
+/** Typed, validated configuration, created once at boot and injected everywhere. */
+export class AppConfig {
+  constructor(readonly env: Env) {}
+
+  get port(): number {
+    return this.env.PORT;
+  }
+  get databaseUrl(): string | undefined {
+    return this.env.DATABASE_URL;
+  }
+  get redisUrl(): string | undefined {
+    return this.env.REDIS_URL;
+  }
+  get redisPrefix(): string {
+    return this.env.REDIS_PREFIX;
+  }
+  get role(): Env['ROLE'] {
+    return this.env.ROLE;
+  }
+  /** True when this process runs the worker duties (ingestion, alert engine, forecasts). */
+  get runsWorker(): boolean {
+    return this.env.ROLE !== 'api';
+  }
+  /** True when this process serves HTTP and the socket gateway. */
+  get runsApi(): boolean {
+    return this.env.ROLE !== 'worker';
+  }
+  get adminEmails(): string[] {
+    return this.env.ADMIN_EMAILS.map((email) => email.toLowerCase());
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the backend reads, with its default and meaning.
+ * The README's configuration table mirrors this file: keep them in step.
+ */
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const DEFAULT_DEV_JWT_SECRET = 'coincast-dev-secret-change-me-in-production';
+
+export const envSchema = z.object({
+  /** development | production | test — production refuses the default JWT secret. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** HTTP port of the API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind. */
+  HOST: z.string().default('0.0.0.0'),
+  /** all = API + worker in one process (embedded default); api or worker for scaled deployments. */
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** PostgreSQL connection string; unset = embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Directory for embedded data (PGlite database, model artifacts). */
+  DATA_DIR: z.string().default('.data'),
+  /** Redis connection string; unset = in-process cache, pub/sub and job queue. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
+  REDIS_PREFIX: z.string().default('coincast:'),
+  /** Secret that signs access tokens (HS256); at least 32 characters. */
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters long').default(DEFAULT_DEV_JWT_SECRET),
+  /** Access-token lifetime in seconds. */
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** Refresh-token lifetime in days. */
+  REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Comma-separated e-mails that get the admin role (model promotion, retraining). */
+  ADMIN_EMAILS: csv.default(''),
+  /** Login attempts allowed per account within RATE_LIMIT_WINDOW_SECONDS (reset by a successful login). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Login attempts allowed per client IP within RATE_LIMIT_WINDOW_SECONDS (all accounts together). */
+  LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Registrations allowed per IP within RATE_LIMIT_WINDOW_SECONDS. */
+  REGISTER_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  /** Window of the login/register rate limits, in seconds. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Maximum API keys per user. */
+  MAX_API_KEYS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Directory of the built dashboard to serve at /; empty string disables static serving. */
+  FRONTEND_DIST: z.string().default('../frontend/dist'),
+  /** Trust X-Forwarded-For from a reverse proxy (nginx) for client IPs. */
+  TRUST_PROXY: booleanFlag.default('false'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates the environment once; throws one message listing every bad or missing variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_DEV_JWT_SECRET) {
+    throw new Error(
+      'Invalid configuration:\n  - JWT_SECRET: set a random secret of at least 32 characters in production (e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return env;
+}

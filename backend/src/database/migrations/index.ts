@@ -1,0 +1,4 @@
+import { InitAccounts1763900000000 } from './1763900000000-init-accounts';
+
+/** Every migration, in order. Domains append theirs here; each has up() and down(). */
+export const MIGRATIONS: Function[] = [InitAccounts1763900000000];
