@@ -53,7 +53,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       index: false,
       // Hashed assets never change; index.html is answered by the SPA fallback with no-cache.
       setHeaders: (res, filePath) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
