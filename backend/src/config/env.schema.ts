@@ -55,6 +55,40 @@ export const envSchema = z.object({
   FRONTEND_DIST: z.string().default('../frontend/dist'),
   /** Trust X-Forwarded-For from a reverse proxy (nginx) for client IPs. */
   TRUST_PROXY: booleanFlag.default('false'),
+  /** Market data source: ccxt (live exchange, public API) or replay (CSV candles in REPLAY_DIR, time-shifted to now). */
+  MARKET_SOURCE: z.enum(['ccxt', 'replay']).default('ccxt'),
+  /** ccxt exchange id used when MARKET_SOURCE=ccxt (any exchange ccxt supports). */
+  EXCHANGE_ID: z.string().default('binance'),
+  /** Folder of `{BASE}{QUOTE}_{1h|1d}.csv` candles for MARKET_SOURCE=replay (relative paths: from where npm was run). */
+  REPLAY_DIR: z.string().default('../shared/data/candles'),
+  /** Replay clock speed: 1 = real time, 60 = one replayed minute per second. */
+  REPLAY_SPEED: z.coerce.number().positive().max(100_000).default(1),
+  /** Comma-separated tracked symbols (BTC/USDT or BTCUSDT); empty = the TRACKED_SYMBOLS_COUNT largest USDT pairs (ccxt) or every replay file. */
+  TRACKED_SYMBOLS: csv.default(''),
+  /** How many USDT pairs (by 24h volume) are tracked when TRACKED_SYMBOLS is empty (ccxt). */
+  TRACKED_SYMBOLS_COUNT: z.coerce.number().int().min(1).max(200).default(20),
+  /** Days of 1h candles to backfill; default 730 for ccxt, 90 for replay (fast dev start). */
+  BACKFILL_DAYS_1H: z.coerce.number().int().min(1).max(5_000).optional(),
+  /** Days of 1d candles to backfill. */
+  BACKFILL_DAYS_1D: z.coerce.number().int().min(1).max(10_000).default(3_000),
+  /** How often the worker polls the provider's tickers and publishes them (ms). */
+  TICKER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  /** How often the worker catches up candles and refills gaps (seconds). */
+  CANDLE_CATCHUP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** Per-request timeout of exchange calls (ms); failures are retried with backoff, then a circuit breaker opens. */
+  MARKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Maximum alert rules per user (any status). */
+  ALERTS_MAX_RULES_PER_USER: z.coerce.number().int().min(1).default(100),
+  /** Longest pct_change window an alert may use, in minutes. */
+  ALERTS_MAX_WINDOW_MINUTES: z.coerce.number().int().min(1).default(1440),
+  /** Webhook delivery attempts per alert event (first try included), retried with exponential backoff. */
+  ALERTS_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Delay before the first webhook retry in milliseconds; doubles on each further retry. */
+  ALERTS_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(5000),
+  /** Timeout of one webhook HTTP request, in milliseconds. */
+  ALERTS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Allow webhook URLs on loopback/private networks (off in production: it would let users probe the internal network). */
+  ALERTS_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
