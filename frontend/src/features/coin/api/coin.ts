@@ -1,0 +1,95 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { ApiClient } from '../../../lib/api-client';
+import type { Candle } from '../../../lib/live-stream';
+import { symbolToPath } from '../../../lib/format';
+import { useApi, useLiveStream } from '../../../lib/services';
+import { mergeCandle } from '../model/candles';
+import type { LiveAccuracy } from '../model/fan';
+
+export type Timeframe = '1h' | '1d';
+
+export interface CandlesResponse {
+  symbol: string;
+  timeframe: Timeframe;
+  candles: Candle[];
+}
+
+export const candlesQueryKey = (symbol: string, timeframe: Timeframe) => ['coin', symbol, 'candles', timeframe] as const;
+
+export const candlesQueryOptions = (api: ApiClient, symbol: string, timeframe: Timeframe) =>
+  queryOptions({
+    queryKey: candlesQueryKey(symbol, timeframe),
+    queryFn: () =>
+      api.get<CandlesResponse>(`/markets/${symbolToPath(symbol)}/candles`, { query: { timeframe, limit: timeframe === '1h' ? 500 : 365 } }),
+    staleTime: 5 * 60_000,
+  });
+
+export const useCandles = (symbol: string, timeframe: Timeframe) => useQuery(candlesQueryOptions(useApi(), symbol, timeframe));
+
+/** Live `candle` events update the cached series of the matching timeframe (the forming candle moves). */
+export function useLiveCandles(symbol: string) {
+  const stream = useLiveStream();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!stream) return;
+    const release = stream.subscribe([symbol]);
+    const off = stream.on('candle', (event) => {
+      if (event.symbol !== symbol || (event.timeframe !== '1h' && event.timeframe !== '1d')) return;
+      queryClient.setQueryData<CandlesResponse>(candlesQueryKey(symbol, event.timeframe), (current) =>
+        current ? { ...current, candles: mergeCandle(current.candles, event.candle) } : current,
+      );
+    });
+    return () => {
+      off();
+      release();
+    };
+  }, [stream, queryClient, symbol]);
+}
+
+export interface HorizonForecast {
+  horizon: string;
+  originTime: string;
+  targetTime: string;
+  point: number;
+  quantiles: Record<'0.05' | '0.1' | '0.5' | '0.9' | '0.95', number>;
+  modelVersion: string;
+  isNaive: boolean;
+  live: LiveAccuracy | null;
+}
+
+export interface CoinForecast {
+  symbol: string;
+  lastPrice: number;
+  horizons: HorizonForecast[];
+}
+
+export const coinForecastQueryOptions = (api: ApiClient, symbol: string) =>
+  queryOptions({
+    queryKey: ['forecasts', symbol] as const,
+    queryFn: () => api.get<CoinForecast>(`/forecasts/${symbolToPath(symbol)}`),
+    staleTime: 60_000,
+    retry: false,
+  });
+
+export const useCoinForecast = (symbol: string) => useQuery(coinForecastQueryOptions(useApi(), symbol));
+
+export interface ForecastHistoryRow {
+  originTime: string;
+  targetTime: string;
+  point: number;
+  p10: number;
+  p90: number;
+  actual: number | null;
+  naivePoint: number;
+}
+
+export const forecastHistoryQueryOptions = (api: ApiClient, symbol: string, horizon: string) =>
+  queryOptions({
+    queryKey: ['forecasts', symbol, 'history', horizon] as const,
+    queryFn: () => api.get<ForecastHistoryRow[]>(`/forecasts/${symbolToPath(symbol)}/history`, { query: { horizon } }),
+    enabled: Boolean(horizon),
+    retry: false,
+  });
+
+export const useForecastHistory = (symbol: string, horizon: string) => useQuery(forecastHistoryQueryOptions(useApi(), symbol, horizon));

@@ -1,0 +1,179 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiClient } from '../../../lib/api-client';
+import { useApi } from '../../../lib/services';
+
+export type BaseCurrency = 'USD' | 'USDT';
+export type CostBasisMethod = 'average' | 'fifo';
+
+export interface Portfolio {
+  id: string;
+  name: string;
+  baseCurrency: BaseCurrency;
+  costBasisMethod: CostBasisMethod;
+  createdAt?: string;
+}
+
+export type TransactionType = 'buy' | 'sell' | 'deposit' | 'withdraw' | 'transfer_in' | 'transfer_out' | 'fee' | 'income';
+
+export interface TransactionInput {
+  type: TransactionType;
+  time: string;
+  asset: string;
+  quantity: string;
+  price: string;
+  feeAmount?: string;
+  feeCurrency?: string;
+  note?: string;
+  counterpartyPortfolioId?: string;
+}
+
+export interface Transaction extends TransactionInput {
+  id: string;
+}
+
+export interface Holding {
+  asset: string;
+  quantity: string;
+  averageCost: string;
+  costBasis: string;
+  price: string;
+  value: string;
+  unrealizedPnl: string;
+  realizedPnl: string;
+  allocationPct: number;
+}
+
+export interface HoldingsResponse {
+  baseCurrency: BaseCurrency;
+  totalValue: string;
+  totalCost: string;
+  unrealizedPnl: string;
+  realizedPnl: string;
+  holdings: Holding[];
+}
+
+export type PerformanceRange = '1D' | '1W' | '1M' | 'YTD' | '1Y' | 'ALL';
+
+export interface PerformanceResponse {
+  series: { date: string; value: string | number; benchmarkValue: string | number | null }[];
+  twr: number;
+  irr: number | null;
+}
+
+export interface ImportPreview {
+  total: number;
+  toAdd: number;
+  duplicates: number;
+  errors: { line: number; message: string }[];
+  added?: number;
+}
+
+export const portfolioKeys = {
+  all: ['portfolios'] as const,
+  detail: (id: string) => ['portfolios', id] as const,
+  transactions: (id: string) => ['portfolios', id, 'transactions'] as const,
+  holdings: (id: string) => ['portfolios', id, 'holdings'] as const,
+  performance: (id: string, range: PerformanceRange) => ['portfolios', id, 'performance', range] as const,
+};
+
+export const portfoliosQueryOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: portfolioKeys.all, queryFn: () => api.get<Portfolio[]>('/portfolios') });
+export const usePortfolios = () => useQuery(portfoliosQueryOptions(useApi()));
+
+export const portfolioQueryOptions = (api: ApiClient, id: string) =>
+  queryOptions({ queryKey: portfolioKeys.detail(id), queryFn: () => api.get<Portfolio>(`/portfolios/${id}`) });
+export const usePortfolio = (id: string) => useQuery(portfolioQueryOptions(useApi(), id));
+
+export const transactionsQueryOptions = (api: ApiClient, id: string) =>
+  queryOptions({ queryKey: portfolioKeys.transactions(id), queryFn: () => api.get<Transaction[]>(`/portfolios/${id}/transactions`) });
+export const useTransactions = (id: string) => useQuery(transactionsQueryOptions(useApi(), id));
+
+export const holdingsQueryOptions = (api: ApiClient, id: string) =>
+  queryOptions({ queryKey: portfolioKeys.holdings(id), queryFn: () => api.get<HoldingsResponse>(`/portfolios/${id}/holdings`), refetchInterval: 60_000 });
+export const useHoldings = (id: string) => useQuery(holdingsQueryOptions(useApi(), id));
+
+export const performanceQueryOptions = (api: ApiClient, id: string, range: PerformanceRange) =>
+  queryOptions({
+    queryKey: portfolioKeys.performance(id, range),
+    queryFn: () => api.get<PerformanceResponse>(`/portfolios/${id}/performance`, { query: { range } }),
+    placeholderData: keepPreviousData,
+  });
+export const usePerformance = (id: string, range: PerformanceRange) => useQuery(performanceQueryOptions(useApi(), id, range));
+
+export function useCreatePortfolio() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Omit<Portfolio, 'id' | 'createdAt'>) => api.post<Portfolio>('/portfolios', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: portfolioKeys.all }),
+  });
+}
+
+export function useUpdatePortfolio(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<Omit<Portfolio, 'id'>>) => api.patch<Portfolio>(`/portfolios/${id}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: portfolioKeys.all }),
+  });
+}
+
+export function useDeletePortfolio() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/portfolios/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: portfolioKeys.all }),
+  });
+}
+
+/** Any transaction change moves holdings and performance too. */
+function useInvalidatePortfolio(id: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: portfolioKeys.detail(id) });
+}
+
+export function useSaveTransaction(portfolioId: string) {
+  const api = useApi();
+  const invalidate = useInvalidatePortfolio(portfolioId);
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: string; input: TransactionInput }) =>
+      id
+        ? api.patch<Transaction>(`/portfolios/${portfolioId}/transactions/${id}`, input)
+        : api.post<Transaction>(`/portfolios/${portfolioId}/transactions`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteTransaction(portfolioId: string) {
+  const api = useApi();
+  const invalidate = useInvalidatePortfolio(portfolioId);
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/portfolios/${portfolioId}/transactions/${id}`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useImportTransactions(portfolioId: string) {
+  const api = useApi();
+  const invalidate = useInvalidatePortfolio(portfolioId);
+  return useMutation({
+    mutationFn: (body: { csv: string; preset: 'coincast' | 'binance'; dryRun: boolean }) =>
+      api.post<ImportPreview>(`/portfolios/${portfolioId}/import`, body),
+    onSuccess: (_result, variables) => {
+      if (!variables.dryRun) void invalidate();
+    },
+  });
+}
+
+/** Downloads an export through the authenticated client (a plain link would lack the bearer token). */
+export async function downloadExport(api: ApiClient, portfolioId: string, format: 'csv' | 'json', what: 'transactions' | 'holdings') {
+  const text = await api.get<string>(`/portfolios/${portfolioId}/export`, { query: { format, what }, responseType: 'text' });
+  const blob = new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `portfolio-${what}.${format}`;
+  link.click();
+  URL.revokeObjectURL(url);
+}
