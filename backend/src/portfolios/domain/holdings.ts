@@ -1,0 +1,95 @@
+import type { PortfolioLedger } from './ledger';
+import { Dec, ZERO, formatDecimal } from './money';
+import { QUOTE_CURRENCIES } from './types';
+
+export interface HoldingValuation {
+  asset: string;
+  quantity: Dec;
+  /** Cost basis per unit held (0 when nothing is held). */
+  averageCost: Dec;
+  costBasis: Dec;
+  /** null when no price is known for the asset: then value and unrealised P&L are unknown too. */
+  price: Dec | null;
+  value: Dec | null;
+  unrealizedPnl: Dec | null;
+  realizedPnl: Dec;
+  /** Share of the portfolio's total value, in percent. */
+  allocationPct: number;
+}
+
+export interface HoldingsSummary {
+  totalValue: Dec;
+  totalCost: Dec;
+  unrealizedPnl: Dec;
+  /** Realised P&L of all assets minus cash fees not attached to a trade. */
+  realizedPnl: Dec;
+  holdings: HoldingValuation[];
+}
+
+/**
+ * Values a replayed ledger at the given prices (quote currency per unit).
+ * Closed positions stay in the list (quantity 0) while they carry realised P&L, so the per-asset realised
+ * figures add up to the total. Holdings are sorted by value, largest first.
+ */
+export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<string, Dec>): HoldingsSummary {
+  const rows: HoldingValuation[] = [];
+  let totalValue = ZERO;
+  let totalCost = ZERO;
+  let unrealizedPnl = ZERO;
+  let realizedPnl = ledger.cashFees.negated();
+
+  for (const position of ledger.positions.values()) {
+    realizedPnl = realizedPnl.plus(position.realizedPnl);
+    if (position.quantity.isZero() && position.realizedPnl.isZero()) continue;
+    const price = QUOTE_CURRENCIES.has(position.asset) ? new Dec(1) : (prices.get(position.asset) ?? null);
+    const value = price === null ? null : position.quantity.times(price);
+    const unrealized = value === null ? null : value.minus(position.costBasis);
+    totalCost = totalCost.plus(position.costBasis);
+    if (value !== null && unrealized !== null) {
+      totalValue = totalValue.plus(value);
+      unrealizedPnl = unrealizedPnl.plus(unrealized);
+    }
+    rows.push({
+      asset: position.asset,
+      quantity: position.quantity,
+      averageCost: position.quantity.isZero() ? ZERO : position.costBasis.dividedBy(position.quantity),
+      costBasis: position.costBasis,
+      price,
+      value,
+      unrealizedPnl: unrealized,
+      realizedPnl: position.realizedPnl,
+      allocationPct: 0,
+    });
+  }
+  for (const row of rows) {
+    row.allocationPct =
+      row.value === null || totalValue.isZero() ? 0 : row.value.dividedBy(totalValue).times(100).toDecimalPlaces(4).toNumber();
+  }
+  rows.sort((a, b) => (b.value ?? ZERO).comparedTo(a.value ?? ZERO) || a.asset.localeCompare(b.asset));
+  return { totalValue, totalCost, unrealizedPnl, realizedPnl, holdings: rows };
+}
+
+/** The JSON shape of the holdings endpoint: money and quantities as decimal strings. */
+export function serializeHoldings(summary: HoldingsSummary, baseCurrency: string) {
+  const money = (value: Dec | null) => (value === null ? null : formatDecimal(value));
+  return {
+    baseCurrency,
+    totalValue: formatDecimal(summary.totalValue),
+    totalCost: formatDecimal(summary.totalCost),
+    unrealizedPnl: formatDecimal(summary.unrealizedPnl),
+    realizedPnl: formatDecimal(summary.realizedPnl),
+    holdings: summary.holdings.map((h) => ({
+      asset: h.asset,
+      quantity: formatDecimal(h.quantity),
+      averageCost: formatDecimal(h.averageCost),
+      costBasis: formatDecimal(h.costBasis),
+      price: money(h.price),
+      value: money(h.value),
+      unrealizedPnl: money(h.unrealizedPnl),
+      realizedPnl: formatDecimal(h.realizedPnl),
+      allocationPct: h.allocationPct,
+    })),
+  };
+}
+
+export type HoldingsResponse = ReturnType<typeof serializeHoldings>;

@@ -1,0 +1,313 @@
+import { InsufficientHoldingsError, InvalidTransactionError } from './errors';
+import { Dec, ZERO } from './money';
+import {
+  QUOTE_CURRENCIES,
+  type AssetPosition,
+  type CostBasisMethod,
+  type ExternalFlow,
+  type LedgerEvent,
+  type LedgerTransaction,
+  type Lot,
+  type RealizedEvent,
+  type TransactionType,
+} from './types';
+
+/** The replayed state of one portfolio after all its transactions. */
+export interface PortfolioLedger {
+  portfolioId: string;
+  costBasisMethod: CostBasisMethod;
+  positions: Map<string, AssetPosition>;
+  /** One entry per disposal that realised P&L (sales, and units consumed by fees), in time order. */
+  realized: RealizedEvent[];
+  /** One entry per transaction, in processing order: quantity changes and external flows (for performance). */
+  events: LedgerEvent[];
+  /** Fees paid in cash on non-trade transactions: a realised cost not attached to any asset. */
+  cashFees: Dec;
+}
+
+export interface LedgerPortfolio {
+  id: string;
+  costBasisMethod: CostBasisMethod;
+}
+
+// At equal timestamps inflows go first (a buy and a sell stamped with the same second must not fail), and the
+// source side of an internal transfer goes before its destination side.
+const SAME_TIME_PRIORITY: Record<TransactionType, number> = {
+  buy: 0,
+  deposit: 0,
+  income: 0,
+  transfer_in: 2,
+  transfer_out: 1,
+  sell: 3,
+  withdraw: 3,
+  fee: 3,
+};
+
+function processingOrder(a: LedgerTransaction, b: LedgerTransaction): number {
+  return (
+    a.time.getTime() - b.time.getTime() ||
+    SAME_TIME_PRIORITY[a.type] - SAME_TIME_PRIORITY[b.type] ||
+    (a.sequence ?? 0) - (b.sequence ?? 0)
+  );
+}
+
+type FeeKind = { kind: 'none' } | { kind: 'cash'; amount: Dec } | { kind: 'units'; asset: string; amount: Dec };
+
+function classifyFee(tx: LedgerTransaction): FeeKind {
+  if (!tx.feeAmount || tx.feeAmount.isZero()) return { kind: 'none' };
+  const currency = (tx.feeCurrency ?? '').toUpperCase();
+  // No currency given: the fee is in the quote currency (how most exchanges report trade fees).
+  if (currency === '' || QUOTE_CURRENCIES.has(currency)) return { kind: 'cash', amount: tx.feeAmount };
+  return { kind: 'units', asset: currency, amount: tx.feeAmount };
+}
+
+const INFLOW_TYPES: ReadonlySet<TransactionType> = new Set(['buy', 'deposit', 'income', 'transfer_in']);
+
+/**
+ * Replays transactions of one or more portfolios of the same owner in time order.
+ * Several portfolios are replayed together so that an internal transfer carries the source's lots (with their
+ * cost and acquisition time) into the destination, whatever either side's cost basis method is.
+ * Throws InsufficientHoldingsError at the first disposal of more units than held at that time.
+ */
+export function replayLedgers(portfolios: LedgerPortfolio[], transactions: LedgerTransaction[]): Map<string, PortfolioLedger> {
+  const ledgers = new Map<string, PortfolioLedger>();
+  for (const p of portfolios) {
+    ledgers.set(p.id, {
+      portfolioId: p.id,
+      costBasisMethod: p.costBasisMethod,
+      positions: new Map(),
+      realized: [],
+      events: [],
+      cashFees: ZERO,
+    });
+  }
+  const ordered = transactions.filter((tx) => ledgers.has(tx.portfolioId)).sort(processingOrder);
+  // Transfer ids whose both sides are present: only those carry lots; a lone side is an external transfer.
+  const sides = new Map<string, number>();
+  for (const tx of ordered) {
+    if (tx.transferId && (tx.type === 'transfer_in' || tx.type === 'transfer_out')) {
+      sides.set(tx.transferId, (sides.get(tx.transferId) ?? 0) + 1);
+    }
+  }
+  const lotsInTransit = new Map<string, Lot[]>();
+
+  for (const tx of ordered) {
+    const ledger = ledgers.get(tx.portfolioId)!;
+    const linked = tx.transferId !== undefined && sides.get(tx.transferId) === 2;
+    applyTransaction(ledger, tx, linked, lotsInTransit);
+  }
+  return ledgers;
+}
+
+/** Replays a single portfolio (no internal transfers can be resolved: each transfer side is treated as external). */
+export function replayLedger(portfolio: LedgerPortfolio, transactions: LedgerTransaction[]): PortfolioLedger {
+  return replayLedgers([portfolio], transactions).get(portfolio.id)!;
+}
+
+function positionOf(ledger: PortfolioLedger, asset: string): AssetPosition {
+  let position = ledger.positions.get(asset);
+  if (!position) {
+    position = { asset, quantity: ZERO, costBasis: ZERO, realizedPnl: ZERO, lots: [] };
+    ledger.positions.set(asset, position);
+  }
+  return position;
+}
+
+function addUnits(ledger: PortfolioLedger, asset: string, lots: Lot[]): void {
+  const position = positionOf(ledger, asset);
+  for (const lot of lots) {
+    if (lot.quantity.isZero()) continue;
+    position.quantity = position.quantity.plus(lot.quantity);
+    position.costBasis = position.costBasis.plus(lot.cost);
+    if (ledger.costBasisMethod === 'average') {
+      // The average method keeps one pool: every unit carries the same cost.
+      const pool = position.lots[0];
+      if (pool) {
+        pool.quantity = pool.quantity.plus(lot.quantity);
+        pool.cost = pool.cost.plus(lot.cost);
+      } else {
+        position.lots.push({ ...lot });
+      }
+    } else {
+      // FIFO by acquisition time: carried-in lots older than ours go in front of them.
+      let index = position.lots.length;
+      while (index > 0 && position.lots[index - 1]!.acquiredAt.getTime() > lot.acquiredAt.getTime()) index--;
+      position.lots.splice(index, 0, { ...lot });
+    }
+  }
+}
+
+/** Removes units by the portfolio's cost basis method and returns the removed lots with their cost. */
+function removeUnits(ledger: PortfolioLedger, asset: string, quantity: Dec): Lot[] {
+  const position = positionOf(ledger, asset);
+  const removed: Lot[] = [];
+  let remaining = quantity;
+  while (remaining.greaterThan(0)) {
+    const lot = position.lots[0]!;
+    if (lot.quantity.lessThanOrEqualTo(remaining)) {
+      removed.push(position.lots.shift()!);
+      remaining = remaining.minus(lot.quantity);
+    } else {
+      const cost = lot.cost.times(remaining).dividedBy(lot.quantity);
+      removed.push({ quantity: remaining, cost, acquiredAt: lot.acquiredAt });
+      lot.quantity = lot.quantity.minus(remaining);
+      lot.cost = lot.cost.minus(cost);
+      remaining = ZERO;
+    }
+  }
+  position.quantity = position.quantity.minus(quantity);
+  // Kept incrementally (summing every lot on each sale would make long FIFO histories quadratic).
+  position.costBasis = position.quantity.isZero() ? ZERO : position.costBasis.minus(totalCost(removed));
+  if (position.quantity.isZero()) position.lots = [];
+  return removed;
+}
+
+function totalCost(lots: Lot[]): Dec {
+  if (lots.length === 1) return lots[0]!.cost;
+  return lots.reduce((sum, lot) => sum.plus(lot.cost), ZERO);
+}
+
+/** What one transaction does, collected while it is applied (small arrays: a transaction touches 1-2 assets). */
+class TransactionEffects {
+  readonly quantityDeltas: Array<{ asset: string; delta: Dec }> = [];
+  readonly flows: ExternalFlow[] = [];
+
+  addDelta(asset: string, delta: Dec): void {
+    const existing = this.quantityDeltas.find((d) => d.asset === asset);
+    if (existing) existing.delta = existing.delta.plus(delta);
+    else this.quantityDeltas.push({ asset, delta });
+  }
+}
+
+/** Refuses the transaction before anything changes when it removes more of an asset than is held. */
+function checkHoldings(ledger: PortfolioLedger, tx: LedgerTransaction, needed: Array<[string, Dec]>): void {
+  for (let i = 0; i < needed.length; i++) {
+    const [asset, quantity] = needed[i]!;
+    let total = quantity;
+    // The same asset may be needed twice (units sold + a fee in the same units).
+    for (let j = i + 1; j < needed.length; j++) if (needed[j]![0] === asset) total = total.plus(needed[j]![1]);
+    const held = ledger.positions.get(asset)?.quantity ?? ZERO;
+    if (total.greaterThan(held)) throw new InsufficientHoldingsError(tx.id, asset, tx.time, total, held);
+  }
+}
+
+function disposeAtZero(ledger: PortfolioLedger, tx: LedgerTransaction, effects: TransactionEffects, asset: string, quantity: Dec): void {
+  const cost = totalCost(removeUnits(ledger, asset, quantity));
+  recordRealized(ledger, tx, asset, quantity, ZERO, cost);
+  effects.addDelta(asset, quantity.negated());
+}
+
+function applyTransaction(
+  ledger: PortfolioLedger,
+  tx: LedgerTransaction,
+  linked: boolean,
+  lotsInTransit: Map<string, Lot[]>,
+): void {
+  const fee = classifyFee(tx);
+  const isInflow = INFLOW_TYPES.has(tx.type);
+  const cashFeeAsset = tx.type === 'fee' && QUOTE_CURRENCIES.has(tx.asset.toUpperCase());
+  const cashFee = fee.kind === 'cash' ? fee.amount : ZERO;
+  const unitsFeeOnOwnAsset = fee.kind === 'units' && fee.asset === tx.asset ? fee.amount : ZERO;
+
+  // Check every disposal of this transaction before changing anything, so the error reports what was held.
+  const needed: Array<[string, Dec]> = [];
+  if (!isInflow && !cashFeeAsset) needed.push([tx.asset, tx.quantity]);
+  if (fee.kind === 'units') {
+    if (isInflow && fee.asset === tx.asset) {
+      // A fee taken from the units received is netted from them, not drawn from the holdings.
+      if (fee.amount.greaterThanOrEqualTo(tx.quantity)) {
+        throw new InvalidTransactionError(tx.id, `The fee (${fee.amount.toFixed()} ${fee.asset}) must be smaller than the quantity received`);
+      }
+    } else {
+      needed.push([fee.asset, fee.amount]);
+    }
+  }
+  checkHoldings(ledger, tx, needed);
+
+  const effects = new TransactionEffects();
+  const flows = effects.flows;
+  switch (tx.type) {
+    case 'buy':
+    case 'deposit':
+    case 'income':
+    case 'transfer_in': {
+      // Fees on the way in are part of what the units cost (capitalised into the cost basis).
+      const received = unitsFeeOnOwnAsset.isZero() ? tx.quantity : tx.quantity.minus(unitsFeeOnOwnAsset);
+      const carried = tx.type === 'transfer_in' && linked ? lotsInTransit.get(tx.transferId!) : undefined;
+      const paid = tx.quantity.times(tx.price).plus(cashFee);
+      let lots: Lot[];
+      if (carried) {
+        lotsInTransit.delete(tx.transferId!);
+        lots = scaleLots(carried, received, cashFee);
+      } else {
+        lots = [{ quantity: received, cost: paid, acquiredAt: tx.time }];
+      }
+      addUnits(ledger, tx.asset, lots);
+      effects.addDelta(tx.asset, received);
+      if (tx.type === 'buy') {
+        flows.push({ kind: 'cash', direction: 'in', amount: paid });
+      } else {
+        // Income is return, not money brought in; deposits and transfers bring in units at market value.
+        if (tx.type !== 'income') flows.push({ kind: 'market', direction: 'in', asset: tx.asset, quantity: received });
+        if (cashFee.greaterThan(0)) flows.push({ kind: 'cash', direction: 'in', amount: cashFee });
+      }
+      break;
+    }
+    case 'sell': {
+      const removedQuantity = unitsFeeOnOwnAsset.isZero() ? tx.quantity : tx.quantity.plus(unitsFeeOnOwnAsset);
+      const removed = removeUnits(ledger, tx.asset, removedQuantity);
+      const proceeds = tx.quantity.times(tx.price).minus(cashFee);
+      recordRealized(ledger, tx, tx.asset, removedQuantity, proceeds, totalCost(removed));
+      effects.addDelta(tx.asset, removedQuantity.negated());
+      flows.push({ kind: 'cash', direction: 'out', amount: proceeds });
+      break;
+    }
+    case 'withdraw':
+    case 'transfer_out': {
+      const removed = removeUnits(ledger, tx.asset, tx.quantity);
+      if (tx.type === 'transfer_out' && linked) lotsInTransit.set(tx.transferId!, removed);
+      effects.addDelta(tx.asset, tx.quantity.negated());
+      flows.push({ kind: 'market', direction: 'out', asset: tx.asset, quantity: tx.quantity });
+      // Units consumed by a network fee are a disposal for nothing: their cost is a realised loss.
+      if (unitsFeeOnOwnAsset.greaterThan(0)) disposeAtZero(ledger, tx, effects, tx.asset, unitsFeeOnOwnAsset);
+      if (cashFee.greaterThan(0)) chargeCashFee(ledger, cashFee, flows);
+      break;
+    }
+    case 'fee': {
+      if (cashFeeAsset) chargeCashFee(ledger, tx.quantity, flows);
+      else disposeAtZero(ledger, tx, effects, tx.asset, tx.quantity);
+      if (unitsFeeOnOwnAsset.greaterThan(0)) disposeAtZero(ledger, tx, effects, tx.asset, unitsFeeOnOwnAsset);
+      if (cashFee.greaterThan(0)) chargeCashFee(ledger, cashFee, flows);
+      break;
+    }
+  }
+  // A fee paid in a third asset (e.g. BNB on Binance) consumes units of that asset for nothing.
+  if (fee.kind === 'units' && fee.asset !== tx.asset) disposeAtZero(ledger, tx, effects, fee.asset, fee.amount);
+
+  ledger.events.push({ transactionId: tx.id, time: tx.time, quantityDeltas: effects.quantityDeltas, flows });
+}
+
+/** Carried lots minus units lost on the way (proportionally), plus any cash fee paid on receipt. */
+function scaleLots(carried: Lot[], received: Dec, cashFee: Dec): Lot[] {
+  const sent = carried.reduce((sum, lot) => sum.plus(lot.quantity), ZERO);
+  const ratio = sent.isZero() ? ZERO : received.dividedBy(sent);
+  const lots = carried.map((lot) => ({ quantity: lot.quantity.times(ratio), cost: lot.cost, acquiredAt: lot.acquiredAt }));
+  if (cashFee.greaterThan(0) && lots.length > 0) {
+    const last = lots[lots.length - 1]!;
+    last.cost = last.cost.plus(cashFee);
+  }
+  return lots;
+}
+
+function chargeCashFee(ledger: PortfolioLedger, amount: Dec, flows: ExternalFlow[]): void {
+  ledger.cashFees = ledger.cashFees.plus(amount);
+  // The investor pays the fee from outside the portfolio: money in that buys no value.
+  flows.push({ kind: 'cash', direction: 'in', amount });
+}
+
+function recordRealized(ledger: PortfolioLedger, tx: LedgerTransaction, asset: string, quantity: Dec, proceeds: Dec, costBasis: Dec): void {
+  const realizedPnl = proceeds.minus(costBasis);
+  const position = positionOf(ledger, asset);
+  position.realizedPnl = position.realizedPnl.plus(realizedPnl);
+  ledger.realized.push({ transactionId: tx.id, time: tx.time, asset, quantity, proceeds, costBasis, realizedPnl });
+}
