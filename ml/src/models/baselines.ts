@@ -1,0 +1,96 @@
+import { HORIZONS } from '../data/horizons';
+import { mean, quantileSorted } from '../math';
+import type { CoinHistory, ForecastModel, Horizon, QuantileForecast } from '../types';
+import { QUANTILE_LEVELS } from '../types';
+import { forecastFromLogReturns, originContext, trailingStepReturns } from './context';
+
+/** Trailing window of origins for the empirical baseline interval: 90 days of hourly origins, 365 daily origins. */
+export function naiveWindow(horizon: Horizon): number {
+  return HORIZONS[horizon].timeframe === 'hourly' ? 90 * 24 : 365;
+}
+
+/** Empirical quantiles of the trailing h-step log returns (the baseline's interval shape). */
+export function empiricalReturnQuantiles(closes: Float64Array, steps: number, window: number): Record<string, number> {
+  const r = trailingStepReturns(closes, steps, window).sort();
+  const out: Record<string, number> = {};
+  for (const q of QUANTILE_LEVELS) out[q] = r.length ? quantileSorted(r, Number(q)) : 0;
+  return out;
+}
+
+type PointRule = (closes: Float64Array, steps: number) => number;
+
+function baseline(type: string, pointLogReturn: PointRule, description: string): ForecastModel {
+  return {
+    type,
+    version: '1',
+    metadata: { type, description, intervalWindow: { hourlyOrigins: 90 * 24, dailyOrigins: 365 } },
+    lookback: { hourly: 90 * 24 + 25, daily: 365 + 31 },
+    predict(history: CoinHistory, horizons: Horizon[]): QuantileForecast[] {
+      const out: QuantileForecast[] = [];
+      for (const h of horizons) {
+        const ctx = originContext(history, h);
+        if (!ctx) continue;
+        const eq = empiricalReturnQuantiles(ctx.closes, ctx.steps, naiveWindow(h));
+        const m = pointLogReturn(ctx.closes, ctx.steps);
+        // Interval: last price x exp(empirical quantiles); the median is the point itself.
+        const q: Record<string, number> = {};
+        for (const k of QUANTILE_LEVELS) q[k] = k === '0.5' ? m : eq[k]! + (m === 0 ? 0 : m - eq['0.5']!);
+        out.push(forecastFromLogReturns(ctx, m, q));
+      }
+      return out;
+    },
+  };
+}
+
+/** The baseline: tomorrow = today. Interval from empirical trailing h-step returns (see naiveWindow). */
+export function naiveModel(): ForecastModel {
+  return baseline('naive', () => 0, 'last price; interval = last price x exp(empirical 10/90% trailing h-step log returns)');
+}
+
+/** Random walk with drift: mean log return over the interval window, times h. */
+export function driftModel(): ForecastModel {
+  return baseline(
+    'drift',
+    (closes, steps) => {
+      const w = Math.min(closes.length - 1, steps === 1 || steps === 4 || steps === 24 ? 90 * 24 : 365);
+      if (w < 2) return 0;
+      return (steps * Math.log(closes[closes.length - 1]! / closes[closes.length - 1 - w]!)) / w;
+    },
+    'mean trailing log return x horizon',
+  );
+}
+
+/** Holt's linear trend with damping on log prices (ETS(A,Ad,N)) with fixed smoothing constants. */
+export function holtDampedForecast(logPrices: ArrayLike<number>, steps: number, alpha = 0.3, beta = 0.05, phi = 0.9): number {
+  const n = logPrices.length;
+  if (n < 3) return logPrices[n - 1] ?? 0;
+  let level = logPrices[0]!;
+  let trend = logPrices[1]! - logPrices[0]!;
+  for (let t = 1; t < n; t++) {
+    const prevLevel = level;
+    level = alpha * logPrices[t]! + (1 - alpha) * (level + phi * trend);
+    trend = beta * (level - prevLevel) + (1 - beta) * phi * trend;
+  }
+  let damp = 0;
+  let p = 1;
+  for (let k = 1; k <= steps; k++) {
+    p *= phi;
+    damp += p;
+  }
+  return level + damp * trend;
+}
+
+export function etsModel(): ForecastModel {
+  return baseline(
+    'ets',
+    (closes, steps) => {
+      const n = Math.min(closes.length, 500);
+      const logs = new Float64Array(n);
+      for (let i = 0; i < n; i++) logs[i] = Math.log(closes[closes.length - n + i]!);
+      return holtDampedForecast(logs, steps) - logs[n - 1]!;
+    },
+    'Holt damped trend on log prices (alpha 0.3, beta 0.05, phi 0.9)',
+  );
+}
+
+export { mean };

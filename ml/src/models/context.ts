@@ -1,0 +1,71 @@
+import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
+import type { Candle, CoinHistory, Horizon, QuantileForecast, Quantiles } from '../types';
+import { QUANTILE_LEVELS } from '../types';
+
+/** The candle series a horizon is forecast from, cut at the origin, plus the origin's time and price. */
+export interface OriginContext {
+  horizon: Horizon;
+  steps: number;
+  candles: Candle[];
+  closes: Float64Array;
+  originTime: number;
+  targetTime: number;
+  lastPrice: number;
+}
+
+/**
+ * Drops a trailing daily candle that is still forming (its day is not finished according to the hourly series),
+ * so that a live caller passing exchange candles gets the same behaviour as the backtest.
+ */
+export function completeDaily(history: CoinHistory): Candle[] {
+  const d = history.daily;
+  if (d.length === 0 || history.hourly.length === 0) return d;
+  const lastHourClose = history.hourly[history.hourly.length - 1]!.openTime + HOUR_MS;
+  return d[d.length - 1]!.openTime + DAY_MS > lastHourClose ? d.slice(0, -1) : d;
+}
+
+export function originContext(history: CoinHistory, horizon: Horizon, minCandles = 2): OriginContext | undefined {
+  const spec = HORIZONS[horizon];
+  const candles = spec.timeframe === 'hourly' ? history.hourly : completeDaily(history);
+  if (candles.length < minCandles) return undefined;
+  const last = candles[candles.length - 1]!;
+  const originTime = last.openTime + (spec.timeframe === 'hourly' ? HOUR_MS : DAY_MS);
+  const closes = new Float64Array(candles.length);
+  for (let i = 0; i < candles.length; i++) closes[i] = candles[i]!.close;
+  return { horizon, steps: spec.steps, candles, closes, originTime, targetTime: originTime + spec.ms, lastPrice: last.close };
+}
+
+/** Builds a forecast from log-return quantiles (relative to the last price) and a point log return. */
+export function forecastFromLogReturns(
+  ctx: OriginContext,
+  pointLogReturn: number,
+  logReturnQuantiles: Record<string, number>,
+): QuantileForecast {
+  const quantiles = {} as Quantiles;
+  let prev = -Infinity;
+  for (const q of QUANTILE_LEVELS) {
+    // Guard monotonicity: crossing quantiles are never a valid distribution.
+    const v = Math.max(prev, logReturnQuantiles[q]!);
+    quantiles[q] = ctx.lastPrice * Math.exp(v);
+    prev = v;
+  }
+  return {
+    horizon: ctx.horizon,
+    originTime: ctx.originTime,
+    targetTime: ctx.targetTime,
+    lastPrice: ctx.lastPrice,
+    point: ctx.lastPrice * Math.exp(pointLogReturn),
+    quantiles,
+  };
+}
+
+/** Trailing h-step log returns ending at each of the last `window` candles (all ending at or before the origin). */
+export function trailingStepReturns(closes: Float64Array, steps: number, window: number): Float64Array {
+  const n = closes.length;
+  const start = Math.max(steps, n - window);
+  const out = new Float64Array(Math.max(0, n - start));
+  for (let j = start; j < n; j++) out[j - start] = Math.log(closes[j]! / closes[j - steps]!);
+  return out;
+}
+
+export const QUANTILE_PROBS: Record<string, number> = Object.fromEntries(QUANTILE_LEVELS.map((q) => [q, Number(q)]));
