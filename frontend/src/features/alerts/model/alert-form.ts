@@ -1,0 +1,189 @@
+// Pure alert-rule form logic: what each type needs, how it is explained, and validation.
+
+export type AlertType = 'price_above' | 'price_below' | 'crosses_up' | 'crosses_down' | 'pct_change' | 'portfolio_value' | 'forecast_move';
+export type AlertStatus = 'armed' | 'triggered' | 'paused' | 'expired';
+
+export interface AlertInput {
+  type: AlertType;
+  symbol?: string;
+  threshold?: number;
+  pct?: number;
+  windowMinutes?: number;
+  portfolioId?: string;
+  direction?: 'above' | 'below';
+  horizon?: string;
+  probability?: number;
+  mode: 'once' | 'every';
+  cooldownMinutes?: number;
+  expiresAt?: string;
+  note?: string;
+  webhookUrl?: string;
+}
+
+export interface AlertRule extends AlertInput {
+  id: string;
+  status: AlertStatus;
+  lastTriggeredAt: string | null;
+  createdAt?: string;
+}
+
+export interface AlertDraft {
+  type: AlertType;
+  symbol: string;
+  threshold: string;
+  pct: string;
+  windowMinutes: string;
+  portfolioId: string;
+  direction: 'above' | 'below';
+  horizon: string;
+  probability: string;
+  mode: 'once' | 'every';
+  cooldownMinutes: string;
+  expiresAt: string;
+  note: string;
+  webhookUrl: string;
+}
+
+export type AlertField = keyof AlertDraft;
+
+/** Which inputs each rule type shows, and the sentence that explains it. */
+export const ALERT_TYPES: Record<AlertType, { label: string; fields: AlertField[]; explain: string }> = {
+  price_above: {
+    label: 'Price is above',
+    fields: ['symbol', 'threshold'],
+    explain: 'Fires whenever the price is above your level (checked on every live price).',
+  },
+  price_below: {
+    label: 'Price is below',
+    fields: ['symbol', 'threshold'],
+    explain: 'Fires whenever the price is below your level (checked on every live price).',
+  },
+  crosses_up: {
+    label: 'Price crosses up',
+    fields: ['symbol', 'threshold'],
+    explain: 'Fires at the moment the price moves from below your level to above it — not while it stays above.',
+  },
+  crosses_down: {
+    label: 'Price crosses down',
+    fields: ['symbol', 'threshold'],
+    explain: 'Fires at the moment the price moves from above your level to below it — not while it stays below.',
+  },
+  pct_change: {
+    label: 'Moves by a percentage',
+    fields: ['symbol', 'pct', 'windowMinutes'],
+    explain: 'Fires when the price rises or falls by at least this percentage within the time window (for example 5% in 60 minutes).',
+  },
+  portfolio_value: {
+    label: 'Portfolio value',
+    fields: ['portfolioId', 'direction', 'threshold'],
+    explain: "Fires when a portfolio's total value goes above or below your amount.",
+  },
+  forecast_move: {
+    label: 'Forecast expects a move',
+    fields: ['symbol', 'horizon', 'direction', 'pct', 'probability'],
+    explain:
+      'Fires when a new forecast gives at least the chosen probability that the price will be this percentage higher (or lower) at the horizon.',
+  },
+};
+
+export function emptyAlertDraft(): AlertDraft {
+  return {
+    type: 'crosses_up',
+    symbol: 'BTC/USDT',
+    threshold: '',
+    pct: '',
+    windowMinutes: '60',
+    portfolioId: '',
+    direction: 'above',
+    horizon: '24h',
+    probability: '70',
+    mode: 'once',
+    cooldownMinutes: '60',
+    expiresAt: '',
+    note: '',
+    webhookUrl: '',
+  };
+}
+
+const positive = (value: string) => value.trim() !== '' && Number.isFinite(Number(value)) && Number(value) > 0;
+
+export function validateAlert(draft: AlertDraft, now: Date = new Date()): Partial<Record<AlertField, string>> {
+  const errors: Partial<Record<AlertField, string>> = {};
+  const fields = ALERT_TYPES[draft.type].fields;
+  if (fields.includes('symbol') && !draft.symbol.trim()) errors.symbol = 'Choose a coin.';
+  if (fields.includes('threshold') && !positive(draft.threshold)) errors.threshold = 'Enter a price level above zero.';
+  if (fields.includes('pct') && !positive(draft.pct)) errors.pct = 'Enter a percentage above zero, such as 5.';
+  if (fields.includes('windowMinutes') && (!positive(draft.windowMinutes) || !Number.isInteger(Number(draft.windowMinutes))))
+    errors.windowMinutes = 'Enter a whole number of minutes.';
+  if (fields.includes('portfolioId') && !draft.portfolioId) errors.portfolioId = 'Choose a portfolio.';
+  if (fields.includes('horizon') && !draft.horizon) errors.horizon = 'Choose a horizon.';
+  if (fields.includes('probability')) {
+    const p = Number(draft.probability);
+    if (!(p > 50 && p < 100)) errors.probability = 'Enter a probability between 50 and 100 %.';
+  }
+  if (draft.mode === 'every' && (!positive(draft.cooldownMinutes) || !Number.isInteger(Number(draft.cooldownMinutes))))
+    errors.cooldownMinutes = 'Enter how many minutes to wait between two notifications.';
+  if (draft.expiresAt && !(new Date(draft.expiresAt).getTime() > now.getTime())) errors.expiresAt = 'The expiry must be in the future.';
+  if (draft.webhookUrl.trim() && !/^https?:\/\/\S+$/.test(draft.webhookUrl.trim())) errors.webhookUrl = 'Enter a full URL starting with https://';
+  return errors;
+}
+
+export function toAlertInput(draft: AlertDraft): AlertInput {
+  const fields = ALERT_TYPES[draft.type].fields;
+  const input: AlertInput = { type: draft.type, mode: draft.mode };
+  if (fields.includes('symbol')) input.symbol = draft.symbol.trim();
+  if (fields.includes('threshold')) input.threshold = Number(draft.threshold);
+  if (fields.includes('pct')) input.pct = Number(draft.pct);
+  if (fields.includes('windowMinutes')) input.windowMinutes = Number(draft.windowMinutes);
+  if (fields.includes('portfolioId')) input.portfolioId = draft.portfolioId;
+  if (fields.includes('direction')) input.direction = draft.direction;
+  if (fields.includes('horizon')) input.horizon = draft.horizon;
+  if (fields.includes('probability')) input.probability = Number(draft.probability) / 100;
+  if (draft.mode === 'every') input.cooldownMinutes = Number(draft.cooldownMinutes);
+  if (draft.expiresAt) input.expiresAt = new Date(draft.expiresAt).toISOString();
+  if (draft.note.trim()) input.note = draft.note.trim();
+  if (draft.webhookUrl.trim()) input.webhookUrl = draft.webhookUrl.trim();
+  return input;
+}
+
+export function draftFromRule(rule: AlertRule): AlertDraft {
+  const base = emptyAlertDraft();
+  const str = (value: number | undefined, fallback: string) => (value === undefined || value === null ? fallback : String(value));
+  return {
+    ...base,
+    type: rule.type,
+    symbol: rule.symbol ?? base.symbol,
+    threshold: str(rule.threshold, ''),
+    pct: str(rule.pct, ''),
+    windowMinutes: str(rule.windowMinutes, base.windowMinutes),
+    portfolioId: rule.portfolioId ?? '',
+    direction: rule.direction ?? 'above',
+    horizon: rule.horizon ?? base.horizon,
+    probability: rule.probability !== undefined && rule.probability !== null ? String(Math.round(rule.probability * 100)) : base.probability,
+    mode: rule.mode,
+    cooldownMinutes: str(rule.cooldownMinutes, base.cooldownMinutes),
+    expiresAt: rule.expiresAt ? rule.expiresAt.slice(0, 16) : '',
+    note: rule.note ?? '',
+    webhookUrl: rule.webhookUrl ?? '',
+  };
+}
+
+/** One line that says what a rule watches, for the list. */
+export function describeRule(rule: AlertInput, portfolioName?: string): string {
+  switch (rule.type) {
+    case 'price_above':
+      return `${rule.symbol} above ${rule.threshold}`;
+    case 'price_below':
+      return `${rule.symbol} below ${rule.threshold}`;
+    case 'crosses_up':
+      return `${rule.symbol} crosses up through ${rule.threshold}`;
+    case 'crosses_down':
+      return `${rule.symbol} crosses down through ${rule.threshold}`;
+    case 'pct_change':
+      return `${rule.symbol} moves ${rule.pct}% within ${rule.windowMinutes} min`;
+    case 'portfolio_value':
+      return `${portfolioName ?? 'Portfolio'} value ${rule.direction} ${rule.threshold}`;
+    case 'forecast_move':
+      return `${rule.symbol} forecast ${rule.horizon}: ≥${Math.round((rule.probability ?? 0) * 100)}% chance of ${rule.direction === 'below' ? '−' : '+'}${rule.pct}%`;
+  }
+}
