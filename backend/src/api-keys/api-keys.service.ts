@@ -60,6 +60,7 @@ export class ApiKeysService {
       isAdmin: this.config.adminEmails.includes(user.email),
       via: 'api_key',
       scope: found.scope,
+      createdAt: user.createdAt.toISOString(),
     };
   }
 

@@ -6,9 +6,13 @@ export interface AuthUser {
   via: 'jwt' | 'api_key';
   /** JWT sessions may write; API keys carry the scope they were created with. */
   scope: 'read' | 'write';
+  /** Account creation time (ISO), carried in the access token so /auth/me needs no database read. */
+  createdAt: string;
 }
 
 export interface AccessTokenClaims {
   sub: string;
   email: string;
+  /** Account creation time, ISO 8601. */
+  ctm: string;
 }

@@ -46,8 +46,8 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserDto })
-  me(@CurrentUser() user: AuthUser): Promise<Session['user']> {
-    return this.auth.me(user.id);
+  me(@CurrentUser() user: AuthUser): Session['user'] {
+    return this.auth.me(user);
   }
 
   @Post('password')

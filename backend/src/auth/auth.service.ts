@@ -7,7 +7,7 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { AppConfig } from '../config/app-config';
-import { CLOCK, Clock, RATE_LIMITER, RateLimiter } from '../infra/ports';
+import { CACHE, Cache, CLOCK, Clock, RATE_LIMITER, RateLimiter } from '../infra/ports';
 import { User } from '../users/user.entity';
 import { AccessTokenClaims, AuthUser } from './auth-user';
 import { RefreshToken } from './refresh-token.entity';
@@ -20,6 +20,7 @@ export interface Session {
   expiresIn: number;
 }
 
+const deletedAccountKey = (userId: string) => `auth:deleted:${userId}`;
 const INVALID_CREDENTIALS = 'Invalid email or password';
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
@@ -35,6 +36,7 @@ export class AuthService {
     private readonly apiKeys: ApiKeysService,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
   async register(rawEmail: string, password: string, ip: string): Promise<Session> {
@@ -102,10 +104,9 @@ export class AuthService {
     await this.db.getRepository(RefreshToken).update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
-  async me(userId: string): Promise<Session['user']> {
-    const user = await this.db.getRepository(User).findOne({ where: { id: userId } });
-    if (!user) throw new UnauthorizedException('This account no longer exists');
-    return this.publicUser(user);
+  /** Answered from the authenticated identity: no database read on this hot path. */
+  me(user: AuthUser): Session['user'] {
+    return { id: user.id, email: user.email, isAdmin: user.isAdmin, createdAt: user.createdAt };
   }
 
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
@@ -130,6 +131,8 @@ export class AuthService {
   /** Deletes the account; every owned row goes with it through ON DELETE CASCADE foreign keys. */
   async deleteAccount(userId: string): Promise<void> {
     await this.db.getRepository(User).delete({ id: userId });
+    // Access tokens are stateless: remember the deletion for as long as one of them can live.
+    await this.cache.set(deletedAccountKey(userId), true, this.config.env.JWT_ACCESS_TTL_SECONDS);
   }
 
   /** Authenticates an access token or an API key (socket handshakes, the X-API-Key header). Throws 401. */
@@ -139,16 +142,19 @@ export class AuthService {
   }
 
   async verifyAccessToken(token: string): Promise<AuthUser> {
+    let claims: AccessTokenClaims;
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-      return this.authUserFromClaims(claims);
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw new UnauthorizedException('Invalid or expired access token');
     }
+    return this.authUserFromClaims(claims);
   }
 
-  authUserFromClaims(claims: AccessTokenClaims): AuthUser {
-    return { id: claims.sub, email: claims.email, isAdmin: this.isAdmin(claims.email), via: 'jwt', scope: 'write' };
+  /** Turns verified claims into the caller; refuses tokens of deleted accounts. */
+  async authUserFromClaims(claims: AccessTokenClaims): Promise<AuthUser> {
+    if (await this.cache.get(deletedAccountKey(claims.sub))) throw new UnauthorizedException('This account no longer exists');
+    return { id: claims.sub, email: claims.email, isAdmin: this.isAdmin(claims.email), via: 'jwt', scope: 'write', createdAt: claims.ctm };
   }
 
   isAdmin(email: string): boolean {
@@ -168,7 +174,7 @@ export class AuthService {
   }
 
   private async sessionFor(user: User, refreshToken: string): Promise<Session> {
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email };
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, ctm: user.createdAt.toISOString() };
     const expiresIn = this.config.env.JWT_ACCESS_TTL_SECONDS;
     const accessToken = await this.jwt.signAsync(claims, { expiresIn, algorithm: 'HS256' });
     return { user: this.publicUser(user), accessToken, refreshToken, expiresIn };

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -13,14 +14,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.env.JWT_SECRET,
+      // A KeyObject, not a string: jsonwebtoken otherwise tries (and fails) to parse the secret as a public key on
+      // every request, which cost ~2 ms of CPU per call in the auth benchmark.
+      secretOrKey: createSecretKey(Buffer.from(config.env.JWT_SECRET)) as unknown as string,
       // Pinning the algorithm rejects `alg: none` and algorithm-confusion tokens.
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
   }
 
-  validate(claims: AccessTokenClaims): AuthUser {
+  validate(claims: AccessTokenClaims): Promise<AuthUser> {
     return this.auth.authUserFromClaims(claims);
   }
 }
