@@ -1,6 +1,10 @@
+import { AlertEvent } from '../alerts/alert-event.entity';
+import { AlertRule } from '../alerts/alert-rule.entity';
+import { WebhookDelivery } from '../alerts/webhook-delivery.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { Notification } from '../notifications/notification.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../users/user.entity';
 
 /** Every TypeORM entity of the application. Domains append theirs here. */
-export const ENTITIES: Function[] = [User, RefreshToken, ApiKey];
+export const ENTITIES: Function[] = [User, RefreshToken, ApiKey, AlertRule, AlertEvent, WebhookDelivery, Notification];

@@ -1,4 +1,5 @@
 import { InitAccounts1763900000000 } from './1763900000000-init-accounts';
+import { Alerts1763900500000 } from './1763900500000-alerts';
 
 /** Every migration, in order. Domains append theirs here; each has up() and down(). */
-export const MIGRATIONS: Function[] = [InitAccounts1763900000000];
+export const MIGRATIONS: Function[] = [InitAccounts1763900000000, Alerts1763900500000];

@@ -1,0 +1,257 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
+import { MARKET_TICKS_CHANNEL, type Tick } from '../markets/tick';
+import { AlertFiringRepository, type FireOutcome } from './alert-firing.repository';
+import { FORECAST_READER, PORTFOLIO_VALUER, USER_PUSH, type ForecastReader, type PortfolioValuer, type UserPush } from './alert-ports';
+import { ALERT_RULES_CHANNEL, portfolioSeriesKey, type AlertRuleChange, type AlertRuleSnapshot } from './alert-types';
+import { AlertIndex, type AlertMatch } from './engine/alert-index';
+import { forecastMoveProbability, forecastMoveTriggers } from './engine/forecast-move';
+import { loadArmedRules } from './engine/rule-loader';
+import { toIndexedRule } from './engine/rule-mapping';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+
+/** How often (at most) forecast_move rules of one symbol ask the forecast reader. */
+const FORECAST_CHECK_MS = 60_000;
+/** How often (at most) one portfolio is revalued for portfolio_value rules. */
+const PORTFOLIO_CHECK_MS = 5_000;
+/** Expiry and webhook-outbox sweeps. */
+const SWEEP_MS = 30_000;
+
+/**
+ * The alert engine (worker role). Holds every armed rule in an AlertIndex, rebuilt from the database
+ * at start and kept in step through `alerts:rules`; evaluates each tick of `market:ticks` against the
+ * index (never by scanning rules); fires matches through AlertFiringRepository, whose transaction makes
+ * firing exactly-once even with several engines; then pushes the notification to the user's socket
+ * room and enqueues the webhook.
+ */
+@Injectable()
+export class AlertEngineService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AlertEngineService.name);
+  private index = new AlertIndex();
+  /** forecast_move rules by symbol (few: evaluated when their forecast is read, not per threshold). */
+  private readonly forecastRules = new Map<string, Map<string, AlertRuleSnapshot>>();
+  private readonly forecastCheckedAt = new Map<string, number>();
+  /** portfolio_value rules by portfolio. */
+  private readonly portfolioRules = new Map<string, Set<string>>();
+  private readonly portfolioSymbols = new Map<string, Set<string>>();
+  private readonly portfolioCheckedAt = new Map<string, number>();
+  private readonly lastPrices = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly unsubscribers: (() => Promise<void>)[] = [];
+  private pendingChanges: AlertRuleChange[] | null = null;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private warned = new Set<string>();
+  private started = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly firing: AlertFiringRepository,
+    private readonly webhooks: WebhookDeliveryService,
+    @Inject(PUBSUB) private readonly pubsub: PubSub,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(USER_PUSH) private readonly push?: UserPush,
+    @Optional() @Inject(PORTFOLIO_VALUER) private readonly portfolios?: PortfolioValuer,
+    @Optional() @Inject(FORECAST_READER) private readonly forecasts?: ForecastReader,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runsWorker) await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Rule changes first (buffered while loading, so none is lost), then the database, then ticks. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.pendingChanges = [];
+    this.unsubscribers.push(await this.pubsub.subscribe<AlertRuleChange>(ALERT_RULES_CHANNEL, (change) => this.onRuleChange(change)));
+    const t0 = performance.now();
+    await this.rebuild();
+    const buffered = this.pendingChanges;
+    this.pendingChanges = null;
+    for (const change of buffered) this.applyChange(change);
+    this.logger.log(`alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms`);
+    this.unsubscribers.push(await this.pubsub.subscribe<Tick>(MARKET_TICKS_CHANNEL, (tick) => this.onTick(tick)));
+    this.sweepTimer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.warn(`sweep failed: ${String(e)}`)), SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const unsubscribe of this.unsubscribers.splice(0)) await unsubscribe().catch(() => undefined);
+    await this.whenIdle();
+    this.started = false;
+  }
+
+  /** Resolves once every firing started so far has finished (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  get indexedRules(): number {
+    return this.index.size;
+  }
+
+  /** Evaluates one tick. Index evaluation is synchronous, so ticks are judged in arrival order. */
+  onTick(tick: Tick): void {
+    if (!tick || typeof tick.price !== 'number' || !Number.isFinite(tick.price)) return;
+    const parsed = Date.parse(tick.timestamp);
+    const at = new Date(Number.isFinite(parsed) ? parsed : this.clock.now().getTime());
+    this.lastPrices.set(tick.symbol, tick.price);
+    for (const match of this.index.onValue(tick.symbol, tick.price, at.getTime())) this.track(this.fireMatch(match, at));
+    if (this.forecastRules.has(tick.symbol)) this.track(this.checkForecasts(tick.symbol, at));
+    if (this.portfolioRules.size > 0) this.track(this.checkPortfolios(tick.symbol, at));
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch((error: unknown) => this.logger.error(`alert firing failed: ${error instanceof Error ? error.stack : String(error)}`));
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+
+  private async rebuild(): Promise<void> {
+    const index = new AlertIndex();
+    this.forecastRules.clear();
+    this.portfolioRules.clear();
+    this.index = index;
+    for await (const batch of loadArmedRules(this.db)) for (const rule of batch) this.applyChange({ op: 'upsert', rule });
+  }
+
+  private onRuleChange(change: AlertRuleChange): void {
+    if (this.pendingChanges) this.pendingChanges.push(change);
+    else this.applyChange(change);
+  }
+
+  /** Brings the index in line with one rule's current state. Idempotent. */
+  private applyChange(change: AlertRuleChange): void {
+    const ruleId = change.op === 'remove' ? change.ruleId : change.rule.id;
+    this.index.remove(ruleId);
+    for (const [symbol, rules] of this.forecastRules) if (rules.delete(ruleId) && rules.size === 0) this.forecastRules.delete(symbol);
+    for (const [portfolioId, rules] of this.portfolioRules) if (rules.delete(ruleId) && rules.size === 0) this.portfolioRules.delete(portfolioId);
+    if (change.op === 'remove' || change.rule.status !== 'armed') return;
+    const rule = change.rule;
+    if (rule.type === 'forecast_move') {
+      const bySymbol = this.forecastRules.get(rule.symbol!) ?? new Map<string, AlertRuleSnapshot>();
+      bySymbol.set(rule.id, rule);
+      this.forecastRules.set(rule.symbol!, bySymbol);
+      return;
+    }
+    if (rule.type === 'portfolio_value') {
+      const rules = this.portfolioRules.get(rule.portfolioId!) ?? new Set<string>();
+      rules.add(rule.id);
+      this.portfolioRules.set(rule.portfolioId!, rules);
+    }
+    const indexed = toIndexedRule(rule);
+    if (indexed) this.index.upsert(indexed);
+  }
+
+  private async fireMatch(match: AlertMatch, at: Date): Promise<void> {
+    const outcome = await this.firing.fire(match.ruleId, at, {
+      value: match.value,
+      previous: match.previous ?? null,
+      ...(match.movePct !== undefined ? { movePct: match.movePct, reference: match.reference } : {}),
+    });
+    await this.settle(match.ruleId, outcome, at);
+  }
+
+  /** After a firing attempt: resync the index with the rule's real state, then deliver. */
+  private async settle(ruleId: string, outcome: FireOutcome, at: Date): Promise<void> {
+    if (!outcome.fired) {
+      // Another engine fired it, it was paused/edited/deleted meanwhile, or it expired.
+      const rule = outcome.rule;
+      if (rule && rule.status === 'armed' && rule.expiresAt && Date.parse(rule.expiresAt) <= at.getTime()) {
+        if ((await this.firing.expireDue(at, rule.id)).length > 0) {
+          await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'remove', ruleId } satisfies AlertRuleChange);
+        }
+        this.applyChange({ op: 'remove', ruleId });
+        return;
+      }
+      this.applyChange(rule ? { op: 'upsert', rule } : { op: 'remove', ruleId });
+      return;
+    }
+    const { rule, event } = outcome;
+    this.applyChange({ op: 'upsert', rule });
+    // Other engines learn the new state (cooldown, or disarmed) without a failed attempt of their own.
+    await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'upsert', rule } satisfies AlertRuleChange);
+    try {
+      await this.push?.toUser(event.userId, 'notification', {
+        id: event.notificationId,
+        alertId: event.ruleId,
+        title: event.title,
+        body: event.message,
+        createdAt: event.notificationCreatedAt.toISOString(),
+        readAt: null,
+      });
+    } catch (error) {
+      this.logger.warn(`socket push failed for ${event.userId}: ${String(error)}`);
+    }
+    if (!this.push) this.warnOnce('push', 'no USER_PUSH provider: notifications are stored but not pushed to sockets');
+    if (event.webhook) await this.webhooks.enqueue(event.id);
+  }
+
+  private async checkForecasts(symbol: string, at: Date): Promise<void> {
+    if (!this.forecasts) {
+      this.warnOnce('forecast', 'no FORECAST_READER provider: forecast_move rules are stored but not evaluated');
+      return;
+    }
+    const last = this.forecastCheckedAt.get(symbol) ?? -Infinity;
+    if (at.getTime() - last < FORECAST_CHECK_MS) return;
+    this.forecastCheckedAt.set(symbol, at.getTime());
+    for (const rule of [...(this.forecastRules.get(symbol)?.values() ?? [])]) {
+      const forecast = await this.forecasts.moveProbability(symbol, rule.horizon!, rule.pct!);
+      if (!forecast) continue;
+      const condition = { pct: rule.pct!, probability: rule.probability!, ...(rule.direction ? { direction: rule.direction } : {}) };
+      if (!forecastMoveTriggers(condition, forecast)) continue;
+      const outcome = await this.firing.fire(
+        rule.id,
+        at,
+        { value: this.lastPrices.get(symbol) ?? null, probability: forecastMoveProbability(condition, forecast) },
+        forecast.forecastId,
+      );
+      await this.settle(rule.id, outcome, at);
+    }
+  }
+
+  private async checkPortfolios(symbol: string, at: Date): Promise<void> {
+    if (!this.portfolios) {
+      this.warnOnce('portfolio', 'no PORTFOLIO_VALUER provider: portfolio_value rules are stored but not evaluated');
+      return;
+    }
+    for (const portfolioId of [...this.portfolioRules.keys()]) {
+      const symbols = this.portfolioSymbols.get(portfolioId);
+      if (symbols && !symbols.has(symbol)) continue;
+      const last = this.portfolioCheckedAt.get(portfolioId) ?? -Infinity;
+      if (at.getTime() - last < PORTFOLIO_CHECK_MS) continue;
+      this.portfolioCheckedAt.set(portfolioId, at.getTime());
+      const valued = await this.portfolios.value(portfolioId, this.lastPrices);
+      if (!valued) continue;
+      this.portfolioSymbols.set(portfolioId, new Set(valued.symbols));
+      for (const match of this.index.onValue(portfolioSeriesKey(portfolioId), valued.value, at.getTime())) {
+        await this.fireMatch(match, at);
+      }
+    }
+  }
+
+  /** Expires rules whose date passed and re-enqueues webhooks stranded by a crash. */
+  async sweep(): Promise<void> {
+    const now = this.clock.now();
+    for (const ruleId of await this.firing.expireDue(now)) {
+      this.applyChange({ op: 'remove', ruleId });
+      await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'remove', ruleId } satisfies AlertRuleChange);
+    }
+    await this.webhooks.sweepPending(now);
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.logger.warn(message);
+  }
+}

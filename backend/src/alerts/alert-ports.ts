@@ -1,0 +1,26 @@
+/**
+ * What the alerts domain needs from other domains, as interfaces with DI tokens. Each is optional
+ * (`@Optional()`): until the other domain provides it, the dependent rule type is accepted but not
+ * evaluated, and the engine logs that once.
+ */
+
+/** Portfolio valuation (portfolios domain). */
+export interface PortfolioValuer {
+  /** True when the portfolio exists and belongs to the user (rule validation). */
+  belongsTo(portfolioId: string, userId: string): Promise<boolean>;
+  /**
+   * Market value in the quote currency at the given prices (symbol → last price), and the market
+   * symbols it depends on; null when the portfolio no longer exists.
+   */
+  value(portfolioId: string, prices: ReadonlyMap<string, number>): Promise<{ value: number; symbols: string[] } | null>;
+}
+export const PORTFOLIO_VALUER = Symbol('PORTFOLIO_VALUER');
+
+export { type ForecastReader } from './engine/forecast-move';
+export const FORECAST_READER = Symbol('FORECAST_READER');
+
+/** In-app push to a user's socket room (`user:<id>`); the stream domain's StreamPublisher fits. */
+export interface UserPush {
+  toUser(userId: string, event: string, payload: unknown): void | Promise<void>;
+}
+export const USER_PUSH = Symbol('USER_PUSH');

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ALERT_MODES, ALERT_STATUSES, ALERT_TYPES, type AlertDirection, type AlertMode, type AlertStatus, type AlertType } from './alert-types';
+
+/** A JSON number becomes its decimal string, so thresholds may be sent as 65000 or "65000". */
+const numberToDecimalString = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+
+export class CreateAlertDto {
+  @ApiProperty({ enum: ALERT_TYPES })
+  @IsIn(ALERT_TYPES, { message: `type must be one of: ${ALERT_TYPES.join(', ')}` })
+  type!: AlertType;
+
+  @ApiPropertyOptional({ example: 'BTC/USDT', description: 'Market symbol (BTC/USDT, BTC-USDT or BTCUSDT); not for portfolio_value' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  symbol?: string;
+
+  @ApiPropertyOptional({ example: '65000', description: 'Price (or portfolio value) in the quote currency, decimal string' })
+  @IsOptional()
+  @Transform(numberToDecimalString)
+  @IsString({ message: 'threshold must be a decimal number such as "65000" or "0.25"' })
+  @Matches(/^-?\d{1,20}(\.\d{1,18})?$/, { message: 'threshold must be a decimal number such as "65000" or "0.25"' })
+  threshold?: string;
+
+  @ApiPropertyOptional({ example: 5, description: 'pct_change: move in percent; forecast_move: size of the move (±X%)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'pct must be a number' })
+  pct?: number;
+
+  @ApiPropertyOptional({ example: 60, description: 'pct_change: window length in minutes' })
+  @IsOptional()
+  @IsInt({ message: 'windowMinutes must be a whole number of minutes' })
+  windowMinutes?: number;
+
+  @ApiPropertyOptional({ description: 'portfolio_value: the portfolio to watch' })
+  @IsOptional()
+  @IsUUID('all', { message: 'portfolioId must be a UUID' })
+  portfolioId?: string;
+
+  @ApiPropertyOptional({ enum: ['above', 'below'], description: 'portfolio_value: required; pct_change and forecast_move: up only / down only (default: either way)' })
+  @IsOptional()
+  @IsIn(['above', 'below'], { message: "direction must be 'above' or 'below'" })
+  direction?: AlertDirection;
+
+  @ApiPropertyOptional({ example: '24h', description: 'forecast_move: forecast horizon (e.g. 1h, 4h, 24h, 7d)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,4}[mhd]$/, { message: 'horizon must look like 1h, 24h or 7d' })
+  horizon?: string;
+
+  @ApiPropertyOptional({ example: 70, description: 'forecast_move: minimum probability in percent (0–100]' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'probability must be a number' })
+  probability?: number;
+
+  @ApiPropertyOptional({ enum: ALERT_MODES, default: 'once', description: 'once: disarmed after firing; every: fires again after the cooldown' })
+  @IsOptional()
+  @IsIn(ALERT_MODES, { message: "mode must be 'once' or 'every'" })
+  mode?: AlertMode;
+
+  @ApiPropertyOptional({ example: 60, description: 'every-mode: minutes before the rule may fire again (default 60)' })
+  @IsOptional()
+  @IsInt({ message: 'cooldownMinutes must be a whole number of minutes' })
+  @Min(1, { message: 'cooldownMinutes must be at least 1' })
+  cooldownMinutes?: number;
+
+  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time' })
+  expiresAt?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
+
+  @ApiPropertyOptional({ example: 'https://example.com/hooks/coincast', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  webhookUrl?: string | null;
+}
+
+/** Any field of the rule except its type. A triggered or expired rule is armed again by an update. */
+export class UpdateAlertDto extends PartialType(CreateAlertDto) {}
+
+export class AlertRuleDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ALERT_TYPES }) type!: AlertType;
+  @ApiProperty({ nullable: true, type: String }) symbol!: string | null;
+  @ApiProperty({ nullable: true, type: String }) threshold!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) pct!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) windowMinutes!: number | null;
+  @ApiProperty({ nullable: true, type: String }) portfolioId!: string | null;
+  @ApiProperty({ nullable: true, enum: ['above', 'below'] }) direction!: AlertDirection | null;
+  @ApiProperty({ nullable: true, type: String }) horizon!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) probability!: number | null;
+  @ApiProperty({ enum: ALERT_MODES }) mode!: AlertMode;
+  @ApiProperty() cooldownMinutes!: number;
+  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ nullable: true, type: String }) webhookUrl!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'HMAC-SHA256 key that signs this rule\'s webhooks' }) webhookSecret!: string | null;
+  @ApiProperty({ enum: ALERT_STATUSES }) status!: AlertStatus;
+  @ApiProperty({ nullable: true, type: String }) lastTriggeredAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'every-mode: no firing before this time' }) cooldownUntil!: string | null;
+  @ApiProperty() triggerCount!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class AlertEventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() triggeredAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Price (or portfolio value) that triggered the rule' }) price!: string | null;
+  @ApiProperty() message!: string;
+}
+
+export class WebhookDeliveryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty() url!: string;
+  @ApiProperty() succeeded!: boolean;
+  @ApiProperty({ nullable: true, type: Number }) responseStatus!: number | null;
+  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty() durationMs!: number;
+  @ApiProperty() attemptedAt!: string;
+}

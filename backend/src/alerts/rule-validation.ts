@@ -1,0 +1,84 @@
+import type { AlertDirection, AlertMode, AlertType } from './alert-types';
+import { webhookUrlProblem } from './webhooks/webhook-url';
+
+/** A rule as the user asked for it, after merging an update into the stored rule. Pure data. */
+export interface RuleSpec {
+  type: AlertType;
+  symbol: string | null;
+  threshold: string | null;
+  pct: number | null;
+  windowMinutes: number | null;
+  portfolioId: string | null;
+  direction: AlertDirection | null;
+  horizon: string | null;
+  probability: number | null;
+  mode: AlertMode;
+  cooldownMinutes: number;
+  expiresAt: Date | null;
+  note: string | null;
+  webhookUrl: string | null;
+}
+
+export interface RuleLimits {
+  maxWindowMinutes: number;
+  allowPrivateWebhooks: boolean;
+  now: Date;
+}
+
+type Field = 'symbol' | 'threshold' | 'pct' | 'windowMinutes' | 'portfolioId' | 'direction' | 'horizon' | 'probability';
+
+const ALL_FIELDS: Field[] = ['symbol', 'threshold', 'pct', 'windowMinutes', 'portfolioId', 'direction', 'horizon', 'probability'];
+
+/** Which fields each rule type requires and which it accepts at all. */
+const FIELDS: Record<AlertType, { required: Field[]; optional: Field[] }> = {
+  price_above: { required: ['symbol', 'threshold'], optional: [] },
+  price_below: { required: ['symbol', 'threshold'], optional: [] },
+  crosses_up: { required: ['symbol', 'threshold'], optional: [] },
+  crosses_down: { required: ['symbol', 'threshold'], optional: [] },
+  pct_change: { required: ['symbol', 'pct', 'windowMinutes'], optional: ['direction'] },
+  portfolio_value: { required: ['portfolioId', 'threshold', 'direction'], optional: [] },
+  forecast_move: { required: ['symbol', 'horizon', 'pct', 'probability'], optional: ['direction'] },
+};
+
+/** Every problem with the rule, as sentences a person can act on; empty when valid. */
+export function ruleProblems(spec: RuleSpec, limits: RuleLimits): string[] {
+  const problems: string[] = [];
+  const { required, optional } = FIELDS[spec.type];
+  for (const field of required) {
+    if (spec[field] === null || spec[field] === undefined) problems.push(`${field} is required for ${spec.type} rules`);
+  }
+  const allowed = new Set<Field>([...required, ...optional]);
+  for (const field of ALL_FIELDS) {
+    if (!allowed.has(field) && spec[field] !== null && spec[field] !== undefined) problems.push(`${field} does not apply to ${spec.type} rules`);
+  }
+  if (spec.threshold !== null && allowed.has('threshold')) {
+    const value = Number(spec.threshold);
+    if (value < 0) problems.push(`threshold must not be negative (got ${spec.threshold})`);
+    else if (value === 0) problems.push('threshold must be greater than 0');
+  }
+  if (spec.pct !== null && allowed.has('pct') && !(spec.pct > 0 && spec.pct <= 1000)) {
+    problems.push(`pct must be greater than 0 and at most 1000 (got ${spec.pct})`);
+  }
+  if (spec.windowMinutes !== null && allowed.has('windowMinutes')) {
+    if (spec.windowMinutes < 1) problems.push('windowMinutes must be at least 1');
+    else if (spec.windowMinutes > limits.maxWindowMinutes) {
+      problems.push(`windowMinutes is too long: at most ${limits.maxWindowMinutes} minutes (${formatMinutes(limits.maxWindowMinutes)}) is allowed, got ${spec.windowMinutes}`);
+    }
+  }
+  if (spec.probability !== null && allowed.has('probability') && !(spec.probability > 0 && spec.probability <= 100)) {
+    problems.push(`probability is a percentage: greater than 0 and at most 100 (got ${spec.probability})`);
+  }
+  if (spec.mode === 'every' && spec.cooldownMinutes < 1) problems.push('cooldownMinutes must be at least 1 for every-time rules');
+  if (spec.expiresAt !== null && spec.expiresAt.getTime() <= limits.now.getTime()) problems.push('expiresAt must be in the future');
+  if (spec.webhookUrl !== null) {
+    const problem = webhookUrlProblem(spec.webhookUrl, limits.allowPrivateWebhooks);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function formatMinutes(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440} day${minutes === 1440 ? '' : 's'}`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return `${minutes} min`;
+}

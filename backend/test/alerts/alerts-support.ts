@@ -1,0 +1,75 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AlertEngineService } from '../../src/alerts/alert-engine.service';
+import { AlertFiringRepository } from '../../src/alerts/alert-firing.repository';
+import type { ForecastReader, PortfolioValuer, UserPush } from '../../src/alerts/alert-ports';
+import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delivery.service';
+import { AppConfig } from '../../src/config/app-config';
+import { CACHE, CLOCK, PUBSUB, type Cache, type Clock, type PubSub } from '../../src/infra/ports';
+import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../../src/markets/tick';
+import type { TestApp } from '../support/test-app';
+
+export const T0 = Date.parse('2030-01-01T00:00:00Z');
+export const MINUTE = 60_000;
+
+/** Makes symbols "known" the way the market-data feed does: a latest ticker in the CACHE. */
+export async function seedTickers(t: TestApp, symbols: string[]): Promise<void> {
+  const cache = t.app.get<Cache>(CACHE);
+  for (const symbol of symbols) await cache.set(tickerCacheKey(symbol), makeTick(symbol, 1, T0));
+}
+
+export function makeTick(symbol: string, price: number, atMs: number): Tick {
+  return { symbol, price, change24h: 0, volume24h: 0, timestamp: new Date(atMs).toISOString(), source: 'replay' };
+}
+
+/** Publishes a tick on `market:ticks`, exactly as the market-data worker does. */
+export async function publishTick(t: TestApp, symbol: string, price: number, atMs: number): Promise<void> {
+  await t.app.get<PubSub>(PUBSUB).publish(MARKET_TICKS_CHANNEL, makeTick(symbol, price, atMs));
+}
+
+export async function waitFor<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Lets pub/sub deliver and every engine finish what it started. */
+export async function settle(...engines: AlertEngineService[]): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    for (const engine of engines) await engine.whenIdle();
+  }
+}
+
+export function appEngine(t: TestApp): AlertEngineService {
+  return t.app.get(AlertEngineService);
+}
+
+/** A second (third…) engine on the same database and pub/sub, like another worker replica. */
+export async function extraEngine(
+  t: TestApp,
+  options: { push?: UserPush; portfolios?: PortfolioValuer; forecasts?: ForecastReader } = {},
+): Promise<AlertEngineService> {
+  const engine = new AlertEngineService(
+    t.app.get<DataSource>(getDataSourceToken()),
+    t.app.get(AppConfig),
+    t.app.get(AlertFiringRepository),
+    t.app.get(WebhookDeliveryService),
+    t.app.get<PubSub>(PUBSUB),
+    t.app.get<Clock>(CLOCK),
+    options.push,
+    options.portfolios,
+    options.forecasts,
+  );
+  await engine.start();
+  return engine;
+}
+
+export async function countEvents(t: TestApp, ruleId: string): Promise<number> {
+  const [row] = (await t.dataSource.query('SELECT count(*)::int AS n FROM alert_events WHERE rule_id = $1', [ruleId])) as { n: number }[];
+  return row!.n;
+}
