@@ -2,7 +2,6 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module';
-import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -10,13 +9,12 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { REDACTED_PATHS } from './logging';
-import { NotificationsModule } from './notifications/notifications.module';
 import { MarketsModule } from './markets/markets.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StreamModule } from './stream/stream.module';
 
 /** Domain modules (one folder per domain). Each decides from AppConfig.role what it runs in this process. */
-const DOMAIN_MODULES: Array<Type | DynamicModule> = [AuthModule, StreamModule, MarketsModule, AlertsModule, NotificationsModule, AlertsModule, NotificationsModule];
+const DOMAIN_MODULES: Array<Type | DynamicModule> = [AuthModule, StreamModule, MarketsModule, AlertsModule, NotificationsModule];
 
 @Module({})
 export class AppModule {
