@@ -1,7 +1,15 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { server } from './server';
+
+vi.mock('lightweight-charts', () => import('./fake-charts'));
+
+// jsdom lacks matchMedia; the app only reads it for the theme default.
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+}
 
 // Unhandled requests fail the test: every call the UI makes must be part of the mocked contract.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,5 +1,5 @@
 // Small shared UI pieces: loading, error and empty states used by every page.
-import type { ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import { ApiError, errorMessage } from './api-client';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -79,4 +79,15 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** Keeps a page usable when a chart cannot draw (old browser, canvas blocked): shows a note instead. */
+export class ChartBoundary extends Component<{ children: ReactNode; label: string }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <p className="muted">The {this.props.label} could not be drawn in this browser.</p> : this.props.children;
+  }
 }

@@ -6,7 +6,7 @@ import { direction, formatDateTime, formatPercent, formatPrice, pathToSymbol, pr
 import { useLocale } from '../../../lib/locale';
 import type { TickerEvent } from '../../../lib/live-stream';
 import { useApi, useLiveStream } from '../../../lib/services';
-import { EmptyState, ErrorState, Loading } from '../../../lib/ui';
+import { ChartBoundary, EmptyState, ErrorState, Loading } from '../../../lib/ui';
 import { useCandles, useCoinForecast, useForecastHistory, useLiveCandles, type Timeframe } from '../api/coin';
 import { CandleChart } from '../components/CandleChart';
 import { ForecastFan } from '../components/ForecastFan';
@@ -152,7 +152,9 @@ export function CoinPage() {
           <EmptyState title="No candles yet">The server has not stored price history for this coin yet.</EmptyState>
         ) : (
           <div className="card">
-            <CandleChart candles={candles.data.candles} label={`${symbol} ${timeframe} candlestick chart`} />
+            <ChartBoundary label="price chart">
+              <CandleChart candles={candles.data.candles} label={`${symbol} ${timeframe} candlestick chart`} />
+            </ChartBoundary>
           </div>
         )}
       </section>

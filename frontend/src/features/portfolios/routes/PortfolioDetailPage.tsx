@@ -4,7 +4,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { direction, formatDateTime, formatMoney, formatQuantity, formatRatioAsPercent } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { useApi } from '../../../lib/services';
-import { EmptyState, ErrorState, FormError, Loading } from '../../../lib/ui';
+import { ChartBoundary, EmptyState, ErrorState, FormError, Loading } from '../../../lib/ui';
 import {
   downloadExport,
   useDeletePortfolio,
@@ -127,7 +127,9 @@ function PerformanceSection({ portfolioId }: { portfolioId: string }) {
             <p className="muted">Not enough history in this range to draw a chart yet.</p>
           ) : (
             <div className="card">
-              <PerformanceChart series={performance.data.series} />
+              <ChartBoundary label="performance chart">
+                <PerformanceChart series={performance.data.series} />
+              </ChartBoundary>
             </div>
           )}
         </>
