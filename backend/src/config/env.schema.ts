@@ -59,6 +59,8 @@ export const envSchema = z.object({
   MARKET_SOURCE: z.enum(['ccxt', 'replay']).default('ccxt'),
   /** ccxt exchange id used when MARKET_SOURCE=ccxt (any exchange ccxt supports). */
   EXCHANGE_ID: z.string().default('binance'),
+  /** Override of the exchange's public REST base URL, e.g. a mirror or proxy (tests point it at a fake exchange). */
+  EXCHANGE_PUBLIC_API_URL: z.string().url().optional(),
   /** Folder of `{BASE}{QUOTE}_{1h|1d}.csv` candles for MARKET_SOURCE=replay (relative paths: from where npm was run). */
   REPLAY_DIR: z.string().default('../shared/data/candles'),
   /** Replay clock speed: 1 = real time, 60 = one replayed minute per second. */

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsInt, IsOptional, Min } from 'class-validator';
+import { TIMEFRAMES, Timeframe } from './candle';
+
+/** Largest page of candles one request returns; larger `limit`s are capped to it. */
+export const MAX_CANDLES_PER_PAGE = 1_000;
+export const DEFAULT_CANDLES_PER_PAGE = 500;
+
+export class CandlesQueryDto {
+  @ApiPropertyOptional({ enum: TIMEFRAMES, default: '1h' })
+  @IsOptional()
+  @IsIn(TIMEFRAMES as unknown as string[], { message: `timeframe must be one of ${TIMEFRAMES.join(', ')}` })
+  timeframe?: Timeframe;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; first candle open time (inclusive). Without it the latest candles are returned.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; last candle open time (inclusive).' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CANDLES_PER_PAGE, default: DEFAULT_CANDLES_PER_PAGE, description: 'Capped at 1000.' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be at least 1' })
+  limit?: number;
+}
+
+export class CandleDto {
+  @ApiProperty({ example: '2025-05-31T23:00:00.000Z' }) openTime!: string;
+  @ApiProperty({ example: '104625.79' }) open!: string;
+  @ApiProperty({ example: '104840' }) high!: string;
+  @ApiProperty({ example: '104473.2' }) low!: string;
+  @ApiProperty({ example: '104591.88' }) close!: string;
+  @ApiProperty({ example: '360.75652', description: 'Base-asset volume' }) volume!: string;
+}
+
+export class CandlesPageDto {
+  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ enum: TIMEFRAMES }) timeframe!: Timeframe;
+  @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
+  @ApiProperty({ example: 'binance' }) exchange!: string;
+  @ApiProperty({ type: [CandleDto] }) candles!: CandleDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `from` to get the next page; null on the last page.' })
+  nextFrom!: string | null;
+}
+
+export class TickerDto {
+  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ example: '104591.88' }) price!: string;
+  @ApiProperty({ example: -1.23, description: 'Percent change over 24 hours' }) change24h!: number;
+  @ApiProperty({ example: '18234.5', description: '24h volume, base-asset units' }) volume24h!: string;
+  @ApiProperty({ example: '2026-11-23T14:00:00.000Z' }) timestamp!: string;
+  @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
+}
+
+export class MarketDto {
+  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ example: 'BTC' }) base!: string;
+  @ApiProperty({ example: 'USDT' }) quote!: string;
+  @ApiProperty({ nullable: true, type: String }) price!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Percent change over 24 hours' }) change24h!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: '24h volume, base-asset units' }) volume24h!: string | null;
+  @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
+  @ApiProperty({ nullable: true, type: String, description: 'Time of the last price update' }) lastUpdate!: string | null;
+}
+
+export class MarketsListDto {
+  @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
+  @ApiProperty({ example: 'binance' }) exchange!: string;
+  @ApiProperty({ type: [MarketDto] }) markets!: MarketDto[];
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { CLOCK, Clock } from '../infra/ports';
+import { CcxtMarketDataProvider, DEFAULT_CCXT_OPTIONS } from './ccxt/ccxt-market-data.provider';
+import { CandlesRepository } from './candles.repository';
+import { INGESTION_OPTIONS, IngestionOptions, IngestionService } from './ingestion.service';
+import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { MarketsController } from './markets.controller';
+import { MarketsService } from './markets.service';
+import { MarketsWorker } from './markets.worker';
+import { ReplayMarketDataProvider } from './replay/replay-market-data.provider';
+import { parseSymbol } from './symbols';
+
+/** A relative REPLAY_DIR is read from where npm was started (INIT_CWD), else from the process directory. */
+export function resolveReplayDir(dir: string): string {
+  if (path.isAbsolute(dir)) return dir;
+  const fromInvocation = process.env.INIT_CWD ? path.resolve(process.env.INIT_CWD, dir) : undefined;
+  return fromInvocation && existsSync(fromInvocation) ? fromInvocation : path.resolve(dir);
+}
+
+export async function createMarketDataProvider(config: AppConfig, clock: Clock): Promise<MarketDataProvider> {
+  const env = config.env;
+  if (env.MARKET_SOURCE === 'replay') {
+    const configured = env.TRACKED_SYMBOLS.length > 0 ? env.TRACKED_SYMBOLS : undefined;
+    return ReplayMarketDataProvider.fromFolder(
+      { dir: resolveReplayDir(env.REPLAY_DIR), speed: env.REPLAY_SPEED, wallClock: () => clock.now().getTime() },
+      configured?.map((entry) => parseSymbol(entry) ?? entry),
+    );
+  }
+  return new CcxtMarketDataProvider({
+    ...DEFAULT_CCXT_OPTIONS,
+    exchangeId: env.EXCHANGE_ID,
+    timeoutMs: env.MARKET_TIMEOUT_MS,
+    publicApiUrl: env.EXCHANGE_PUBLIC_API_URL,
+    clock: () => clock.now().getTime(),
+  });
+}
+
+export function ingestionOptions(config: AppConfig): IngestionOptions {
+  const env = config.env;
+  return {
+    timeframes: ['1h', '1d'],
+    backfillDays: { '1h': env.BACKFILL_DAYS_1H ?? (env.MARKET_SOURCE === 'replay' ? 90 : 730), '1d': env.BACKFILL_DAYS_1D },
+    pageSize: 1_000,
+    concurrency: 2,
+  };
+}
+
+@Module({
+  controllers: [MarketsController],
+  providers: [
+    { provide: MARKET_DATA_PROVIDER, inject: [AppConfig, CLOCK], useFactory: createMarketDataProvider },
+    { provide: INGESTION_OPTIONS, inject: [AppConfig], useFactory: ingestionOptions },
+    CandlesRepository,
+    IngestionService,
+    MarketsService,
+    MarketsWorker,
+  ],
+  exports: [MarketsService, CandlesRepository, MARKET_DATA_PROVIDER],
+})
+export class MarketsModule implements OnApplicationShutdown {
+  constructor(@Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.provider.close();
+  }
+}

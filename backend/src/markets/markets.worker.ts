@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { CACHE, Cache, JOB_QUEUE, JobQueue, PUBSUB, PubSub } from '../infra/ports';
+import { StreamPublisher } from '../stream/stream-publisher';
+import { IngestionService } from './ingestion.service';
+import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { MarketsService, TICK_CACHE_TTL_SECONDS, tickFromTicker } from './markets.service';
+import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from './tick';
+
+export const MARKETS_QUEUE = 'markets';
+export const SYNC_CANDLES_JOB = 'sync-candles';
+
+/**
+ * Worker duties of the market-data domain (roles `worker` and `all`):
+ * - polls the provider's tickers every TICKER_POLL_MS and publishes each tick on PUBSUB `market:ticks`, in the
+ *   CACHE (`ticker:<symbol>`) and to socket rooms;
+ * - every CANDLE_CATCHUP_SECONDS enqueues a candle sync job with a deterministic id (the time slot), so with
+ *   several workers on BullMQ each slot runs once.
+ */
+@Injectable()
+export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(MarketsWorker.name);
+  private readonly timers: NodeJS.Timeout[] = [];
+  private polling = false;
+  private lastPollError = '';
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly markets: MarketsService,
+    private readonly ingestion: IngestionService,
+    private readonly stream: StreamPublisher,
+    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
+    @Inject(PUBSUB) private readonly pubsub: PubSub,
+    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker) return;
+    this.jobs.process(MARKETS_QUEUE, async (job) => {
+      if (job.name === SYNC_CANDLES_JOB) await this.syncCandles();
+    });
+    const catchupMs = this.config.env.CANDLE_CATCHUP_SECONDS * 1_000;
+    void this.enqueueSync(catchupMs);
+    this.timers.push(setInterval(() => void this.enqueueSync(catchupMs), catchupMs));
+    void this.pollTickers();
+    this.timers.push(setInterval(() => void this.pollTickers(), this.config.env.TICKER_POLL_MS));
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers.length = 0;
+  }
+
+  private async enqueueSync(catchupMs: number): Promise<void> {
+    const slot = Math.floor(Date.now() / catchupMs);
+    await this.jobs
+      .enqueue(MARKETS_QUEUE, SYNC_CANDLES_JOB, {}, { jobId: `${SYNC_CANDLES_JOB}:${slot}`, attempts: 1 })
+      .catch((error: unknown) => this.logger.warn(`could not enqueue candle sync: ${String(error)}`));
+  }
+
+  /** Backfill / catch-up of every tracked symbol. */
+  async syncCandles(): Promise<void> {
+    const symbols = await this.markets.trackedSymbols();
+    const started = Date.now();
+    const results = await this.ingestion.syncAll(symbols);
+    const written = results.reduce((sum, r) => sum + r.written, 0);
+    if (written > 0) this.logger.log(`candles synced: ${written} written for ${symbols.length} symbols in ${Date.now() - started} ms`);
+  }
+
+  /** One ticker poll → publish. Overlapping polls are skipped (a slow exchange must not pile them up). */
+  async pollTickers(): Promise<Tick[]> {
+    if (this.polling) return [];
+    this.polling = true;
+    try {
+      const symbols = await this.markets.trackedSymbols();
+      const tickers = await this.provider.fetchTickers(symbols);
+      const ticks = tickers.map((ticker) => tickFromTicker(ticker, this.provider.source));
+      await Promise.all(ticks.map((tick) => this.publish(tick)));
+      this.lastPollError = '';
+      return ticks;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastPollError) this.logger.warn(`ticker poll failed: ${message}`); // log once per distinct error
+      this.lastPollError = message;
+      return [];
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async publish(tick: Tick): Promise<void> {
+    await this.cache.set(tickerCacheKey(tick.symbol), tick, TICK_CACHE_TTL_SECONDS);
+    this.stream.toSymbol(tick.symbol, 'ticker', tick);
+    await this.pubsub.publish(MARKET_TICKS_CHANNEL, tick);
+  }
+}

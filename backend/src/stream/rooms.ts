@@ -1,0 +1,14 @@
+/** socket.io room names: one per market symbol, one per user (all of that user's sockets). */
+export function symbolRoom(symbol: string): string {
+  return `symbol:${symbol}`;
+}
+
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
+/** Server → client event names. */
+export type StreamEvent = 'ticker' | 'candle' | 'forecast' | 'notification' | 'portfolio';
+
+/** Most symbols one socket may subscribe to in one message (a guard against abusive payloads). */
+export const MAX_SYMBOLS_PER_SUBSCRIBE = 50;

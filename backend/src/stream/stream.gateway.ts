@@ -1,0 +1,126 @@
+import { Inject, OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type Redis from 'ioredis';
+import type { Server, Socket } from 'socket.io';
+import { AuthUser } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { AppConfig } from '../config/app-config';
+import { CACHE, Cache, REDIS } from '../infra/ports';
+import { Tick, tickerCacheKey } from '../markets/tick';
+import { parseSymbol } from '../markets/symbols';
+import { MAX_SYMBOLS_PER_SUBSCRIBE, symbolRoom, userRoom } from './rooms';
+import { StreamPublisher, socketIoRedisKey } from './stream-publisher';
+
+interface SymbolsMessage {
+  symbols?: unknown;
+}
+
+export interface SubscribeAck {
+  ok: boolean;
+  /** Symbols now subscribed, in unified form (`BTC/USDT`). */
+  symbols: string[];
+  /** Entries that are not market symbols. */
+  rejected?: string[];
+  error?: string;
+}
+
+type AuthedSocket = Socket & { data: { user?: AuthUser } };
+
+/** Unified symbols from a client message; anything unparseable goes to `rejected`. */
+function readSymbols(message: unknown): { symbols: string[]; rejected: string[] } | { error: string } {
+  const list = (message as SymbolsMessage | undefined)?.symbols;
+  if (!Array.isArray(list)) return { error: 'Expected { symbols: string[] }' };
+  if (list.length > MAX_SYMBOLS_PER_SUBSCRIBE) return { error: `At most ${MAX_SYMBOLS_PER_SUBSCRIBE} symbols per message` };
+  const symbols = new Set<string>();
+  const rejected: string[] = [];
+  for (const entry of list) {
+    const symbol = typeof entry === 'string' ? parseSymbol(entry) : undefined;
+    if (symbol) symbols.add(symbol);
+    else rejected.push(String(entry));
+  }
+  return { symbols: [...symbols], rejected };
+}
+
+/**
+ * socket.io gateway at `/socket.io`. The handshake must carry `auth: { token }` (access token or API key) or the
+ * connection is refused. Each socket joins `user:<id>`; `subscribe` joins `symbol:<SYMBOL>` rooms and answers
+ * with the latest ticker of each symbol, so a client never waits for the next tick to show a price.
+ */
+@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true }, serveClient: false })
+export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection<AuthedSocket>, OnApplicationShutdown {
+  private adapterClients: Redis[] = [];
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly publisher: StreamPublisher,
+    private readonly config: AppConfig,
+    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  afterInit(server: Server): void {
+    if (this.redis) {
+      // Every api replica receives what any process emits (redis-emitter) or broadcasts.
+      const pub = this.redis.duplicate();
+      const sub = this.redis.duplicate();
+      this.adapterClients = [pub, sub];
+      server.adapter(createAdapter(pub, sub, { key: socketIoRedisKey(this.config.redisPrefix) }));
+    }
+    server.use((socket: AuthedSocket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string' || token.length === 0) {
+        next(new Error('Authentication required: pass auth: { token } (access token or API key)'));
+        return;
+      }
+      this.auth.authenticateToken(token).then(
+        (user) => {
+          socket.data.user = user;
+          next();
+        },
+        () => next(new Error('Invalid or expired token')),
+      );
+    });
+    this.publisher.attachServer(server);
+  }
+
+  async handleConnection(socket: AuthedSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) {
+      socket.disconnect(true);
+      return;
+    }
+    await socket.join(userRoom(user.id));
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
+    const parsed = readSymbols(message);
+    if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
+    await socket.join(parsed.symbols.map(symbolRoom));
+    // Snapshot after joining: a tick racing in between is at worst delivered twice, never missed.
+    const ticks = await Promise.all(parsed.symbols.map((symbol) => this.cache.get<Tick>(tickerCacheKey(symbol))));
+    for (const tick of ticks) if (tick) socket.emit('ticker', tick);
+    return { ok: true, symbols: parsed.symbols, ...(parsed.rejected.length ? { rejected: parsed.rejected } : {}) };
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
+    const parsed = readSymbols(message);
+    if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
+    await Promise.all(parsed.symbols.map((symbol) => socket.leave(symbolRoom(symbol))));
+    return { ok: true, symbols: parsed.symbols };
+  }
+
+  /** After Nest has closed the socket server (whose adapter unsubscribes on close), drop the adapter's clients. */
+  onApplicationShutdown(): void {
+    for (const client of this.adapterClients) client.disconnect();
+  }
+}
