@@ -1,1 +1,13 @@
 export const ML_PACKAGE = '@coincast/ml';
+export * from './types';
+export { HORIZONS, HOUR_MS, DAY_MS, parseHorizons } from './data/horizons';
+export { loadCandlesCsv, parseCandlesCsv, normaliseCandles, findGaps, aggregateDaily, historyUntil, loadCoinHistory, loadHistories, listCoins, closeAtTime } from './data/candles';
+export { computeFeatures, FEATURE_NAMES } from './features/features';
+export { naiveModel, driftModel, etsModel, empiricalReturnQuantiles } from './models/baselines';
+export { volModel, fitVolParams, type VolModelParams } from './models/vol-model';
+export { trainDefaultModel, type TrainOptions } from './models/ensemble';
+export { serializeModel, deserializeModel, saveModelToDir, loadModelFromDir, type ModelArtifact } from './artifacts/artifacts';
+export { backtest, summarise, type BacktestOptions, type BacktestReport, type BacktestResult, type SummaryRow } from './evaluate/backtest';
+export { mae, mape, rmse, directionalAccuracy, coverage, pinball, scaledPinball, scoreForecasts } from './evaluate/metrics';
+export { renderHtmlReport } from './evaluate/report-html';
+export { setBackendLogger } from './models/tf-backend';

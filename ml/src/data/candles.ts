@@ -132,3 +132,9 @@ export function parseDate(text: string): number {
 }
 
 export { HOUR_MS, DAY_MS };
+
+/** Close of the candle that closes exactly at time t, or undefined when that candle is missing (gap). */
+export function closeAtTime(candles: Candle[], t: number, intervalMs: number): number | undefined {
+  const i = lastClosedIndex(candles, t, intervalMs);
+  return i >= 0 && candles[i]!.openTime === t - intervalMs ? candles[i]!.close : undefined;
+}

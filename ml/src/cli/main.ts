@@ -1,0 +1,139 @@
+/**
+ * CLI: `npm run cli -w ml -- <backtest|train|predict> [flags]`. Thin layer over the library; progress to stderr.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadModelFromDir, saveModelToDir } from '../artifacts/artifacts';
+import { loadHistories, parseDate } from '../data/candles';
+import { parseHorizons } from '../data/horizons';
+import { backtest } from '../evaluate/backtest';
+import { renderHtmlReport } from '../evaluate/report-html';
+import { driftModel, etsModel, naiveModel } from '../models/baselines';
+import { trainDefaultModel } from '../models/ensemble';
+import { fitVolParams, volModel } from '../models/vol-model';
+import type { CoinHistory, ForecastModel } from '../types';
+import { ALL_HORIZONS } from '../types';
+
+export type Flags = Record<string, string | boolean>;
+
+export function parseFlags(argv: string[]): { command: string; flags: Flags } {
+  const [command = 'help', ...rest] = argv;
+  const flags: Flags = {};
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
+    const key = a.slice(2);
+    const next = rest[i + 1];
+    if (next === undefined || next.startsWith('--')) flags[key] = true;
+    else {
+      flags[key] = next;
+      i++;
+    }
+  }
+  return { command, flags };
+}
+
+function str(flags: Flags, key: string, fallback?: string): string {
+  const v = flags[key];
+  if (typeof v === 'string') return v;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`missing --${key}`);
+}
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+export const MODEL_NAMES = ['default', 'garch', 'naive', 'drift', 'ets'] as const;
+
+/** Trainer for a named model, fitted on candles strictly before `until`. */
+export function trainerFor(name: string, seed: number): (h: CoinHistory[], until: number) => Promise<ForecastModel> {
+  switch (name) {
+    case 'default':
+    case 'ensemble':
+      return (h, until) =>
+        trainDefaultModel(h, { until, seed, onProgress: (p) => log(`[train ${new Date(until).toISOString().slice(0, 10)}] ${p.stage}: ${p.message}`) });
+    case 'garch':
+    case 'garch-conformal':
+      return async (h, until) => volModel(fitVolParams(h, until));
+    case 'naive':
+      return async () => naiveModel();
+    case 'drift':
+      return async () => driftModel();
+    case 'ets':
+      return async () => etsModel();
+    default:
+      throw new Error(`unknown --model ${name} (expected one of ${MODEL_NAMES.join(', ')})`);
+  }
+}
+
+function coinsOf(flags: Flags): string[] | undefined {
+  const c = flags.coins;
+  return typeof c === 'string' ? c.split(',').map((x) => x.trim().toUpperCase()) : undefined;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const { command, flags } = parseFlags(argv);
+  const seed = Number(str(flags, 'seed', '42'));
+  if (command === 'backtest') {
+    const histories = loadHistories(str(flags, 'data'), coinsOf(flags));
+    const from = parseDate(str(flags, 'from'));
+    const to = parseDate(str(flags, 'to'));
+    const horizons = parseHorizons(str(flags, 'horizons', ALL_HORIZONS.join(',')));
+    const modelName = str(flags, 'model', 'default');
+    const chartCoin = str(flags, 'chart-coin', histories[0]?.coin ?? 'BTC');
+    log(`[backtest] ${histories.length} coins, ${horizons.join(',')} from ${str(flags, 'from')} to ${str(flags, 'to')}, model ${modelName}`);
+    const report = await backtest({
+      histories,
+      from,
+      to,
+      horizons,
+      train: trainerFor(modelName, seed),
+      retrainDays: Number(str(flags, 'retrain-days', '0')),
+      originStepHours: Number(str(flags, 'origin-step-hours', '1')),
+      keepSeriesFor: [chartCoin],
+      onProgress: (p) =>
+        log(`[backtest] ${p.message} origins ${p.originsDone}/${p.originsTotal} ETA ${Number.isFinite(p.etaSeconds) ? p.etaSeconds.toFixed(0) : '?'} s`),
+    });
+    writeFileSync(str(flags, 'out'), JSON.stringify(report, null, 1));
+    if (typeof flags.html === 'string') writeFileSync(flags.html, renderHtmlReport(report, chartCoin));
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    log('horizon | coins | relMae | relPinball | coverage80 | naive cov80 | MAPE% | naive MAPE% | dir.acc');
+    for (const s of report.summary)
+      log(
+        `${s.horizon.padEnd(7)} | ${String(s.coins).padStart(5)} | ${s.relMae.toFixed(3)} | ${s.relPinball.toFixed(3)} | ${pct(s.coverage80)} | ${pct(s.naiveCoverage80)} | ${s.mape.toFixed(2)} | ${s.naiveMape.toFixed(2)} | ${s.directionalAccuracy.toFixed(3)}`,
+      );
+    log(`[backtest] done in ${report.elapsedSeconds.toFixed(0)} s`);
+    return 0;
+  }
+  if (command === 'train') {
+    const histories = loadHistories(str(flags, 'data'), coinsOf(flags));
+    const until = parseDate(str(flags, 'until'));
+    const model = await trainerFor(str(flags, 'model', 'default'), seed)(histories, until);
+    saveModelToDir(model, str(flags, 'out'));
+    log(`[train] saved ${model.type} to ${str(flags, 'out')}`);
+    return 0;
+  }
+  if (command === 'predict') {
+    const model = loadModelFromDir(str(flags, 'model'));
+    const histories = loadHistories(str(flags, 'data'), coinsOf(flags));
+    const horizons = parseHorizons(str(flags, 'horizons', ALL_HORIZONS.join(',')));
+    const at = typeof flags.at === 'string' ? parseDate(flags.at) : undefined;
+    const { historyUntil } = await import('../data/candles');
+    const out = histories.map((h) => ({ coin: h.coin, forecasts: model.predict(at ? historyUntil(h, at, model.lookback) : h, horizons) }));
+    process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+    return 0;
+  }
+  log(`usage: cli backtest --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--coins BTC,ETH] [--horizons 1h,4h,24h,7d,30d]
+                     [--model ${MODEL_NAMES.join('|')}] [--retrain-days K] [--origin-step-hours N] --out report.json [--html report.html]
+     cli train --data DIR --until YYYY-MM-DD --out DIR [--model NAME] [--coins ...] [--seed N]
+     cli predict --model DIR --data DIR [--coins ...] [--horizons ...] [--at YYYY-MM-DD]`);
+  return command === 'help' ? 0 : 1;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      log(`error: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}
