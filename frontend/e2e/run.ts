@@ -1,0 +1,228 @@
+// End-to-end flow from issue 8's "Done when", in Debian's Chromium against the real backend in
+// replay mode: sign up → live markets → coin page (candles + forecast fan) → portfolio with a buy →
+// price alert the replay crosses → notification without reload → sign out. Screenshots go to
+// frontend/screenshots/. Steps whose backend API does not exist yet (HTTP 404) are reported as
+// skipped, never as passed.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, frontendDir, startBackend } from './server';
+
+type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; ms: number; detail?: string };
+
+class SkipStep extends Error {}
+
+const screenshotsDir = path.join(frontendDir, 'screenshots');
+mkdirSync(screenshotsDir, { recursive: true });
+
+async function apiStatus(page: Page, apiPath: string): Promise<number> {
+  return page.evaluate(async (p) => {
+    const session = JSON.parse(localStorage.getItem('coincast.session') ?? '{}') as { accessToken?: string };
+    const response = await fetch(`/api/v1${p}`, { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
+    return response.status;
+  }, apiPath);
+}
+
+async function requireApi(page: Page, apiPath: string) {
+  const status = await apiStatus(page, apiPath);
+  if (status === 404) throw new SkipStep(`GET /api/v1${apiPath} answers 404: that backend API is not there yet`);
+}
+
+async function main() {
+  const outcomes: Outcome[] = [];
+  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 60) });
+  console.log(`backend up at ${backend.baseUrl}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ baseURL: backend.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+
+  let fatal = false;
+  async function step(name: string, fn: () => Promise<string | void>, { critical = false } = {}) {
+    if (fatal) {
+      outcomes.push({ name, status: 'skipped', ms: 0, detail: 'an earlier critical step failed' });
+      return;
+    }
+    const started = Date.now();
+    try {
+      const detail = await fn();
+      outcomes.push({ name, status: 'passed', ms: Date.now() - started, ...(detail ? { detail } : {}) });
+      console.log(`✓ ${name}${detail ? ` — ${detail}` : ''}`);
+    } catch (error) {
+      const skipped = error instanceof SkipStep;
+      outcomes.push({ name, status: skipped ? 'skipped' : 'failed', ms: Date.now() - started, detail: (error as Error).message.split('\n')[0] });
+      console.log(`${skipped ? '-' : '✗'} ${name}: ${(error as Error).message.split('\n')[0]}`);
+      await shot(`failed-${name}`).catch(() => undefined);
+      if (critical && !skipped) fatal = true;
+    }
+  }
+
+  const email = `e2e-${Date.now()}@example.com`;
+  const password = 'correct-horse-battery-1';
+  const marketPrice = async (symbol: string) => (await page.getByTestId(`price-${symbol}`).textContent())?.trim() ?? '';
+
+  await step(
+    'sign-up',
+    async () => {
+      await page.goto('/sign-up');
+      await shot('sign-up');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Markets' }).waitFor({ timeout: 20_000 });
+    },
+    { critical: true },
+  );
+
+  await step('session-survives-reload', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Markets' }).waitFor({ timeout: 20_000 });
+  });
+
+  let btcSymbol = 'BTC/USDT';
+  await step(
+    'markets-prices-move',
+    async () => {
+      await page.locator('table[aria-label="Markets"] tbody tr').first().waitFor({ timeout: 60_000 });
+      const symbols = await page.locator('table[aria-label="Markets"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-symbol') ?? ''));
+      btcSymbol = symbols.find((s) => s.startsWith('BTC/')) ?? symbols[0]!;
+      const before = await Promise.all(symbols.map(async (s) => [s, await marketPrice(s)] as const));
+      await shot('markets');
+      const deadline = Date.now() + 45_000;
+      while (Date.now() < deadline) {
+        for (const [symbol, price] of before) {
+          const now = await marketPrice(symbol);
+          if (now && now !== price) return `${symbols.length} coins; ${symbol} moved ${price} → ${now} without reload`;
+        }
+        await page.waitForTimeout(500);
+      }
+      throw new Error('no price changed within 45 s');
+    },
+    { critical: true },
+  );
+
+  await step('replay-banner', async () => {
+    await page.getByTestId('banner-replay').waitFor({ timeout: 5_000 });
+  });
+
+  await step('coin-page-candles', async () => {
+    await page.getByRole('link', { name: btcSymbol.split('/')[0]!, exact: true }).click();
+    await page.getByRole('heading', { name: btcSymbol }).waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="candle-chart"] canvas').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    await shot('coin');
+  });
+
+  await step('coin-page-forecast-fan', async () => {
+    await requireApi(page, `/forecasts/${btcSymbol.replace('/', '-')}`);
+    await page.getByTestId('forecast-fan').waitFor({ timeout: 60_000 });
+    await shot('coin-forecast');
+  });
+
+  await step('portfolio-buy-holdings', async () => {
+    await page.getByRole('link', { name: 'Portfolios' }).click();
+    await requireApi(page, '/portfolios');
+    await page.getByLabel('Name').fill('E2E long term');
+    await page.getByRole('button', { name: 'Create portfolio' }).click();
+    await page.getByRole('heading', { name: 'E2E long term' }).waitFor({ timeout: 15_000 });
+    const form = page.getByRole('form', { name: 'Add transaction' });
+    await form.getByLabel('Coin').fill(btcSymbol.split('/')[0]!);
+    await form.getByLabel('Quantity').fill('0.5');
+    await form.getByLabel(/Price per coin/).fill('30000');
+    await form.getByRole('button', { name: 'Add transaction' }).click();
+    const value = page.getByTestId('total-value');
+    await page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-testid="total-value"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.locator('table[aria-label="Holdings"]').waitFor();
+    await shot('portfolio');
+    return `holdings value ${await value.textContent()}`;
+  });
+
+  await step('price-alert-fires-notification', async () => {
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await requireApi(page, '/alerts');
+    const price = await page.evaluate(async (symbol) => {
+      const session = JSON.parse(localStorage.getItem('coincast.session') ?? '{}') as { accessToken?: string };
+      const response = await fetch('/api/v1/markets', { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
+      const body = (await response.json()) as { markets: { symbol: string; price: number }[] };
+      return body.markets.find((m) => m.symbol === symbol)!.price;
+    }, btcSymbol);
+    // One level just above and one just below the current price: the replay crosses one of them.
+    const form = page.getByRole('form', { name: 'Create alert' });
+    for (const [type, level] of [
+      ['crosses_up', price * 1.0003],
+      ['crosses_down', price * 0.9997],
+    ] as const) {
+      await form.getByLabel('Alert type').selectOption(type);
+      await form.getByLabel('Coin').selectOption(btcSymbol);
+      await form.getByLabel('Price level').fill(level.toFixed(2));
+      await form.getByRole('button', { name: 'Create alert' }).click();
+      await page.locator('table[aria-label="Alerts"] tbody tr', { hasText: level.toFixed(2) }).waitFor({ timeout: 10_000 });
+    }
+    await shot('alerts');
+    await page.getByTestId('notification-toast').waitFor({ timeout: 120_000 });
+    await shot('notification');
+    const unread = await page.getByTestId('unread-count').textContent();
+    return `notification arrived live (unread ${unread}) around price ${price.toFixed(2)}`;
+  });
+
+  await step('inbox', async () => {
+    await page.getByRole('link', { name: /Notifications/ }).click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    await shot('inbox');
+  });
+
+  await step('models-page', async () => {
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('heading', { name: 'Forecast models' }).waitFor();
+    await requireApi(page, '/models');
+    await page.waitForTimeout(500);
+    await shot('models');
+  });
+
+  await step('settings-page', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByText(/No API keys yet|Key name/).first().waitFor();
+    await shot('settings');
+  });
+
+  await step('dark-theme-and-phone-width', async () => {
+    await page.getByRole('link', { name: 'Markets' }).click();
+    await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('table[aria-label="Markets"]').waitFor();
+    await shot('markets-phone-toggled-theme');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    if (overflow > 0) throw new Error(`page is ${overflow}px wider than a 390px phone screen`);
+  });
+
+  await step('sign-out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Coincast' }).waitFor({ timeout: 10_000 });
+    await page.goto('/portfolios');
+    await page.getByRole('heading', { name: 'Sign in to Coincast' }).waitFor({ timeout: 10_000 });
+  });
+
+  await browser.close();
+  await backend.stop();
+
+  writeFileSync(path.join(screenshotsDir, 'e2e-results.json'), JSON.stringify({ outcomes, consoleErrors }, null, 2));
+  console.log('\nstep                              status   ms');
+  for (const o of outcomes) console.log(`${o.name.padEnd(34)}${o.status.padEnd(9)}${String(o.ms).padStart(6)}${o.detail ? `  ${o.detail}` : ''}`);
+  if (consoleErrors.length) console.log(`\nbrowser console errors (${consoleErrors.length}):\n${consoleErrors.slice(0, 10).join('\n')}`);
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length) {
+    console.log(`\n${failed.length} step(s) failed. Backend log tail:\n${backend.logs().slice(-3000)}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
