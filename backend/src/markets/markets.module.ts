@@ -13,11 +13,15 @@ import { MarketsWorker } from './markets.worker';
 import { ReplayMarketDataProvider } from './replay/replay-market-data.provider';
 import { parseSymbol } from './symbols';
 
-/** A relative REPLAY_DIR is read from where npm was started (INIT_CWD), else from the process directory. */
+/**
+ * A relative REPLAY_DIR is looked up from where npm was started (INIT_CWD), the process directory, then the
+ * repository root — so `REPLAY_DIR=../shared/data/candles npm start` works from the root or the backend folder.
+ */
 export function resolveReplayDir(dir: string): string {
   if (path.isAbsolute(dir)) return dir;
-  const fromInvocation = process.env.INIT_CWD ? path.resolve(process.env.INIT_CWD, dir) : undefined;
-  return fromInvocation && existsSync(fromInvocation) ? fromInvocation : path.resolve(dir);
+  const bases = [process.env.INIT_CWD, process.cwd(), path.resolve(__dirname, '../../..')];
+  const candidates = bases.filter((base): base is string => !!base).map((base) => path.resolve(base, dir));
+  return candidates.find((candidate) => existsSync(candidate)) ?? path.resolve(dir);
 }
 
 export async function createMarketDataProvider(config: AppConfig, clock: Clock): Promise<MarketDataProvider> {
