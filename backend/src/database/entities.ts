@@ -5,6 +5,7 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../users/user.entity';
+import { Portfolio, PortfolioTransaction } from '../portfolios/portfolio.entity';
 
 /** Every TypeORM entity of the application. Domains append theirs here. */
-export const ENTITIES: Function[] = [User, RefreshToken, ApiKey, AlertRule, AlertEvent, WebhookDelivery, Notification];
+export const ENTITIES: Function[] = [User, RefreshToken, ApiKey, Portfolio, PortfolioTransaction, AlertRule, AlertEvent, WebhookDelivery, Notification];

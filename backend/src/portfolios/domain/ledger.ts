@@ -23,6 +23,8 @@ export interface PortfolioLedger {
   events: LedgerEvent[];
   /** Fees paid in cash on non-trade transactions: a realised cost not attached to any asset. */
   cashFees: Dec;
+  /** Total cost carried in by each linked transfer_in (by transaction id). */
+  carriedCosts: Map<string, Dec>;
 }
 
 export interface LedgerPortfolio {
@@ -79,6 +81,7 @@ export function replayLedgers(portfolios: LedgerPortfolio[], transactions: Ledge
       realized: [],
       events: [],
       cashFees: ZERO,
+      carriedCosts: new Map(),
     });
   }
   const ordered = transactions.filter((tx) => ledgers.has(tx.portfolioId)).sort(processingOrder);
@@ -239,6 +242,7 @@ function applyTransaction(
       if (carried) {
         lotsInTransit.delete(tx.transferId!);
         lots = scaleLots(carried, received, cashFee);
+        ledger.carriedCosts.set(tx.id, totalCost(lots));
       } else {
         lots = [{ quantity: received, cost: paid, acquiredAt: tx.time }];
       }

@@ -1,0 +1,20 @@
+import { dec } from './domain/money';
+import type { LedgerTransaction } from './domain/types';
+import type { PortfolioTransaction } from './portfolio.entity';
+
+/** Stored row (numeric columns as strings) → calculator input. */
+export function toLedgerTransaction(row: PortfolioTransaction): LedgerTransaction {
+  return {
+    id: row.id,
+    portfolioId: row.portfolioId,
+    type: row.type,
+    time: row.time,
+    asset: row.asset,
+    quantity: dec(row.quantity),
+    price: dec(row.price),
+    feeAmount: row.feeAmount === null ? undefined : dec(row.feeAmount),
+    feeCurrency: row.feeCurrency ?? undefined,
+    transferId: row.transferId ?? undefined,
+    sequence: row.seq === undefined ? Number.MAX_SAFE_INTEGER : Number(row.seq),
+  };
+}
