@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReplayFolder } from '../support/replay-fixture';
 import { createTestApp, registerUser, RegisteredUser, TestApp } from '../support/test-app';
 import { fillPath, listOperations, RouteOperation } from './openapi-routes';
+import { created, FACTORIES, Ids, SAMPLE_BODIES } from './resources';
 
 /**
  * The authorization matrix, generated from the app's own OpenAPI document: every route that exists is checked,
@@ -24,51 +25,6 @@ const PUBLIC_OPERATIONS = new Set([
 
 /** Path parameters that are not owned resources: filled with a valid public value. */
 const PUBLIC_PARAMS: Record<string, string> = { symbol: 'BTC-USDT' };
-
-type Ids = Record<string, string>;
-type Factory = (t: TestApp, owner: RegisteredUser) => Promise<Ids>;
-
-async function created(t: TestApp, owner: RegisteredUser, url: string, payload: object): Promise<Record<string, unknown>> {
-  const response = await t.inject({ method: 'POST', url, headers: owner.auth, payload });
-  if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${url} → ${response.statusCode} ${response.body}`);
-  return response.json();
-}
-
-/** Creates a resource of `owner` for each first path segment that has owned ids; returns the path values. */
-const FACTORIES: Record<string, Factory> = {
-  'api-keys': async (t, owner) => ({ id: String((await created(t, owner, '/api/v1/api-keys', { name: 'matrix', scope: 'read' })).id) }),
-  alerts: async (t, owner) => ({
-    id: String((await created(t, owner, '/api/v1/alerts', { type: 'price_above', symbol: 'BTC/USDT', threshold: 1_000_000, mode: 'once' })).id),
-  }),
-  portfolios: async (t, owner) => {
-    const portfolio = await created(t, owner, '/api/v1/portfolios', { name: 'matrix', baseCurrency: 'USD', costBasisMethod: 'fifo' });
-    const tx = await created(t, owner, `/api/v1/portfolios/${portfolio.id}/transactions`, {
-      type: 'buy',
-      time: new Date(Date.now() - 86_400_000).toISOString(),
-      asset: 'BTC',
-      quantity: '0.5',
-      price: '100',
-    });
-    return { id: String(portfolio.id), txId: String(tx.id), transactionId: String(tx.id) };
-  },
-  notifications: async (t, owner) => {
-    // Notifications are created by the alert engine, not by the API: insert one the way the engine does.
-    const rows = await t.dataSource.query(
-      `INSERT INTO notifications (user_id, title, body) VALUES ($1, 'matrix', 'matrix') RETURNING id`,
-      [owner.user.id],
-    );
-    return { id: rows[0].id };
-  },
-};
-
-/** Valid request bodies, so that the ownership check (not validation) is what answers another user. */
-const SAMPLE_BODIES: Record<string, object> = {
-  'PATCH /api/v1/alerts/{id}': { note: 'changed by someone else' },
-  'PATCH /api/v1/portfolios/{id}': { name: 'renamed by someone else' },
-  'POST /api/v1/portfolios/{id}/transactions': { type: 'buy', time: '2024-01-01T00:00:00.000Z', asset: 'BTC', quantity: '1', price: '1' },
-  'PATCH /api/v1/portfolios/{id}/transactions/{txId}': { note: 'changed by someone else' },
-  'POST /api/v1/portfolios/{id}/import': { csv: 'type,time,asset,quantity,price\n', preset: 'coincast', dryRun: true },
-};
 
 const OWNED_PARAM = /id$/i;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
