@@ -1,14 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthUser } from './auth-user';
 import { ChangePasswordDto, LoginDto, RefreshDto, RegisterDto, SessionDto, UserDto } from './auth.dto';
 import { AuthService, Session } from './auth.service';
+import { CLOCK, Clock } from '../infra/ports';
+import { AccountExport, AccountExportService } from '../users/account-export.service';
 import { CurrentUser, Public } from './decorators';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accountExport: AccountExportService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Public()
   @Post('register')
@@ -48,6 +54,13 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthUser): Session['user'] {
     return this.auth.me(user);
+  }
+
+  @Get('me/export')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'Everything the account owns as JSON (profile, portfolios, transactions, alerts, events, API key metadata); no secrets' })
+  exportAccount(@CurrentUser() user: AuthUser): Promise<AccountExport> {
+    return this.accountExport.export(user.id, this.clock.now());
   }
 
   @Post('password')

@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ApiKeysController } from '../api-keys/api-keys.controller';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AppConfig } from '../config/app-config';
+import { AccountExportService } from '../users/account-export.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -25,7 +26,7 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, ApiKeysService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, ApiKeysService, AccountExportService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, ApiKeysService],
 })
 export class AuthModule {}
