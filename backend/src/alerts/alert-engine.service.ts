@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
 import { MARKET_TICKS_CHANNEL, type Tick } from '../markets/tick';
+import { MetricsService } from '../metrics/metrics.service';
 import { AlertFiringRepository, type FireOutcome } from './alert-firing.repository';
 import { FORECAST_READER, PORTFOLIO_VALUER, USER_PUSH, type ForecastReader, type PortfolioValuer, type UserPush } from './alert-ports';
 import { ALERT_RULES_CHANNEL, portfolioSeriesKey, type AlertRuleChange, type AlertRuleSnapshot } from './alert-types';
@@ -56,6 +57,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     @Optional() @Inject(USER_PUSH) private readonly push?: UserPush,
     @Optional() @Inject(PORTFOLIO_VALUER) private readonly portfolios?: PortfolioValuer,
     @Optional() @Inject(FORECAST_READER) private readonly forecasts?: ForecastReader,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -105,7 +107,10 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     const parsed = Date.parse(tick.timestamp);
     const at = new Date(Number.isFinite(parsed) ? parsed : this.clock.now().getTime());
     this.lastPrices.set(tick.symbol, tick.price);
-    for (const match of this.index.onValue(tick.symbol, tick.price, at.getTime())) this.track(this.fireMatch(match, at));
+    const started = performance.now();
+    const matches = this.index.onValue(tick.symbol, tick.price, at.getTime());
+    this.metrics?.observeAlertEvaluation((performance.now() - started) / 1000);
+    for (const match of matches) this.track(this.fireMatch(match, at));
     if (this.forecastRules.has(tick.symbol)) this.track(this.checkForecasts(tick.symbol, at));
     if (this.portfolioRules.size > 0) this.track(this.checkPortfolios(tick.symbol, at));
   }

@@ -53,6 +53,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory of the built dashboard to serve at /; empty string disables static serving. */
   FRONTEND_DIST: z.string().default('../frontend/dist'),
+  /** Port of a separate Prometheus endpoint (GET /metrics) for processes without the API, i.e. the worker; 0 = off. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Trust X-Forwarded-For from a reverse proxy (nginx) for client IPs. */
   TRUST_PROXY: booleanFlag.default('false'),
   /** Market data source: ccxt (live exchange, public API) or replay (CSV candles in REPLAY_DIR, time-shifted to now). */

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CACHE, Cache, JOB_QUEUE, JobQueue, PUBSUB, PubSub } from '../infra/ports';
+import { MetricsService } from '../metrics/metrics.service';
 import { StreamPublisher } from '../stream/stream-publisher';
 import { IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
@@ -33,6 +34,7 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -93,5 +95,6 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.cache.set(tickerCacheKey(tick.symbol), tick, TICK_CACHE_TTL_SECONDS);
     this.stream.toSymbol(tick.symbol, 'ticker', tick);
     await this.pubsub.publish(MARKET_TICKS_CHANNEL, tick);
+    this.metrics?.observeTickPublished(tick);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,6 +14,7 @@ import { AuthUser } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/app-config';
 import { CACHE, Cache, REDIS } from '../infra/ports';
+import { MetricsService } from '../metrics/metrics.service';
 import { Tick, tickerCacheKey } from '../markets/tick';
 import { parseSymbol } from '../markets/symbols';
 import { MAX_SYMBOLS_PER_SUBSCRIBE, symbolRoom, userRoom } from './rooms';
@@ -64,6 +65,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
     private readonly config: AppConfig,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(REDIS) private readonly redis: Redis | null,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   afterInit(server: Server): void {
@@ -89,6 +91,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
       );
     });
     this.publisher.attachServer(server);
+    this.metrics?.instrumentSocketServer(server);
   }
 
   async handleConnection(socket: AuthedSocket): Promise<void> {

@@ -1,0 +1,34 @@
+import type { Job, JobQueue } from '../infra/ports';
+
+const INSTRUMENTED = Symbol('coincast:metrics-instrumented');
+
+export type JobOutcome = 'completed' | 'failed';
+export type JobObserver = (queue: string, name: string, seconds: number, outcome: JobOutcome) => void;
+
+/**
+ * Makes every handler registered on `queue` report its duration and outcome. The queue implementation (BullMQ or
+ * in-process) is chosen by InfraModule and shared by all domains; decorating the one instance here gives every
+ * domain job metrics without any domain knowing about metrics. Must run before the domains register handlers
+ * (MetricsService does it in its constructor, which Nest runs before any lifecycle hook).
+ */
+export function instrumentJobQueue(queue: JobQueue, observe: JobObserver, now: () => number = () => performance.now()): void {
+  const marked = queue as JobQueue & { [INSTRUMENTED]?: true };
+  if (marked[INSTRUMENTED]) return;
+  marked[INSTRUMENTED] = true;
+  const process = queue.process.bind(queue);
+  queue.process = <T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }) =>
+    process<T>(
+      name,
+      async (job) => {
+        const started = now();
+        try {
+          await handler(job);
+          observe(name, job.name, (now() - started) / 1000, 'completed');
+        } catch (error) {
+          observe(name, job.name, (now() - started) / 1000, 'failed');
+          throw error;
+        }
+      },
+      options,
+    );
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/decorators';
+import { MetricsService } from './metrics.service';
+
+/**
+ * Prometheus scrape endpoint. Public at the app level because Prometheus scrapes each replica directly on the
+ * internal network; nginx refuses it to outside clients (see nginx/nginx.conf).
+ */
+@ApiTags('metrics')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Prometheus text exposition format (version 0.0.4)' })
+  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { contentType, body } = await this.metrics.render();
+    void reply.header('content-type', contentType).header('cache-control', 'no-store');
+    return body;
+  }
+}
