@@ -20,7 +20,15 @@ const DOMAIN_MODULES: Array<Type | DynamicModule> = [MetricsModule, AuthModule, 
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logStream` receives the JSON log lines instead of stdout (tests scan it for leaked secrets). */
+  static forRoot(config: AppConfig, logStream?: NodeJS.WritableStream): DynamicModule {
+    const pinoOptions = {
+      level: config.env.LOG_LEVEL,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Health probes would drown the log.
+      autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/api/v1/health') },
+      customProps: () => ({ role: config.role }),
+    };
     return {
       module: AppModule,
       imports: [
@@ -28,13 +36,7 @@ export class AppModule {
         LoggerModule.forRoot({
           // Named wildcard: the path-to-regexp 8 syntax (the default '*' logs a conversion warning at boot).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.env.LOG_LEVEL,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            // Health probes would drown the log.
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
-            customProps: () => ({ role: config.role }),
-          },
+          pinoHttp: logStream ? [pinoOptions, logStream] : pinoOptions,
         }),
         InfraModule,
         DatabaseModule,

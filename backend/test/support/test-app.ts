@@ -67,6 +67,8 @@ export interface TestAppOptions {
   listen?: boolean;
   /** Reuse a database (several apps on one database, e.g. two engines). */
   database?: TestDatabase;
+  /** Receives the app's JSON log lines. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -82,7 +84,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(useRealServices ? { REDIS_URL, REDIS_PREFIX: redisPrefix } : {}),
     ...options.env,
   };
-  const app = await createApp(loadConfig(env as NodeJS.ProcessEnv));
+  const app = await createApp(loadConfig(env as NodeJS.ProcessEnv), { logStream: options.logStream });
   let url: string | undefined;
   if (options.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });
