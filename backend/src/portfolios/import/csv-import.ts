@@ -149,14 +149,15 @@ function contentKey(row: Omit<ImportedRow, 'line' | 'hash'>): string {
  * identical twins: re-importing the same file yields the same hashes, and nothing is added twice.
  */
 export function parseImportCsv(csv: string, preset: ImportPresetName): ParsedImport {
-  let records: string[][];
+  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    // `info` gives each record's line in the file, so skipped blank lines and quoted newlines don't shift numbers.
+    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
   } catch (error) {
     return { rows: [], errors: [{ line: 1, message: `Not a readable CSV file: ${(error as Error).message}` }], total: 0 };
   }
   if (records.length === 0) return { rows: [], errors: [{ line: 1, message: 'The file is empty' }], total: 0 };
-  const header = records[0]!.map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
+  const header = records[0]!.record.map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
   const required = preset === 'coincast' ? ['type', 'time', 'asset', 'quantity'] : ['price'];
   const missing = required.filter((column) => !header.includes(column));
   if (missing.length > 0) {
@@ -166,8 +167,8 @@ export function parseImportCsv(csv: string, preset: ImportPresetName): ParsedImp
   const rows: ImportedRow[] = [];
   const errors: RowError[] = [];
   const occurrences = new Map<string, number>();
-  records.slice(1).forEach((cells, index) => {
-    const line = index + 2;
+  records.slice(1).forEach(({ record: cells, info }) => {
+    const line = info.lines;
     const record: Record = {};
     header.forEach((column, i) => (record[column] = cells[i]));
     try {
