@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StreamPublisher } from '../stream/stream-publisher';
+import { USER_PUSH } from './alert-ports';
 import { AlertEngineService } from './alert-engine.service';
 import { AlertFiringRepository } from './alert-firing.repository';
 import { AlertsController } from './alerts.controller';
@@ -9,8 +11,8 @@ import { FetchWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tra
 
 /**
  * Alerts: rules API (api role), engine and webhook worker (worker role; both in `all`).
- * Optional providers from other domains: USER_PUSH (stream), PORTFOLIO_VALUER (portfolios),
- * FORECAST_READER (forecasts) — see alert-ports.ts.
+ * USER_PUSH is the stream domain's StreamPublisher. Optional providers from other domains, not yet
+ * wired: PORTFOLIO_VALUER (portfolios), FORECAST_READER (forecasts) — see alert-ports.ts.
  */
 @Module({
   controllers: [AlertsController],
@@ -21,6 +23,8 @@ import { FetchWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tra
     AlertEngineService,
     WebhookDeliveryService,
     { provide: WEBHOOK_TRANSPORT, useClass: FetchWebhookTransport },
+    // In-app push: the stream domain's publisher (global module) emits to room user:<id> from any process.
+    { provide: USER_PUSH, useExisting: StreamPublisher },
   ],
   exports: [AlertEngineService, AlertsService],
 })

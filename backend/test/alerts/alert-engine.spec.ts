@@ -3,9 +3,10 @@ import type { AlertEngineService } from '../../src/alerts/alert-engine.service';
 import type { ForecastMoveProbability, ForecastReader } from '../../src/alerts/engine/forecast-move';
 import type { PortfolioValuer } from '../../src/alerts/alert-ports';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
-import { appEngine, countEvents, extraEngine, MINUTE, publishTick, seedTickers, settle, T0, waitFor } from './alerts-support';
+import { appEngine, countEvents, extraEngine, MINUTE, publishTick, seedTickers, settle, T0, waitFor, quietMarketsEnv } from './alerts-support';
 
 describe('alert engine: firing on ticks, exactly once', () => {
+  const markets = quietMarketsEnv();
   let t: TestApp;
   let user: RegisteredUser;
   let engine: AlertEngineService;
@@ -13,13 +14,14 @@ describe('alert engine: firing on ticks, exactly once', () => {
   let symbolSeq = 0;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: markets.env });
     user = await registerUser(t);
     engine = appEngine(t);
   });
   afterAll(async () => {
     for (const extra of extras) await extra.stop();
     await t?.close();
+    markets.remove();
   });
 
   /** Each test gets its own symbol, so price histories never interfere. */

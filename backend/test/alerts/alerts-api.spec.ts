@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
-import { seedTickers } from './alerts-support';
+import { seedTickers, quietMarketsEnv } from './alerts-support';
 
 describe('alerts API: CRUD, validation, ownership', () => {
+  const markets = quietMarketsEnv();
   let t: TestApp;
   let alice: RegisteredUser;
   let bob: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { ALERTS_MAX_RULES_PER_USER: '5', ALERTS_MAX_WINDOW_MINUTES: '1440', TRACKED_SYMBOLS: 'ETH/USDT' } });
+    t = await createTestApp({ env: { ...markets.env, ALERTS_MAX_RULES_PER_USER: '5', ALERTS_MAX_WINDOW_MINUTES: '1440', TRACKED_SYMBOLS: 'ETH/USDT' } });
     await seedTickers(t, ['BTC/USDT']);
     alice = await registerUser(t);
     bob = await registerUser(t);
   });
   afterAll(async () => {
     await t?.close();
+    markets.remove();
   });
 
   const post = (user: RegisteredUser, payload: object) =>

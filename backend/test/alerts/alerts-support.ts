@@ -7,9 +7,22 @@ import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delive
 import { AppConfig } from '../../src/config/app-config';
 import { CACHE, CLOCK, PUBSUB, type Cache, type Clock, type PubSub } from '../../src/infra/ports';
 import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../../src/markets/tick';
+import { makeReplayFolder } from '../support/replay-fixture';
 import type { TestApp } from '../support/test-app';
 
 export const T0 = Date.parse('2030-01-01T00:00:00Z');
+
+/**
+ * Env for alert tests: the market-data worker runs on a tiny replay folder and polls rarely, so the
+ * tests drive every tick themselves (and nothing reaches for the internet).
+ */
+export function quietMarketsEnv(): { env: Record<string, string>; remove(): void } {
+  const folder = makeReplayFolder(['BTC', 'ETH'], 48);
+  return {
+    env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, TICKER_POLL_MS: '60000', CANDLE_CATCHUP_SECONDS: '86400', BACKFILL_DAYS_1H: '1', BACKFILL_DAYS_1D: '1' },
+    remove: () => folder.remove(),
+  };
+}
 export const MINUTE = 60_000;
 
 /** Makes symbols "known" the way the market-data feed does: a latest ticker in the CACHE. */

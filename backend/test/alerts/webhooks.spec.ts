@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhook } from '../../src/alerts/webhooks/webhook-signature';
 import { webhookUrlProblem } from '../../src/alerts/webhooks/webhook-url';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
-import { appEngine, publishTick, seedTickers, settle, T0, waitFor } from './alerts-support';
+import { appEngine, publishTick, seedTickers, settle, T0, waitFor, quietMarketsEnv } from './alerts-support';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -54,18 +54,20 @@ describe('webhook signature', () => {
 });
 
 describe('webhook delivery', () => {
+  const markets = quietMarketsEnv();
   let t: TestApp;
   let user: RegisteredUser;
   let seq = 0;
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { ALERTS_WEBHOOK_ALLOW_PRIVATE: 'true', ALERTS_WEBHOOK_BACKOFF_MS: '50', ALERTS_WEBHOOK_MAX_ATTEMPTS: '4', ALERTS_WEBHOOK_TIMEOUT_MS: '2000' },
+      env: { ...markets.env, ALERTS_WEBHOOK_ALLOW_PRIVATE: 'true', ALERTS_WEBHOOK_BACKOFF_MS: '50', ALERTS_WEBHOOK_MAX_ATTEMPTS: '4', ALERTS_WEBHOOK_TIMEOUT_MS: '2000' },
     });
     user = await registerUser(t);
   });
   afterAll(async () => {
     await t?.close();
+    markets.remove();
   });
 
   async function fireRuleWithWebhook(url: string): Promise<{ id: string; webhookSecret: string }> {
