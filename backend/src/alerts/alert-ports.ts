@@ -16,7 +16,7 @@ export interface PortfolioValuer {
 }
 export const PORTFOLIO_VALUER = Symbol('PORTFOLIO_VALUER');
 
-export { type ForecastReader } from './engine/forecast-move';
+export type { ForecastMoveProbability, ForecastReader } from './engine/forecast-move';
 export const FORECAST_READER = Symbol('FORECAST_READER');
 
 /** In-app push to a user's socket room (`user:<id>`); the stream domain's StreamPublisher fits. */
