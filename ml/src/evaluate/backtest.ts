@@ -125,10 +125,11 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
 
   // Origin schedule shared by all coins.
   const hourlyOrigins: number[] = [];
-  if (hourlyH.length) for (let t = opts.from; t + HORIZONS[hourlyH[0]!].ms <= opts.to; t += step) hourlyOrigins.push(t);
+  const minMs = (hs: Horizon[]) => Math.min(...hs.map((h) => HORIZONS[h].ms));
+  if (hourlyH.length) for (let t = opts.from; t + minMs(hourlyH) <= opts.to; t += step) hourlyOrigins.push(t);
   const dailyOrigins: number[] = [];
   const firstDay = Math.ceil(opts.from / DAY_MS) * DAY_MS;
-  if (dailyH.length) for (let t = firstDay; t + HORIZONS[dailyH[0]!].ms <= opts.to; t += DAY_MS) dailyOrigins.push(t);
+  if (dailyH.length) for (let t = firstDay; t + minMs(dailyH) <= opts.to; t += DAY_MS) dailyOrigins.push(t);
   const totalCalls = opts.histories.length * (hourlyOrigins.length + dailyOrigins.length);
 
   let model = opts.model;
@@ -177,7 +178,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
       for (const h of hs) {
         const f = fm.find((x) => x.horizon === h);
         const n = fn.find((x) => x.horizon === h);
-        if (!f || !n || f.originTime !== job.t) continue;
+        if (!f || !n || f.originTime !== job.t || f.targetTime > opts.to) continue;
         const actual = closeAt(candles, job.t + HORIZONS[h].ms, interval, 0);
         if (actual === undefined) continue;
         let byH = scored.get(coinHistory.coin);

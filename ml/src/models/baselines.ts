@@ -2,7 +2,7 @@ import { HORIZONS } from '../data/horizons';
 import { mean, quantileSorted } from '../math';
 import type { CoinHistory, ForecastModel, Horizon, QuantileForecast } from '../types';
 import { QUANTILE_LEVELS } from '../types';
-import { forecastFromLogReturns, originContext, trailingStepReturns } from './context';
+import { forecastFromLogReturns, originContext, trailingStepReturns, type CloseCache } from './context';
 
 /** Trailing window of origins for the empirical baseline interval: 90 days of hourly origins, 365 daily origins. */
 export function naiveWindow(horizon: Horizon): number {
@@ -10,8 +10,8 @@ export function naiveWindow(horizon: Horizon): number {
 }
 
 /** Empirical quantiles of the trailing h-step log returns (the baseline's interval shape). */
-export function empiricalReturnQuantiles(closes: Float64Array, steps: number, window: number): Record<string, number> {
-  const r = trailingStepReturns(closes, steps, window).sort();
+export function empiricalReturnQuantiles(logCloses: Float64Array, steps: number, window: number): Record<string, number> {
+  const r = trailingStepReturns(logCloses, steps, window).sort();
   const out: Record<string, number> = {};
   for (const q of QUANTILE_LEVELS) out[q] = r.length ? quantileSorted(r, Number(q)) : 0;
   return out;
@@ -27,10 +27,11 @@ function baseline(type: string, pointLogReturn: PointRule, description: string):
     lookback: { hourly: 90 * 24 + 25, daily: 365 + 31 },
     predict(history: CoinHistory, horizons: Horizon[]): QuantileForecast[] {
       const out: QuantileForecast[] = [];
+      const cache: CloseCache = new Map();
       for (const h of horizons) {
-        const ctx = originContext(history, h);
+        const ctx = originContext(history, h, cache);
         if (!ctx) continue;
-        const eq = empiricalReturnQuantiles(ctx.closes, ctx.steps, naiveWindow(h));
+        const eq = empiricalReturnQuantiles(ctx.logCloses, ctx.steps, naiveWindow(h));
         const m = pointLogReturn(ctx.closes, ctx.steps);
         // Interval: last price x exp(empirical quantiles); the median is the point itself.
         const q: Record<string, number> = {};

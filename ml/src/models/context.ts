@@ -8,6 +8,8 @@ export interface OriginContext {
   steps: number;
   candles: Candle[];
   closes: Float64Array;
+  /** Natural log of the closes (computed once: most per-origin work is on log returns). */
+  logCloses: Float64Array;
   originTime: number;
   targetTime: number;
   lastPrice: number;
@@ -24,15 +26,34 @@ export function completeDaily(history: CoinHistory): Candle[] {
   return d[d.length - 1]!.openTime + DAY_MS > lastHourClose ? d.slice(0, -1) : d;
 }
 
-export function originContext(history: CoinHistory, horizon: Horizon, minCandles = 2): OriginContext | undefined {
+/**
+ * Close and log-close arrays per candle array, shared by the horizons of one predict call. The cache lives for one
+ * call only (callers create it), so a caller mutating its candle arrays between calls never sees stale values.
+ */
+export type CloseCache = Map<Candle[], { closes: Float64Array; logCloses: Float64Array }>;
+function closeArrays(candles: Candle[], closeCache: CloseCache = new Map()): { closes: Float64Array; logCloses: Float64Array } {
+  let r = closeCache.get(candles);
+  if (!r) {
+    const closes = new Float64Array(candles.length);
+    const logCloses = new Float64Array(candles.length);
+    for (let i = 0; i < candles.length; i++) {
+      closes[i] = candles[i]!.close;
+      logCloses[i] = Math.log(closes[i]!);
+    }
+    r = { closes, logCloses };
+    closeCache.set(candles, r);
+  }
+  return r;
+}
+
+export function originContext(history: CoinHistory, horizon: Horizon, cache?: CloseCache, minCandles = 2): OriginContext | undefined {
   const spec = HORIZONS[horizon];
   const candles = spec.timeframe === 'hourly' ? history.hourly : completeDaily(history);
   if (candles.length < minCandles) return undefined;
   const last = candles[candles.length - 1]!;
   const originTime = last.openTime + (spec.timeframe === 'hourly' ? HOUR_MS : DAY_MS);
-  const closes = new Float64Array(candles.length);
-  for (let i = 0; i < candles.length; i++) closes[i] = candles[i]!.close;
-  return { horizon, steps: spec.steps, candles, closes, originTime, targetTime: originTime + spec.ms, lastPrice: last.close };
+  const { closes, logCloses } = closeArrays(candles, cache);
+  return { horizon, steps: spec.steps, candles, closes, logCloses, originTime, targetTime: originTime + spec.ms, lastPrice: last.close };
 }
 
 /** Builds a forecast from log-return quantiles (relative to the last price) and a point log return. */
@@ -60,11 +81,11 @@ export function forecastFromLogReturns(
 }
 
 /** Trailing h-step log returns ending at each of the last `window` candles (all ending at or before the origin). */
-export function trailingStepReturns(closes: Float64Array, steps: number, window: number): Float64Array {
-  const n = closes.length;
+export function trailingStepReturns(logCloses: Float64Array, steps: number, window: number): Float64Array {
+  const n = logCloses.length;
   const start = Math.max(steps, n - window);
   const out = new Float64Array(Math.max(0, n - start));
-  for (let j = start; j < n; j++) out[j - start] = Math.log(closes[j]! / closes[j - steps]!);
+  for (let j = start; j < n; j++) out[j - start] = logCloses[j]! - logCloses[j - steps]!;
   return out;
 }
 

@@ -62,7 +62,10 @@ export interface TrainOptions {
   neuralEpochs?: number;
 }
 
-const MEMBER_SAMPLE_STEP_HOURS = 6;
+/** Spacing of training rows for the members (hourly) and of validation origins. */
+const MEMBER_SAMPLE_STEP_HOURS = 12;
+const DAILY_SAMPLE_STEP_DAYS = 2;
+const VALIDATION_STEP_HOURS = 6;
 
 /** Realised standardised h-step return at origin j of a path, or undefined if the target is not in the data. */
 function realisedZ(closes: ArrayLike<number>, path: ReturnType<typeof volPath>, cfg: VolModelParams['hourly'], j: number, steps: number, lastIndex: number): number | undefined {
@@ -104,7 +107,7 @@ function buildSamples(histories: CoinHistory[], vol: VolModelParams, end: number
     if (daily.length > 400) {
       const path = volPath(daily, vol.daily);
       const closes = daily.map((c) => c.close);
-      for (let j = 200; j < daily.length - 30; j++) {
+      for (let j = 200; j < daily.length - 30; j += DAILY_SAMPLE_STEP_DAYS) {
         const y7 = realisedZ(closes, path, vol.daily, j, 7, daily.length - 1);
         const y30 = realisedZ(closes, path, vol.daily, j, 30, daily.length - 1);
         const f = computeFeatures(daily.slice(j + 1 - FEATURE_LOOKBACK, j + 1), Math.sqrt(path.vNext[j]!));
@@ -335,7 +338,7 @@ async function validateMembers(
   const rows = new Map<Horizon, ValRow[]>();
   const pendingSeq: { h: Horizon; row: ValRow; seq: Float32Array }[] = [];
   for (const hist of histories) {
-    for (let t = valStart; t < until; t += MEMBER_SAMPLE_STEP_HOURS * HOUR_MS) {
+    for (let t = valStart; t < until; t += VALIDATION_STEP_HOURS * HOUR_MS) {
       const isDay = t % DAY_MS === 0;
       const hs = ALL_HORIZONS.filter((h) => HORIZONS[h].timeframe === 'hourly' || isDay);
       const visible = historyUntil(hist, t, { hourly: 6000, daily: 2000 });

@@ -2,7 +2,7 @@ import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
 import { historyUntil } from '../data/candles';
 import type { CoinHistory, ForecastModel, Horizon, QuantileForecast } from '../types';
 import { QUANTILE_LEVELS } from '../types';
-import { forecastFromLogReturns, originContext, type OriginContext } from './context';
+import { forecastFromLogReturns, originContext, type CloseCache, type OriginContext } from './context';
 import {
   conformalQuantiles,
   deseasonalisedReturns,
@@ -78,9 +78,10 @@ export interface VolState {
 export function volStates(p: VolModelParams, history: CoinHistory, horizons: Horizon[]): VolState[] {
   const out: VolState[] = [];
   const paths: Partial<Record<'hourly' | 'daily', { path: VolPath; ctx0: OriginContext }>> = {};
+  const cache: CloseCache = new Map();
   for (const h of horizons) {
     const spec = HORIZONS[h];
-    const ctx = originContext(history, h);
+    const ctx = originContext(history, h, cache);
     if (!ctx) continue;
     const cfg = spec.timeframe === 'hourly' ? p.hourly : p.daily;
     let entry = paths[spec.timeframe];
@@ -90,7 +91,7 @@ export function volStates(p: VolModelParams, history: CoinHistory, horizons: Hor
     }
     const j = ctx.candles.length - 1;
     const V = horizonVariance(entry.path, cfg, j, spec.steps);
-    const cal = conformalQuantiles(ctx.closes, entry.path, cfg, j, spec.steps, p.calibrationWindow[h], QUANTILE_LEVELS);
+    const cal = conformalQuantiles(ctx.logCloses, entry.path, cfg, j, spec.steps, p.calibrationWindow[h], QUANTILE_LEVELS);
     out.push({ ctx, sigma: Math.sqrt(V), z: cal.z, path: entry.path, calibrationSamples: cal.samples });
   }
   return out;

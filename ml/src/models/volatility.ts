@@ -33,8 +33,9 @@ export const HOURS_PER_WEEK = 168;
 
 /** Seasonal slot of a candle: hour of the week (Monday 00:00 UTC = 0) for hourly candles. */
 export function hourOfWeek(openTime: number): number {
-  const d = new Date(openTime);
-  return ((d.getUTCDay() + 6) % 7) * 24 + d.getUTCHours();
+  // Arithmetic instead of Date: this runs for every candle of every forecast. 1970-01-05 00:00 UTC was a Monday.
+  const h = Math.floor(openTime / 3_600_000) - 96;
+  return ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
 }
 
 export interface VolPath {
@@ -109,18 +110,38 @@ export function volPath(candles: Candle[], cfg: VolConfig): VolPath {
  * squared times the GARCH forecast, which decays geometrically from vNext[j] to the level.
  */
 export function horizonVariance(path: VolPath, cfg: VolConfig, j: number, steps: number): number {
+  const sums = slotSums(cfg, steps);
+  const slot = path.slot[j]!;
+  const lv = path.level[j]!;
+  return lv * sums.flat[slot]! + (path.vNext[j]! - lv) * sums.decayed[slot]!;
+}
+
+/**
+ * Per seasonal slot of the origin: the sum over the next `steps` slots of the squared seasonal factor, plain and
+ * weighted by the GARCH decay. Makes the h-step variance O(1) per origin. Cached per (config, steps).
+ */
+const slotSumCache = new WeakMap<VolConfig, Map<number, { flat: Float64Array; decayed: Float64Array }>>();
+function slotSums(cfg: VolConfig, steps: number): { flat: Float64Array; decayed: Float64Array } {
+  let bySteps = slotSumCache.get(cfg);
+  if (!bySteps) slotSumCache.set(cfg, (bySteps = new Map()));
+  let r = bySteps.get(steps);
+  if (r) return r;
   const phi = cfg.garch.alpha + cfg.garch.beta;
   const slots = cfg.seasonal.length;
-  const lv = path.level[j]!;
-  const dv = path.vNext[j]! - lv;
-  let total = 0;
-  let decay = 1;
-  for (let k = 1; k <= steps; k++) {
-    const s = cfg.seasonal[(path.slot[j]! + k) % slots]!;
-    total += s * s * (lv + decay * dv);
-    decay *= phi;
+  const flat = new Float64Array(slots);
+  const decayed = new Float64Array(slots);
+  for (let slot = 0; slot < slots; slot++) {
+    let decay = 1;
+    for (let k = 1; k <= steps; k++) {
+      const sf = cfg.seasonal[(slot + k) % slots]!;
+      flat[slot]! += sf * sf;
+      decayed[slot]! += sf * sf * decay;
+      decay *= phi;
+    }
   }
-  return total;
+  r = { flat, decayed };
+  bySteps.set(steps, r);
+  return r;
 }
 
 const GAUSS_Z: Record<string, number> = {
@@ -146,7 +167,7 @@ export interface ConformalResult {
  * quantiles (centred at the median: drift over a window is not a forecast) become the forecast's quantiles.
  */
 export function conformalQuantiles(
-  closes: Float64Array,
+  logCloses: Float64Array,
   path: VolPath,
   cfg: VolConfig,
   j: number,
@@ -160,7 +181,7 @@ export function conformalQuantiles(
   if (m < 30) return { z: { ...GAUSS_Z }, samples: Math.max(0, m) };
   const zs = new Float64Array(m);
   for (let i = first; i <= lastOrigin; i++) {
-    const R = Math.log(closes[i + steps]! / closes[i]!);
+    const R = logCloses[i + steps]! - logCloses[i]!;
     zs[i - first] = R / Math.sqrt(horizonVariance(path, cfg, i, steps));
   }
   zs.sort();
