@@ -93,6 +93,8 @@ export const envSchema = z.object({
   ALERTS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Allow webhook URLs on loopback/private networks (off in production: it would let users probe the internal network). */
   ALERTS_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default('false'),
+  /** Live portfolio valuation: at most one socket `portfolio` update per portfolio per this many ms (worker role). */
+  PORTFOLIO_LIVE_THROTTLE_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
