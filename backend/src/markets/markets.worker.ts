@@ -3,6 +3,9 @@ import { AppConfig } from '../config/app-config';
 import { CACHE, Cache, JOB_QUEUE, JobQueue, PUBSUB, PubSub } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
 import { StreamPublisher } from '../stream/stream-publisher';
+import { Candle, TIMEFRAMES, candleOpenTime } from './candle';
+import { CandlesRepository } from './candles.repository';
+import { toDecimalString } from './decimal-format';
 import { IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
 import { MarketsService, TICK_CACHE_TTL_SECONDS, tickFromTicker } from './markets.service';
@@ -14,7 +17,7 @@ export const SYNC_CANDLES_JOB = 'sync-candles';
 /**
  * Worker duties of the market-data domain (roles `worker` and `all`):
  * - polls the provider's tickers every TICKER_POLL_MS and publishes each tick on PUBSUB `market:ticks`, in the
- *   CACHE (`ticker:<symbol>`) and to socket rooms;
+ *   CACHE (`ticker:<symbol>`) and to socket rooms, plus the forming 1h/1d candle moved by that tick (`candle`);
  * - every CANDLE_CATCHUP_SECONDS enqueues a candle sync job with a deterministic id (the time slot), so with
  *   several workers on BullMQ each slot runs once.
  */
@@ -24,11 +27,14 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly timers: NodeJS.Timeout[] = [];
   private polling = false;
   private lastPollError = '';
+  /** The forming candle per `symbol|timeframe`, moved by every tick and re-based on each sync. */
+  private readonly forming = new Map<string, Candle>();
 
   constructor(
     private readonly config: AppConfig,
     private readonly markets: MarketsService,
     private readonly ingestion: IngestionService,
+    private readonly candles: CandlesRepository,
     private readonly stream: StreamPublisher,
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
@@ -68,6 +74,60 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const results = await this.ingestion.syncAll(symbols);
     const written = results.reduce((sum, r) => sum + r.written, 0);
     if (written > 0) this.logger.log(`candles synced: ${written} written for ${symbols.length} symbols in ${Date.now() - started} ms`);
+    await this.rebaseFormingCandles(symbols);
+  }
+
+  /** Takes the last stored candle of each series as the forming one (it carries the exchange's volume). */
+  private async rebaseFormingCandles(symbols: string[]): Promise<void> {
+    for (const symbol of symbols) {
+      for (const timeframe of TIMEFRAMES) {
+        const [last] = await this.candles.find({ exchange: this.provider.exchange, symbol, timeframe }, { limit: 1 });
+        if (!last) continue;
+        const key = `${symbol}|${timeframe}`;
+        const current = this.forming.get(key);
+        if (current && current.openTime > last.openTime.getTime()) continue; // ticks already moved on to a newer candle
+        this.forming.set(key, {
+          openTime: last.openTime.getTime(),
+          open: Number(last.open),
+          high: Number(last.high),
+          low: Number(last.low),
+          close: Number(last.close),
+          volume: Number(last.volume),
+        });
+      }
+    }
+  }
+
+  /** Moves the forming candles with a tick and streams them (`candle` events, same shape as the REST candles). */
+  private emitFormingCandles(tick: Tick): void {
+    const time = Date.parse(tick.timestamp);
+    for (const timeframe of TIMEFRAMES) {
+      const key = `${tick.symbol}|${timeframe}`;
+      const openTime = candleOpenTime(time, timeframe);
+      let candle = this.forming.get(key);
+      if (!candle || candle.openTime < openTime) {
+        // A new period began since the last sync: open at the previous close (volume unknown until the next sync).
+        const open = candle?.close ?? tick.price;
+        candle = { openTime, open, high: Math.max(open, tick.price), low: Math.min(open, tick.price), close: tick.price, volume: 0 };
+      } else if (candle.openTime === openTime) {
+        candle = { ...candle, high: Math.max(candle.high, tick.price), low: Math.min(candle.low, tick.price), close: tick.price };
+      } else {
+        continue; // a late tick for a candle already closed
+      }
+      this.forming.set(key, candle);
+      this.stream.toSymbol(tick.symbol, 'candle', {
+        symbol: tick.symbol,
+        timeframe,
+        candle: {
+          openTime: new Date(candle.openTime).toISOString(),
+          open: toDecimalString(candle.open),
+          high: toDecimalString(candle.high),
+          low: toDecimalString(candle.low),
+          close: toDecimalString(candle.close),
+          volume: toDecimalString(candle.volume),
+        },
+      });
+    }
   }
 
   /** One ticker poll → publish. Overlapping polls are skipped (a slow exchange must not pile them up). */
@@ -94,6 +154,7 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async publish(tick: Tick): Promise<void> {
     await this.cache.set(tickerCacheKey(tick.symbol), tick, TICK_CACHE_TTL_SECONDS);
     this.stream.toSymbol(tick.symbol, 'ticker', tick);
+    this.emitFormingCandles(tick);
     await this.pubsub.publish(MARKET_TICKS_CHANNEL, tick);
     this.metrics?.observeTickPublished(tick);
   }

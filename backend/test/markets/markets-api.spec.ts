@@ -6,6 +6,8 @@ import { createTestApp, registerUser, RegisteredUser, TestApp } from '../support
 import { makeReplayFolder } from '../support/replay-fixture';
 
 const HOUR = 3_600_000;
+/** Generous: the shared CI machine can be busy; a pass never waits this long. */
+const POLL = { timeout: 5_000 };
 
 /** REST and socket behaviour of the markets domain, on the replay source (deterministic, offline). */
 describe('markets REST API and live stream (replay source)', () => {
@@ -159,21 +161,46 @@ describe('markets REST API and live stream (replay source)', () => {
 
       const ack = await socket.emitWithAck('subscribe', { symbols: ['BTC-USDT', 'ethusdt', '$$'] });
       expect(ack).toEqual({ ok: true, symbols: ['BTC/USDT', 'ETH/USDT'], rejected: ['$$'] });
-      await expect.poll(() => received.length).toBe(2); // snapshot
+      await expect.poll(() => received.length, POLL).toBe(2); // snapshot
       expect(received.map((tick) => tick.symbol).sort()).toEqual(['BTC/USDT', 'ETH/USDT']);
 
       received.length = 0;
       await worker.pollTickers();
-      await expect.poll(() => received.length).toBe(2);
+      await expect.poll(() => received.length, POLL).toBe(2);
       expect(received.map((tick) => tick.symbol).sort()).toEqual(['BTC/USDT', 'ETH/USDT']);
       expect(received[0]).toMatchObject({ source: 'replay' });
 
       expect(await socket.emitWithAck('unsubscribe', { symbols: ['ETH/USDT'] })).toEqual({ ok: true, symbols: ['ETH/USDT'] });
       received.length = 0;
       await worker.pollTickers();
-      await expect.poll(() => received.length).toBe(1);
+      await expect.poll(() => received.length, POLL).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(received.map((tick) => tick.symbol)).toEqual(['BTC/USDT']);
+    });
+
+    it('streams the forming 1h and 1d candles, moved by each tick', async () => {
+      const socket = connect({ token: user.accessToken });
+      await connected(socket);
+      const candles: Array<{ symbol: string; timeframe: string; candle: Record<string, string> }> = [];
+      const ticks: Tick[] = [];
+      socket.on('candle', (event) => candles.push(event));
+      socket.on('ticker', (tick: Tick) => ticks.push(tick));
+      await socket.emitWithAck('subscribe', { symbols: ['SOL-USDT'] });
+      await expect.poll(() => ticks.length, POLL).toBe(1); // the snapshot
+      ticks.length = 0;
+      await worker.pollTickers();
+      await expect.poll(() => candles.length, POLL).toBe(2);
+      await expect.poll(() => ticks.length, POLL).toBe(1);
+      const hourly = candles.find((event) => event.timeframe === '1h')!;
+      expect(hourly.symbol).toBe('SOL/USDT');
+      expect(Date.parse(hourly.candle.openTime!)).toBe(Math.floor(Date.parse(ticks[0]!.timestamp) / HOUR) * HOUR);
+      expect(Number(hourly.candle.close)).toBeCloseTo(ticks[0]!.price, 6);
+      // Same candle as stored by the last sync, only moved: its open and volume come from the database.
+      const stored = (await get('/markets/SOL-USDT/candles?limit=1')).json().candles[0];
+      expect(hourly.candle.openTime).toBe(stored.openTime);
+      expect(Number(hourly.candle.open)).toBeCloseTo(Number(stored.open), 6);
+      expect(Number(hourly.candle.high)).toBeGreaterThanOrEqual(Number(hourly.candle.close));
+      expect(candles.find((event) => event.timeframe === '1d')!.candle.openTime).toMatch(/T00:00:00.000Z$/);
     });
 
     it('rejects a malformed subscribe message in the ack', async () => {
