@@ -56,24 +56,29 @@ export class PortfolioImportService {
       let fresh = valid.filter((row) => !existing.has(row.hash));
       const duplicates = valid.length - fresh.length;
 
-      // Holdings check over the whole history: a row selling more than held is reported and left out.
+      // Holdings check over the whole history in one replay: a row selling more than held is reported and left
+      // out (as if absent, so later rows are judged without it); a broken existing transaction refuses the file.
       const scope = await this.portfolios.loadScope(manager, userId, portfolioId);
-      for (let attempt = 0; attempt <= fresh.length; attempt++) {
-        const candidate = fresh.map((row) => ({ ...this.portfolios.newRow(userId, portfolioId, row, row.hash), id: `line-${row.line}` }) as PortfolioTransaction);
-        try {
-          this.portfolios.replay(scope.portfolios, [...scope.rows, ...candidate]);
-          break;
-        } catch (error) {
-          if (!(error instanceof InsufficientHoldingsError) && !(error instanceof InvalidTransactionError)) throw error;
-          const line = error.transactionId.startsWith('line-') ? Number(error.transactionId.slice(5)) : undefined;
-          if (line === undefined) {
-            // An existing transaction would break: nothing from this file can be added safely.
-            throw new BadRequestException(`Importing this file would invalidate an existing transaction: ${error.message}`);
-          }
-          errors.push({ line, message: error.message });
-          fresh = fresh.filter((row) => row.line !== line);
-        }
+      const candidate = fresh.map((row) => ({ ...this.portfolios.newRow(userId, portfolioId, row, row.hash), id: `line-${row.line}` }) as PortfolioTransaction);
+      const rejected = new Set<number>();
+      try {
+        this.portfolios.replay(scope.portfolios, [...scope.rows, ...candidate], {
+          skipFailed: (tx, error) => {
+            if (!tx.id.startsWith('line-')) return false;
+            const line = Number(tx.id.slice(5));
+            rejected.add(line);
+            errors.push({ line, message: error.message });
+            return true;
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof InsufficientHoldingsError) && !(error instanceof InvalidTransactionError)) throw error;
+        throw new BadRequestException({
+          message: `Importing this file would invalidate an existing transaction: ${error.message}`,
+          details: [error.message],
+        });
       }
+      fresh = fresh.filter((row) => !rejected.has(row.line));
 
       if (dryRun || fresh.length === 0) return { toAdd: fresh.length, duplicates, added: 0 };
       let added = 0;

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../infra/ports';
 import { InsufficientHoldingsError, InvalidTransactionError } from './domain/errors';
 import { serializeHoldings, valueHoldings, type HoldingsResponse } from './domain/holdings';
-import { replayLedgers, type PortfolioLedger } from './domain/ledger';
+import { replayLedgers, type PortfolioLedger, type ReplayOptions } from './domain/ledger';
 import { Dec, dec, formatDecimal } from './domain/money';
 import { addDays, computePerformance, serializePerformance, utcDay, type DailyPriceTable, type DayPrice } from './domain/performance';
 import { QUOTE_CURRENCIES, type TransactionType } from './domain/types';
@@ -32,6 +32,8 @@ export interface PortfolioChangeListener {
 /** Clocks of phones and exchanges drift: a transaction stamped this far ahead of the server is still accepted. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const BENCHMARK_ASSET = 'BTC';
+/** Bitcoin's genesis block: nothing crypto happened before, and it bounds the daily series a history can ask for. */
+const EARLIEST_TIME = new Date('2009-01-03T00:00:00Z');
 
 /** A portfolio's transactions and those of every portfolio linked to it by transfers, replayed together. */
 export interface LedgerScope {
@@ -318,10 +320,11 @@ export class PortfoliosService {
     return { portfolios, rows };
   }
 
-  replay(portfolios: Portfolio[], rows: PortfolioTransaction[]): Map<string, PortfolioLedger> {
+  replay(portfolios: Portfolio[], rows: PortfolioTransaction[], options?: ReplayOptions): Map<string, PortfolioLedger> {
     return replayLedgers(
       portfolios.map((p) => ({ id: p.id, costBasisMethod: p.costBasisMethod })),
       rows.map(toLedgerTransaction),
+      options,
     );
   }
 
@@ -346,6 +349,7 @@ export class PortfoliosService {
   async validateDraft(draft: TransactionDraft): Promise<TransactionDraft> {
     const problems: string[] = [];
     if (draft.time.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS) problems.push('time must not be in the future');
+    if (draft.time.getTime() < EARLIEST_TIME.getTime()) problems.push(`time must not be before ${EARLIEST_TIME.toISOString().slice(0, 10)}`);
     if (!dec(draft.quantity).greaterThan(0)) problems.push('quantity must be greater than 0');
     if ((draft.type === 'buy' || draft.type === 'sell') && !dec(draft.price).greaterThan(0)) problems.push(`price must be greater than 0 for a ${draft.type}`);
     const cashFee = draft.type === 'fee' && QUOTE_CURRENCIES.has(draft.asset);

@@ -75,6 +75,8 @@ describe('portfolios API', () => {
     [{ quantity: 1 }, 'quantity must be a positive decimal string'],
     [{ time: '2999-01-01T00:00:00Z' }, 'time must not be in the future'],
     [{ time: 'yesterday' }, 'time must be an ISO 8601 date-time'],
+    [{ time: '2001-01-01T00:00:00Z' }, 'time must not be before 2009-01-03'],
+    [{ time: '2024-02-30T00:00:00Z' }, 'time must be an ISO 8601 date-time'],
     [{ asset: 'NOPE' }, 'asset NOPE is not a tracked market'],
     [{ price: '0' }, 'price must be greater than 0 for a buy'],
     [{ type: 'swap' }, 'type must be one of'],

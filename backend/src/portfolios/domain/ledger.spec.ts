@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replayLedger } from './ledger';
+import { InsufficientHoldingsError } from './errors';
+import { replayLedger, replayLedgers } from './ledger';
 import { Dec, ZERO } from './money';
 import type { CostBasisMethod, LedgerTransaction } from './types';
 
@@ -47,5 +48,37 @@ describe('replayLedger invariants', () => {
         expect(new Set(quantities).size).toBe(1);
       }),
     );
+  });
+});
+
+describe('replayLedgers skipFailed', () => {
+  const at = (day: number) => new Date(Date.UTC(2024, 0, day));
+  const t = (id: string, type: 'buy' | 'sell', day: number, quantity: string): LedgerTransaction => ({
+    id, portfolioId: 'p', type, time: at(day), asset: 'BTC', quantity: new Dec(quantity), price: new Dec(100),
+  });
+
+  it('leaves failing transactions out as if absent and reports each one', () => {
+    const failed: string[] = [];
+    const ledger = replayLedgers([{ id: 'p', costBasisMethod: 'fifo' }], [
+      t('b1', 'buy', 1, '1'),
+      t('s1', 'sell', 2, '2'), // more than held: skipped
+      t('s2', 'sell', 3, '0.5'),
+      t('s3', 'sell', 4, '0.6'), // 0.5 left: skipped
+      t('s4', 'sell', 5, '0.5'),
+    ], {
+      skipFailed: (tx, error) => {
+        failed.push(`${tx.id}:${error instanceof InsufficientHoldingsError ? error.held.toFixed() : '?'}`);
+        return true;
+      },
+    }).get('p')!;
+    expect(failed).toEqual(['s1:1', 's3:0.5']);
+    expect(ledger.realized.map((r) => r.transactionId)).toEqual(['s2', 's4']);
+    expect(ledger.positions.get('BTC')!.quantity.toFixed()).toBe('0');
+  });
+
+  it('still throws when the callback declines', () => {
+    expect(() =>
+      replayLedgers([{ id: 'p', costBasisMethod: 'fifo' }], [t('s1', 'sell', 2, '2')], { skipFailed: () => false }),
+    ).toThrow(InsufficientHoldingsError);
   });
 });

@@ -71,7 +71,20 @@ const INFLOW_TYPES: ReadonlySet<TransactionType> = new Set(['buy', 'deposit', 'i
  * cost and acquisition time) into the destination, whatever either side's cost basis method is.
  * Throws InsufficientHoldingsError at the first disposal of more units than held at that time.
  */
-export function replayLedgers(portfolios: LedgerPortfolio[], transactions: LedgerTransaction[]): Map<string, PortfolioLedger> {
+export interface ReplayOptions {
+  /**
+   * Called when a transaction cannot be applied (it removes more than held, or its fee exceeds what it brings).
+   * Returning true leaves it out and carries on, exactly as if it were absent (nothing is changed before the
+   * check); otherwise the error is thrown. Imports use it to find every bad row in one pass.
+   */
+  skipFailed?: (transaction: LedgerTransaction, error: InsufficientHoldingsError | InvalidTransactionError) => boolean;
+}
+
+export function replayLedgers(
+  portfolios: LedgerPortfolio[],
+  transactions: LedgerTransaction[],
+  options: ReplayOptions = {},
+): Map<string, PortfolioLedger> {
   const ledgers = new Map<string, PortfolioLedger>();
   for (const p of portfolios) {
     ledgers.set(p.id, {
@@ -97,7 +110,12 @@ export function replayLedgers(portfolios: LedgerPortfolio[], transactions: Ledge
   for (const tx of ordered) {
     const ledger = ledgers.get(tx.portfolioId)!;
     const linked = tx.transferId !== undefined && sides.get(tx.transferId) === 2;
-    applyTransaction(ledger, tx, linked, lotsInTransit);
+    try {
+      applyTransaction(ledger, tx, linked, lotsInTransit);
+    } catch (error) {
+      const known = error instanceof InsufficientHoldingsError || error instanceof InvalidTransactionError;
+      if (!known || !options.skipFailed?.(tx, error)) throw error;
+    }
   }
   return ledgers;
 }
