@@ -35,8 +35,8 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   /** forecast_move rules by symbol (few: evaluated when their forecast is read, not per threshold). */
   private readonly forecastRules = new Map<string, Map<string, AlertRuleSnapshot>>();
   private readonly forecastCheckedAt = new Map<string, number>();
-  /** portfolio_value rules by portfolio. */
-  private readonly portfolioRules = new Map<string, Set<string>>();
+  /** portfolio_value rules by portfolio, with the portfolio's owner. */
+  private readonly portfolioRules = new Map<string, { userId: string; rules: Set<string> }>();
   private readonly portfolioSymbols = new Map<string, Set<string>>();
   private readonly portfolioCheckedAt = new Map<string, number>();
   private readonly lastPrices = new Map<string, number>();
@@ -139,7 +139,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     const ruleId = change.op === 'remove' ? change.ruleId : change.rule.id;
     this.index.remove(ruleId);
     for (const [symbol, rules] of this.forecastRules) if (rules.delete(ruleId) && rules.size === 0) this.forecastRules.delete(symbol);
-    for (const [portfolioId, rules] of this.portfolioRules) if (rules.delete(ruleId) && rules.size === 0) this.portfolioRules.delete(portfolioId);
+    for (const [portfolioId, entry] of this.portfolioRules) if (entry.rules.delete(ruleId) && entry.rules.size === 0) this.portfolioRules.delete(portfolioId);
     if (change.op === 'remove' || change.rule.status !== 'armed') return;
     const rule = change.rule;
     if (rule.type === 'forecast_move') {
@@ -149,9 +149,9 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       return;
     }
     if (rule.type === 'portfolio_value') {
-      const rules = this.portfolioRules.get(rule.portfolioId!) ?? new Set<string>();
-      rules.add(rule.id);
-      this.portfolioRules.set(rule.portfolioId!, rules);
+      const entry = this.portfolioRules.get(rule.portfolioId!) ?? { userId: rule.userId, rules: new Set<string>() };
+      entry.rules.add(rule.id);
+      this.portfolioRules.set(rule.portfolioId!, entry);
     }
     const indexed = toIndexedRule(rule);
     if (indexed) this.index.upsert(indexed);
@@ -229,13 +229,13 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       this.warnOnce('portfolio', 'no PORTFOLIO_VALUER provider: portfolio_value rules are stored but not evaluated');
       return;
     }
-    for (const portfolioId of [...this.portfolioRules.keys()]) {
+    for (const [portfolioId, { userId }] of [...this.portfolioRules]) {
       const symbols = this.portfolioSymbols.get(portfolioId);
       if (symbols && !symbols.has(symbol)) continue;
       const last = this.portfolioCheckedAt.get(portfolioId) ?? -Infinity;
       if (at.getTime() - last < PORTFOLIO_CHECK_MS) continue;
       this.portfolioCheckedAt.set(portfolioId, at.getTime());
-      const valued = await this.portfolios.value(portfolioId, this.lastPrices);
+      const valued = await this.portfolios.value(userId, portfolioId, this.lastPrices);
       if (!valued) continue;
       this.portfolioSymbols.set(portfolioId, new Set(valued.symbols));
       for (const match of this.index.onValue(portfolioSeriesKey(portfolioId), valued.value, at.getTime())) {

@@ -1,7 +1,8 @@
 /**
  * What the alerts domain needs from other domains, as interfaces with DI tokens. Each is optional
- * (`@Optional()`): until the other domain provides it, the dependent rule type is accepted but not
- * evaluated, and the engine logs that once.
+ * (`@Optional()`): without a provider the dependent rule type is accepted but not evaluated, and the
+ * engine logs that once. Providers: USER_PUSH = StreamPublisher, PORTFOLIO_VALUER =
+ * PortfoliosValuerAdapter (both in AlertsModule), FORECAST_READER = the forecasts domain (global).
  */
 
 /** Portfolio valuation (portfolios domain). */
@@ -12,7 +13,7 @@ export interface PortfolioValuer {
    * Market value in the quote currency at the given prices (symbol → last price), and the market
    * symbols it depends on; null when the portfolio no longer exists.
    */
-  value(portfolioId: string, prices: ReadonlyMap<string, number>): Promise<{ value: number; symbols: string[] } | null>;
+  value(userId: string, portfolioId: string, prices: ReadonlyMap<string, number>): Promise<{ value: number; symbols: string[] } | null>;
 }
 export const PORTFOLIO_VALUER = Symbol('PORTFOLIO_VALUER');
 

@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
+import { PortfoliosModule } from '../portfolios/portfolios.module';
 import { StreamPublisher } from '../stream/stream-publisher';
-import { USER_PUSH } from './alert-ports';
+import { PORTFOLIO_VALUER, USER_PUSH } from './alert-ports';
 import { AlertEngineService } from './alert-engine.service';
 import { AlertFiringRepository } from './alert-firing.repository';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { KnownSymbols } from './known-symbols';
+import { PortfoliosValuerAdapter } from './portfolio-valuer.adapter';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { FetchWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-transport';
 
 /**
  * Alerts: rules API (api role), engine and webhook worker (worker role; both in `all`).
- * USER_PUSH is the stream domain's StreamPublisher. Optional providers from other domains, not yet
- * wired: PORTFOLIO_VALUER (portfolios), FORECAST_READER (forecasts) — see alert-ports.ts.
+ * Other domains behind alert-ports.ts: USER_PUSH = StreamPublisher, PORTFOLIO_VALUER = the portfolios
+ * domain (adapter here), FORECAST_READER = provided by the global forecasts module when it is loaded.
  */
 @Module({
+  imports: [PortfoliosModule],
   controllers: [AlertsController],
   providers: [
     AlertsService,
@@ -25,6 +28,7 @@ import { FetchWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tra
     { provide: WEBHOOK_TRANSPORT, useClass: FetchWebhookTransport },
     // In-app push: the stream domain's publisher (global module) emits to room user:<id> from any process.
     { provide: USER_PUSH, useExisting: StreamPublisher },
+    { provide: PORTFOLIO_VALUER, useClass: PortfoliosValuerAdapter },
   ],
   exports: [AlertEngineService, AlertsService],
 })
