@@ -3,7 +3,8 @@
  * 10,000 transactions across 20 assets over 3 years (2022-01-01 … 2024-12-31), valued with real Binance daily
  * candles from ../shared/data/candles (17 assets; 3 more are synthetic random walks), target < 200 ms.
  *
- *   npx tsx bench/portfolio-calc.ts            (from backend/; CANDLES_DIR overrides the candle folder)
+ *   npm run bench -w backend -- portfolio     (or: cd backend && npx tsx bench/portfolio-calc.bench.ts)
+ *   CANDLES_DIR overrides the candle folder (default ../shared/data/candles).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
