@@ -86,7 +86,8 @@ export class PortfolioImportService {
         const chunk = fresh.slice(i, i + INSERT_CHUNK).map((row) => this.portfolios.newRow(userId, portfolioId, row, row.hash));
         // ON CONFLICT DO NOTHING on the unique hash index: a concurrent import of the same file adds nothing twice.
         const result = await manager.createQueryBuilder().insert().into(PortfolioTransaction).values(chunk).orIgnore().execute();
-        added += result.identifiers.filter((id) => id !== undefined && id !== null).length;
+        // RETURNING lists only the rows actually inserted (conflicting ones are skipped).
+        added += Array.isArray(result.raw) ? result.raw.length : chunk.length;
       }
       return { toAdd: fresh.length, duplicates, added };
     });

@@ -68,6 +68,15 @@ describe('portfolios import/export', () => {
     expect(holdings).toMatchObject({ realizedPnl: '4995', totalCost: '60015', totalValue: '90000' });
   });
 
+  it('two concurrent imports of the same file add it once', async () => {
+    const a = api(t, alice);
+    const portfolioId = await a.portfolio();
+    const url = `/portfolios/${portfolioId}/import`;
+    const [first, second] = await Promise.all([a.call('POST', url, { csv: FILE }), a.call('POST', url, { csv: FILE })]);
+    expect(first.json().added + second.json().added).toBe(3);
+    expect((await a.call('GET', `/portfolios/${portfolioId}/transactions`)).json()).toHaveLength(3);
+  });
+
   it('a file adding a sale that would oversell an existing later sale is refused as a whole', async () => {
     const a = api(t, alice);
     const portfolioId = await a.portfolio();
