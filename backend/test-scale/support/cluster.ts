@@ -109,15 +109,17 @@ export class ScaleCluster {
     await this.startNginx();
   }
 
-  async startWorker(): Promise<ManagedProcess> {
-    const metricsPort = await freePort();
-    const worker = new ManagedProcess(`worker${this.workers.length + 1}`, process.execPath, ['dist/main.worker.js'], {
+  /** Starts a worker (`slot` replaces a stopped one, keeping its metrics port). */
+  async startWorker(extraEnv: Record<string, string> = {}, slot?: number, waitStarted = true): Promise<ManagedProcess> {
+    const index = slot ?? this.workers.length;
+    const metricsPort = this.workerMetricsPorts[index] ?? (await freePort());
+    const worker = new ManagedProcess(`worker${index + 1}`, process.execPath, ['dist/main.worker.js'], {
       cwd: BACKEND_DIR,
-      env: { ...this.env, ROLE: 'worker', METRICS_PORT: String(metricsPort) },
+      env: { ...this.env, ...extraEnv, ROLE: 'worker', METRICS_PORT: String(metricsPort) },
     }).start();
-    this.workers.push(worker);
-    this.workerMetricsPorts.push(metricsPort);
-    await worker.waitForOutput(/Coincast worker started/, 90_000);
+    this.workers[index] = worker;
+    this.workerMetricsPorts[index] = metricsPort;
+    if (waitStarted) await worker.waitForOutput(/Coincast worker started/, 90_000);
     return worker;
   }
 
