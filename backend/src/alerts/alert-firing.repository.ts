@@ -24,8 +24,9 @@ export type FireOutcome = { fired: true; rule: AlertRuleSnapshot; event: FiredEv
 type Row = AlertRuleSnapshot & { fireCount: number; note: string | null; webhookUrl: string | null };
 
 /**
- * The one place a rule fires. The conditional UPDATE (armed, not expired, out of cooldown, not
- * already fired for this tick/forecast) and the event + notification inserts share a transaction:
+ * The one place a rule fires. The conditional UPDATE (armed, not expired, out of cooldown — at least
+ * one minute for every-rules —, not already fired for this forecast) and the event + notification
+ * inserts share a transaction:
  * of two engines racing on the same trigger, the second one's UPDATE waits on the row lock, then
  * re-checks its WHERE against the committed row and matches nothing. UNIQUE (rule_id, trigger_seq)
  * backs this up at the schema level.
@@ -48,7 +49,6 @@ export class AlertFiringRepository {
            WHERE id = $1 AND status = 'armed'
              AND (expires_at IS NULL OR expires_at > $2)
              AND (cooldown_until IS NULL OR cooldown_until <= $2)
-             AND (last_triggered_at IS NULL OR last_triggered_at < $2)
              AND ($3::text IS NULL OR last_forecast_id IS DISTINCT FROM $3::text)
            RETURNING ${RULE_SNAPSHOT_COLUMNS}, fire_count AS "fireCount", note, webhook_url AS "webhookUrl"`,
           [ruleId, at.toISOString(), forecastId],

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Alerts: rules, the events they fire, the in-app inbox and webhook delivery attempts.
  *
  * Exactly-once firing rests on two things here: the engine fires with a conditional UPDATE of the
- * rule (status/cooldown/last fired tick checked in the WHERE) in the same transaction as the event
+ * rule (status, expiry and cooldown checked in the WHERE) in the same transaction as the event
  * insert, and `alert_events (rule_id, trigger_seq)` is UNIQUE, trigger_seq being the rule's
  * fire_count after the update — a second writer can never record the same trigger twice.
  */
