@@ -390,7 +390,9 @@ function resolveRange(query: PerformanceQueryDto, today: string): { fromDay?: st
   if (query.from !== undefined || query.to !== undefined) {
     if (query.range !== undefined) throw invalid('Give either range or from/to, not both');
     const toDay = query.to ?? today;
-    if (Number.isNaN(Date.parse(toDay)) || (query.from && Number.isNaN(Date.parse(query.from)))) throw invalid('from/to must be valid dates');
+    // "2024-02-30" parses (as March 1st): a day is valid only if it reads back unchanged.
+    const isDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && utcDay(new Date(`${day}T00:00:00Z`)) === day;
+    if (!isDay(toDay) || (query.from !== undefined && !isDay(query.from))) throw invalid('from/to must be valid dates');
     if (toDay > today) throw invalid('to must not be in the future');
     if (query.from !== undefined && query.from > toDay) throw invalid('from must not be after to');
     // The range starts at the close of the day before `from`.

@@ -222,5 +222,14 @@ describe('portfolios API', () => {
     expect(all.series[0].date).toBe('2024-05-31');
     expect((await a.call('GET', `/portfolios/${portfolioId}/performance?range=5Y`)).statusCode).toBe(400);
     expect((await a.call('GET', `/portfolios/${portfolioId}/performance?from=2024-06-03&to=2024-06-01`)).statusCode).toBe(400);
+    expect((await a.call('GET', `/portfolios/${portfolioId}/performance?from=2024-02-30`)).json().message).toBe('from/to must be valid dates');
+    expect((await a.call('GET', `/portfolios/${portfolioId}/performance?range=1D&from=2024-06-01`)).statusCode).toBe(400);
+    expect((await a.call('GET', `/portfolios/${portfolioId}/performance?to=2999-01-01`)).json().message).toBe('to must not be in the future');
+    // Ranges ending today value the last point at the live price.
+    await setLivePrice(t, 'ETH', 150);
+    const week = (await a.call('GET', `/portfolios/${portfolioId}/performance?range=1W`)).json();
+    expect(week.series).toHaveLength(8);
+    expect(week.series.at(-1).value).toBe('300.00');
+    expect(week.twr).toBeCloseTo(150 / 121 - 1, 8);
   });
 });

@@ -306,7 +306,8 @@ function applyTransaction(
   // A fee paid in a third asset (e.g. BNB on Binance) consumes units of that asset for nothing.
   if (fee.kind === 'units' && fee.asset !== tx.asset) disposeAtZero(ledger, tx, effects, fee.asset, fee.amount);
 
-  ledger.events.push({ transactionId: tx.id, time: tx.time, quantityDeltas: effects.quantityDeltas, flows });
+  const trade = tx.type === 'buy' || tx.type === 'sell' ? { asset: tx.asset, price: tx.price } : undefined;
+  ledger.events.push({ transactionId: tx.id, time: tx.time, quantityDeltas: effects.quantityDeltas, flows, trade });
 }
 
 /** Carried lots minus units lost on the way (proportionally), plus any cash fee paid on receipt. */

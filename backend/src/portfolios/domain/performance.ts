@@ -67,7 +67,8 @@ function dayStart(day: string): Date {
  * their net proceeds, withdrawals and transfers out at the day's close. The day's growth factor is
  * (value at close + outflows) / (previous close value + inflows), and TWR chains those factors, so a deposit or
  * withdrawal on its own changes the TWR by nothing. IRR uses the same dated flows plus the start and end values.
- * Missing daily prices carry the last known close forward.
+ * Missing daily prices carry the last known close forward; on a day without a candle a buy or sell marks the
+ * asset at its trade price; an asset never priced yet falls back to `fallbackPrices` (e.g. the latest tick).
  *
  * Valuations here are binary floating point on purpose: they multiply market prices that are themselves
  * floats, the relative error (~1e-15) is far below the cent shown, and it keeps a 3-year daily series of a
@@ -106,6 +107,8 @@ export function computePerformance(input: PerformanceInput): PerformanceResult {
     // Day numbers, not formatted dates, are compared per event: this loop runs for every transaction.
     while (eventIndex < events.length && Math.floor(events[eventIndex]!.time.getTime() / DAY_MS) === n) {
       const event = events[eventIndex++]!;
+      // Without a candle for the day, the trade's own price is the best market price known for it.
+      if (event.trade && !prices.get(event.trade.asset)?.has(day)) lastClose.set(event.trade.asset, event.trade.price.toNumber());
       // Quantities come from the exact ledger; only their valuation is floating point.
       for (const { asset, delta } of event.quantityDeltas) quantities.set(asset, (quantities.get(asset) ?? 0) + delta.toNumber());
       for (const flow of event.flows) {

@@ -72,6 +72,8 @@ export interface LedgerEvent {
   time: Date;
   quantityDeltas: Array<{ asset: string; delta: Dec }>;
   flows: ExternalFlow[];
+  /** A buy or sell is a market price observation: it values the asset on days without a stored candle. */
+  trade?: { asset: string; price: Dec };
 }
 
 export interface AssetPosition {
