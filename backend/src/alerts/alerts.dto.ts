@@ -50,7 +50,7 @@ export class CreateAlertDto {
   @Matches(/^\d{1,4}[mhd]$/, { message: 'horizon must look like 1h, 24h or 7d' })
   horizon?: string;
 
-  @ApiPropertyOptional({ example: 70, description: 'forecast_move: minimum probability in percent (0–100]' })
+  @ApiPropertyOptional({ example: 70, description: 'forecast_move: minimum probability in percent, 1–100 (70 = 70%)' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'probability must be a number' })
   probability?: number;

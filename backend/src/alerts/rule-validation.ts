@@ -65,8 +65,10 @@ export function ruleProblems(spec: RuleSpec, limits: RuleLimits): string[] {
       problems.push(`windowMinutes is too long: at most ${limits.maxWindowMinutes} minutes (${formatMinutes(limits.maxWindowMinutes)}) is allowed, got ${spec.windowMinutes}`);
     }
   }
-  if (spec.probability !== null && allowed.has('probability') && !(spec.probability > 0 && spec.probability <= 100)) {
-    problems.push(`probability is a percentage: greater than 0 and at most 100 (got ${spec.probability})`);
+  // A percentage, like pct. Values below 1 are refused rather than read as 0.7%: they are almost
+  // always a fraction (0.7 meant as 70%), and such a rule would fire on nearly every forecast.
+  if (spec.probability !== null && allowed.has('probability') && !(spec.probability >= 1 && spec.probability <= 100)) {
+    problems.push(`probability is a percentage between 1 and 100, e.g. 70 for 70% (got ${spec.probability})`);
   }
   if (spec.mode === 'every' && spec.cooldownMinutes < 1) problems.push('cooldownMinutes must be at least 1 for every-time rules');
   if (spec.expiresAt !== null && spec.expiresAt.getTime() <= limits.now.getTime()) problems.push('expiresAt must be in the future');
