@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { REDACTED_PATHS } from './logging';
+import { ForecastsModule } from './forecasts/forecasts.module';
 import { MarketsModule } from './markets/markets.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -16,7 +17,7 @@ import { PortfoliosModule } from './portfolios/portfolios.module';
 import { StreamModule } from './stream/stream.module';
 
 /** Domain modules (one folder per domain). Each decides from AppConfig.role what it runs in this process. */
-const DOMAIN_MODULES: Array<Type | DynamicModule> = [MetricsModule, AuthModule, StreamModule, MarketsModule, AlertsModule, NotificationsModule, PortfoliosModule];
+const DOMAIN_MODULES: Array<Type | DynamicModule> = [MetricsModule, AuthModule, StreamModule, MarketsModule, AlertsModule, NotificationsModule, PortfoliosModule, ForecastsModule];
 
 @Module({})
 export class AppModule {

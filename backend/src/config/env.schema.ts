@@ -95,6 +95,24 @@ export const envSchema = z.object({
   ALERTS_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default('false'),
   /** Live portfolio valuation: at most one socket `portfolio` update per portfolio per this many ms (worker role). */
   PORTFOLIO_LIVE_THROTTLE_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** Run the forecasting scheduler and jobs on the worker (false: the API only reads what is stored); unset = on, except NODE_ENV=test. */
+  FORECASTS_ENABLED: booleanFlag.optional(),
+  /** Train the first model in the background when the registry has none (naive forecasts are served meanwhile). */
+  FORECAST_INITIAL_TRAINING: booleanFlag.default('true'),
+  /** Days between scheduled retrainings, each creating a challenger; 0 = only drift or manual retraining. */
+  FORECAST_RETRAIN_INTERVAL_DAYS: z.coerce.number().min(0).max(365).default(7),
+  /** Scored forecasts a challenger needs (over 30 days) before it may replace the champion. */
+  FORECAST_PROMOTION_MIN_SCORED: z.coerce.number().int().min(1).default(200),
+  /** Kolmogorov–Smirnov statistic (recent vs training-window hourly returns) above which retraining starts. */
+  FORECAST_DRIFT_KS_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.2),
+  /** Most missed hourly slots forecast after downtime or on first start (newest kept). */
+  FORECAST_CATCHUP_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(24),
+  /** Most missed daily slots forecast after downtime or on first start. */
+  FORECAST_CATCHUP_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Model trained by retraining: ensemble (ml's default: GARCH+conformal, ridge, GRU/CNN) or vol (GARCH+conformal only: seconds to train). */
+  FORECAST_MODEL: z.enum(['ensemble', 'vol']).default('ensemble'),
+  /** Hourly candles per coin handed to training (default two years). */
+  FORECAST_TRAIN_HOURS: z.coerce.number().int().min(24 * 30).default(2 * 365 * 24),
 });
 
 export type Env = z.infer<typeof envSchema>;

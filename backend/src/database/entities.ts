@@ -5,7 +5,8 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../users/user.entity';
+import { FORECAST_ENTITIES } from '../forecasts/forecast.entities';
 import { Portfolio, PortfolioTransaction } from '../portfolios/portfolio.entity';
 
 /** Every TypeORM entity of the application. Domains append theirs here. */
-export const ENTITIES: Function[] = [User, RefreshToken, ApiKey, Portfolio, PortfolioTransaction, AlertRule, AlertEvent, WebhookDelivery, Notification];
+export const ENTITIES: Function[] = [User, RefreshToken, ApiKey, Portfolio, PortfolioTransaction, AlertRule, AlertEvent, WebhookDelivery, Notification, ...FORECAST_ENTITIES];

@@ -1,0 +1,80 @@
+/**
+ * What the forecasting domain needs from the outside, as small interfaces with DI tokens, so the scheduler,
+ * runner and lifecycle are tested with fixtures (in-memory candles, a fast trainer) instead of a live exchange.
+ */
+import type { CoinHistory, ForecastModel } from '@coincast/ml';
+
+/** Candles and time as the market-data domain sees them. */
+export interface ForecastMarketData {
+  /** Market "now" in epoch ms (the replay clock may run faster than the wall clock). */
+  now(): number;
+  trackedSymbols(): Promise<string[]>;
+  /** Candles that closed at or before `until`, the latest `lookback` of each timeframe, oldest first. */
+  history(symbol: string, until: number, lookback: { hourly: number; daily: number }): Promise<CoinHistory>;
+  /** Close time (epoch ms) of the newest stored hourly candle of any tracked coin; undefined before ingestion. */
+  candlesReadyUntil(): Promise<number | undefined>;
+  /** Close prices of the candles of `symbol` that close exactly at the given times (epoch ms); missing ones absent. */
+  closesAt(symbol: string, times: number[]): Promise<Map<number, number>>;
+}
+export const FORECAST_MARKET_DATA = Symbol('FORECAST_MARKET_DATA');
+
+/** The payload of the socket `forecast` event (one per symbol and slot, served forecasts only). */
+export interface ForecastEvent {
+  symbol: string;
+  originTime: string;
+  forecasts: Array<{
+    horizon: string;
+    targetTime: string;
+    point: number;
+    p10: number;
+    p90: number;
+    quantiles: Record<string, number>;
+    modelVersion: string;
+    isNaive: boolean;
+  }>;
+}
+
+export interface ForecastPublisher {
+  publish(event: ForecastEvent): void;
+}
+export const FORECAST_PUBLISHER = Symbol('FORECAST_PUBLISHER');
+
+/** Trains a new default model from histories known up to `until` (ml's trainDefaultModel in production). */
+export interface ModelTrainer {
+  train(histories: CoinHistory[], until: number): Promise<ForecastModel>;
+}
+export const MODEL_TRAINER = Symbol('MODEL_TRAINER');
+
+/** Tunables of the forecasting service (from env in the app, literal in tests). */
+export interface ForecastSettings {
+  /** Most slots per group enqueued at start or after downtime (newest first kept). */
+  catchUpSlots: { hourly: number; daily: number };
+  /** Days between scheduled retrainings (0 = never). */
+  retrainIntervalDays: number;
+  /** Scored forecasts a challenger needs before promotion. */
+  promotionMinScored: number;
+  /** KS statistic above which recent returns count as drifted. */
+  driftThreshold: number;
+  /** Hourly candles of history handed to the trainer per coin. */
+  trainHours: number;
+  /** Days of walk-forward evaluation recorded as a new model's backtest. */
+  backtestDays: number;
+  /** Attempts of a slot job whose candles are not ingested yet. */
+  slotAttempts: number;
+  slotBackoffMs: number;
+}
+export const FORECAST_SETTINGS = Symbol('FORECAST_SETTINGS');
+
+export const DEFAULT_FORECAST_SETTINGS: ForecastSettings = {
+  catchUpSlots: { hourly: 24, daily: 3 },
+  retrainIntervalDays: 7,
+  promotionMinScored: 200,
+  driftThreshold: 0.2,
+  trainHours: 2 * 365 * 24,
+  backtestDays: 14,
+  slotAttempts: 6,
+  slotBackoffMs: 20_000,
+};
+
+export const FORECAST_QUEUE = 'forecasts';
+export const TRAINING_QUEUE = 'forecast-training';

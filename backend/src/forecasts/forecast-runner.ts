@@ -1,0 +1,154 @@
+import type { CoinHistory, ForecastModel, QuantileForecast } from '@coincast/ml';
+import { scoreForecast, type QuantileValues } from './forecast-scoring';
+import type { ForecastEvent, ForecastMarketData, ForecastPublisher } from './forecast-ports';
+import { ForecastStore, type NewForecast, type StoredForecast } from './forecast.store';
+import type { ForecastModelRecord } from './forecast.entities';
+import type { ModelRegistry } from './model-registry';
+import { GROUP_HORIZONS, GROUP_STEP_MS, type HorizonGroup } from './slots';
+
+export class CandlesNotReadyError extends Error {}
+
+export interface SlotResult {
+  inserted: number;
+  symbols: number;
+  missing: string[];
+  failedModels: string[];
+}
+
+const SCORE_BATCH = 2_000;
+
+/**
+ * Runs one forecast slot: every active model of the group (champion, challengers in shadow, and the naive
+ * baseline) forecasts every tracked coin from the candles closed at the slot time. Idempotent: rows are keyed by
+ * (symbol, horizon, origin, model version) and inserted with ON CONFLICT DO NOTHING, so a rerun inserts nothing
+ * and publishes nothing.
+ */
+export class ForecastRunner {
+  constructor(
+    private readonly market: ForecastMarketData,
+    private readonly registry: ModelRegistry,
+    private readonly store: ForecastStore,
+    private readonly publisher: ForecastPublisher,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  async runSlot(group: HorizonGroup, slot: number): Promise<SlotResult> {
+    const symbols = await this.market.trackedSymbols();
+    const naiveRecord = await this.registry.naive(group);
+    const active = await this.registry.active(group);
+    const records = [...active, ...(active.some((r) => r.id === naiveRecord.id) ? [] : [naiveRecord])];
+    const loaded: Array<{ record: ForecastModelRecord; model: ForecastModel }> = [];
+    const failedModels: string[] = [];
+    for (const record of records) {
+      try {
+        loaded.push({ record, model: await this.registry.load(record) });
+      } catch (error) {
+        failedModels.push(record.version);
+        this.log(`model ${record.version} could not be loaded: ${(error as Error).message}`);
+      }
+    }
+    const lookback = {
+      hourly: Math.max(48, ...loaded.map((l) => l.model.lookback.hourly)),
+      daily: Math.max(40, ...loaded.map((l) => l.model.lookback.daily)),
+    };
+    const horizons = GROUP_HORIZONS[group];
+    const step = GROUP_STEP_MS[group];
+    const done = await this.store.existingAt(group, slot);
+    const rows: NewForecast[] = [];
+    const missing: string[] = [];
+    for (const symbol of symbols) {
+      const todo = loaded.filter((l) => !done.has(`${symbol}|${l.record.version}`));
+      if (todo.length === 0) continue;
+      const history = await this.market.history(symbol, slot, lookback);
+      const series = group === 'hourly' ? history.hourly : history.daily;
+      const last = series.at(-1);
+      if (!last || last.openTime + step !== slot) {
+        missing.push(symbol); // the slot's candle is not ingested yet: the job is retried
+        continue;
+      }
+      for (const { record, model } of todo) {
+        let forecasts: QuantileForecast[];
+        try {
+          forecasts = model.predict(history, horizons);
+        } catch (error) {
+          failedModels.push(`${record.version}@${symbol}`);
+          this.log(`model ${record.version} failed on ${symbol}: ${(error as Error).message}`);
+          continue;
+        }
+        for (const f of forecasts) rows.push(toRow(symbol, record, f, history));
+      }
+    }
+    const inserted = await this.store.insert(rows);
+    this.publish(inserted);
+    if (missing.length > 0) throw new CandlesNotReadyError(`slot ${new Date(slot).toISOString()}: no ${group} candle closing at the slot yet for ${missing.join(', ')}`);
+    return { inserted: inserted.length, symbols: symbols.length, missing, failedModels };
+  }
+
+  /** Scores every forecast whose target time has passed and whose actual candle is stored. */
+  async scoreDue(): Promise<number> {
+    const now = this.market.now();
+    let scored = 0;
+    for (;;) {
+      const due = await this.store.due(now, SCORE_BATCH);
+      if (due.length === 0) return scored;
+      const bySymbol = new Map<string, typeof due>();
+      for (const d of due) bySymbol.set(d.symbol, [...(bySymbol.get(d.symbol) ?? []), d]);
+      const scores: Array<{ id: string; score: ReturnType<typeof scoreForecast> }> = [];
+      for (const [symbol, list] of bySymbol) {
+        const closes = await this.market.closesAt(symbol, [...new Set(list.map((d) => d.targetTime))]);
+        for (const d of list) {
+          const actual = closes.get(d.targetTime);
+          if (actual !== undefined) scores.push({ id: d.id, score: scoreForecast(d, actual) });
+        }
+      }
+      await this.store.saveScores(scores, now);
+      scored += scores.length;
+      // Rows whose candle is still missing stay due; stop rather than loop on them.
+      if (scores.length < due.length || due.length < SCORE_BATCH) return scored;
+    }
+  }
+
+  private publish(inserted: StoredForecast[]): void {
+    const bySymbol = new Map<string, StoredForecast[]>();
+    for (const f of inserted) if (f.served) bySymbol.set(f.symbol, [...(bySymbol.get(f.symbol) ?? []), f]);
+    for (const [symbol, list] of bySymbol) this.publisher.publish(forecastEvent(symbol, list));
+  }
+}
+
+export function forecastEvent(symbol: string, list: StoredForecast[]): ForecastEvent {
+  return {
+    symbol,
+    originTime: new Date(Math.max(...list.map((f) => f.originTime))).toISOString(),
+    forecasts: list.map((f) => ({
+      horizon: f.horizon,
+      targetTime: new Date(f.targetTime).toISOString(),
+      point: f.point,
+      p10: f.quantiles['0.1'],
+      p90: f.quantiles['0.9'],
+      quantiles: { '0.05': f.quantiles['0.05'], '0.1': f.quantiles['0.1'], '0.5': f.quantiles['0.5'], '0.9': f.quantiles['0.9'], '0.95': f.quantiles['0.95'] },
+      modelVersion: f.modelVersion,
+      isNaive: f.isNaive,
+    })),
+  };
+}
+
+/** inputLastCandleTime = open time of the newest candle the model was given (audit: what data it saw). */
+function toRow(symbol: string, record: ForecastModelRecord, f: QuantileForecast, history: CoinHistory): NewForecast {
+  const lastHourly = history.hourly.at(-1);
+  const lastDaily = history.daily.at(-1);
+  const lastCandleOpen = Math.max(lastHourly?.openTime ?? 0, lastDaily?.openTime ?? 0);
+  return {
+    symbol,
+    horizon: f.horizon,
+    originTime: f.originTime,
+    targetTime: f.targetTime,
+    modelVersion: record.version,
+    modelId: record.id,
+    isNaive: record.type === 'naive',
+    served: record.status === 'champion',
+    lastPrice: f.lastPrice,
+    point: f.point,
+    quantiles: f.quantiles as QuantileValues,
+    inputLastCandleTime: lastCandleOpen,
+  };
+}

@@ -1,0 +1,70 @@
+import type { JobQueue } from '../infra/ports';
+import { FORECAST_QUEUE, TRAINING_QUEUE, type ForecastMarketData, type ForecastSettings } from './forecast-ports';
+import type { ForecastStore } from './forecast.store';
+import { HORIZON_GROUPS, latestSlot, slotJobId, slotsToRun, type HorizonGroup } from './slots';
+
+export interface SlotJobData {
+  group: HorizonGroup;
+  /** Slot time, epoch ms. */
+  slot: number;
+}
+
+export interface LifecycleJobData {
+  day: number;
+}
+
+export interface TrainJobData {
+  reason: string;
+}
+
+export const JOB_SLOT = 'forecast-slot';
+export const JOB_LIFECYCLE = 'model-lifecycle';
+export const JOB_TRAIN = 'model-train';
+
+/**
+ * The cron side of forecasting: it only ENQUEUES. Each due slot (and any slot missed while nothing ran, up to the
+ * catch-up limit) becomes a job with a deterministic id such as `forecast:hourly:2025-05-31T23`, so any number of
+ * replicas ticking at once leave one job per slot; the job itself is idempotent as well (unique key in the store).
+ */
+export class ForecastScheduler {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly store: ForecastStore,
+    private readonly market: ForecastMarketData,
+    private readonly settings: ForecastSettings,
+  ) {}
+
+  /** Enqueues the due slots of both groups and the day's lifecycle pass; returns the job ids asked for. */
+  async tick(): Promise<string[]> {
+    // A slot is enqueued once its candle is stored for at least one coin (no job wasted before ingestion catches
+    // up); coins still lagging make the job fail and retry with backoff.
+    const ready = await this.market.candlesReadyUntil();
+    if (ready === undefined) return [];
+    const now = Math.min(this.market.now(), ready);
+    const ids: string[] = [];
+    for (const group of HORIZON_GROUPS) {
+      const lastDone = await this.store.lastSlot(group);
+      for (const slot of slotsToRun(group, now, lastDone, this.settings.catchUpSlots[group])) {
+        const jobId = slotJobId(group, slot);
+        await this.queue.enqueue<SlotJobData>(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
+          jobId,
+          attempts: this.settings.slotAttempts,
+          backoffMs: this.settings.slotBackoffMs,
+        });
+        ids.push(jobId);
+      }
+    }
+    const day = latestSlot('daily', this.market.now());
+    const lifecycleId = `forecast:lifecycle:${new Date(day).toISOString().slice(0, 10)}`;
+    await this.queue.enqueue<LifecycleJobData>(FORECAST_QUEUE, JOB_LIFECYCLE, { day }, { jobId: lifecycleId, attempts: 3, backoffMs: 60_000 });
+    ids.push(lifecycleId);
+    return ids;
+  }
+
+  /** Asks for a training run; `key` makes repeated requests for the same reason collapse into one job. */
+  async requestTraining(reason: string, key: string): Promise<string> {
+    const jobId = `forecast:train:${key}`;
+    await this.queue.enqueue<TrainJobData>(TRAINING_QUEUE, JOB_TRAIN, { reason }, { jobId, attempts: 2, backoffMs: 60_000 });
+    return jobId;
+  }
+}

@@ -1,0 +1,252 @@
+import { DataSource } from 'typeorm';
+import { liveMetricsFromSums, type LiveMetrics, type QuantileValues } from './forecast-scoring';
+import type { ForecastScore } from './forecast-scoring';
+import { GROUP_HORIZONS, type HorizonGroup } from './slots';
+
+export interface NewForecast {
+  symbol: string;
+  horizon: string;
+  originTime: number;
+  targetTime: number;
+  modelVersion: string;
+  modelId: string | null;
+  isNaive: boolean;
+  served: boolean;
+  lastPrice: number;
+  point: number;
+  quantiles: QuantileValues;
+  inputLastCandleTime: number;
+}
+
+export interface StoredForecast extends NewForecast {
+  id: string;
+  createdAt: number;
+  actual: number | null;
+}
+
+export interface DueForecast {
+  id: string;
+  symbol: string;
+  targetTime: number;
+  lastPrice: number;
+  point: number;
+  quantiles: QuantileValues;
+}
+
+export interface HistoryRow {
+  originTime: number;
+  targetTime: number;
+  point: number;
+  p10: number;
+  p90: number;
+  actual: number | null;
+  naivePoint: number | null;
+}
+
+const Q_COLUMNS = ['q05', 'q10', 'q25', 'q50', 'q75', 'q90', 'q95'] as const;
+const Q_LEVELS = ['0.05', '0.1', '0.25', '0.5', '0.75', '0.9', '0.95'] as const;
+
+/** PostgreSQL array literal of finite numbers. */
+const numArray = (values: number[]) => `{${values.join(',')}}`;
+/** PostgreSQL array literal of texts (quoted, escaped). */
+const textArray = (values: (string | null)[]) =>
+  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+
+type Row = Record<string, unknown>;
+const ms = (v: unknown) => new Date(v as string | Date).getTime();
+const num = (v: unknown) => Number(v);
+
+function quantilesOf(row: Row): QuantileValues {
+  const q = {} as QuantileValues;
+  Q_COLUMNS.forEach((col, i) => (q[Q_LEVELS[i]!] = num(row[col])));
+  return q;
+}
+
+function toStored(row: Row): StoredForecast {
+  return {
+    id: row.id as string,
+    symbol: row.symbol as string,
+    horizon: row.horizon as string,
+    originTime: ms(row.origin_time),
+    targetTime: ms(row.target_time),
+    modelVersion: row.model_version as string,
+    modelId: (row.model_id as string | null) ?? null,
+    isNaive: row.is_naive as boolean,
+    served: row.served as boolean,
+    lastPrice: num(row.last_price),
+    point: num(row.point),
+    quantiles: quantilesOf(row),
+    inputLastCandleTime: ms(row.input_last_candle_time),
+    createdAt: ms(row.created_at),
+    actual: row.actual === null || row.actual === undefined ? null : num(row.actual),
+  };
+}
+
+/**
+ * Data access for the forecast store (raw SQL: batched idempotent inserts, scoring updates, aggregates).
+ * Writes are keyed by (symbol, horizon, origin_time, model_version): inserting a slot twice changes nothing.
+ */
+export class ForecastStore {
+  constructor(private readonly db: DataSource) {}
+
+  /** Inserts with ON CONFLICT DO NOTHING; returns the rows actually inserted (empty on a rerun). */
+  async insert(forecasts: readonly NewForecast[]): Promise<StoredForecast[]> {
+    if (forecasts.length === 0) return [];
+    const rows: Row[] = await this.db.query(
+      `INSERT INTO forecasts (symbol, horizon, origin_time, target_time, model_version, model_id, is_naive, served,
+         last_price, point, q05, q10, q25, q50, q75, q90, q95, input_last_candle_time)
+       SELECT s, h, 'epoch'::timestamptz + o * interval '1 millisecond', 'epoch'::timestamptz + t * interval '1 millisecond',
+         v, m::uuid, nv, sv, lp, p, a05, a10, a25, a50, a75, a90, a95, 'epoch'::timestamptz + ic * interval '1 millisecond'
+       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::boolean[], $8::boolean[],
+         $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[],
+         $17::float8[], $18::bigint[])
+         AS u(s, h, o, t, v, m, nv, sv, lp, p, a05, a10, a25, a50, a75, a90, a95, ic)
+       ON CONFLICT ON CONSTRAINT forecasts_natural_key DO NOTHING
+       RETURNING *`,
+      [
+        textArray(forecasts.map((f) => f.symbol)),
+        textArray(forecasts.map((f) => f.horizon)),
+        numArray(forecasts.map((f) => f.originTime)),
+        numArray(forecasts.map((f) => f.targetTime)),
+        textArray(forecasts.map((f) => f.modelVersion)),
+        textArray(forecasts.map((f) => f.modelId)),
+        `{${forecasts.map((f) => f.isNaive).join(',')}}`,
+        `{${forecasts.map((f) => f.served).join(',')}}`,
+        numArray(forecasts.map((f) => f.lastPrice)),
+        numArray(forecasts.map((f) => f.point)),
+        ...Q_LEVELS.map((level) => numArray(forecasts.map((f) => f.quantiles[level]))),
+        numArray(forecasts.map((f) => f.inputLastCandleTime)),
+      ],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Latest origin of the naive baseline in a group: the last slot that ran (every slot stores naive forecasts). */
+  async lastSlot(group: HorizonGroup): Promise<number | undefined> {
+    const rows: Row[] = await this.db.query(
+      `SELECT max(origin_time) AS last FROM forecasts WHERE is_naive AND horizon = ANY($1::text[])`,
+      [textArray(GROUP_HORIZONS[group])],
+    );
+    return rows[0]?.last ? ms(rows[0].last) : undefined;
+  }
+
+  /** Which (symbol, model version) pairs already have forecasts at a slot (a rerun skips them). */
+  async existingAt(group: HorizonGroup, origin: number): Promise<Set<string>> {
+    const rows: Row[] = await this.db.query(
+      `SELECT DISTINCT symbol, model_version FROM forecasts WHERE origin_time = $1 AND horizon = ANY($2::text[])`,
+      [new Date(origin).toISOString(), textArray(GROUP_HORIZONS[group])],
+    );
+    return new Set(rows.map((r) => `${r.symbol as string}|${r.model_version as string}`));
+  }
+
+  async countAll(): Promise<number> {
+    const rows: Row[] = await this.db.query(`SELECT count(*) AS n FROM forecasts`);
+    return num(rows[0]?.n ?? 0);
+  }
+
+  /** Unscored forecasts whose target time has passed, oldest first. */
+  async due(now: number, limit: number): Promise<DueForecast[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT id, symbol, target_time, last_price, point, q05, q10, q25, q50, q75, q90, q95 FROM forecasts
+       WHERE actual IS NULL AND target_time <= $1 ORDER BY target_time LIMIT $2`,
+      [new Date(now).toISOString(), limit],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      symbol: row.symbol as string,
+      targetTime: ms(row.target_time),
+      lastPrice: num(row.last_price),
+      point: num(row.point),
+      quantiles: quantilesOf(row),
+    }));
+  }
+
+  async saveScores(scores: ReadonlyArray<{ id: string; score: ForecastScore }>, scoredAt: number): Promise<void> {
+    if (scores.length === 0) return;
+    await this.db.query(
+      `UPDATE forecasts f SET actual = u.a, abs_error = u.e, scaled_abs_error = u.se, hit80 = u.h80, hit90 = u.h90,
+         pinball = u.p, scaled_pinball = u.sp, scored_at = $9
+       FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[], $5::boolean[], $6::boolean[], $7::float8[], $8::float8[])
+         AS u(id, a, e, se, h80, h90, p, sp)
+       WHERE f.id = u.id AND f.actual IS NULL`,
+      [
+        `{${scores.map((s) => s.id).join(',')}}`,
+        numArray(scores.map((s) => s.score.actual)),
+        numArray(scores.map((s) => s.score.absError)),
+        numArray(scores.map((s) => s.score.scaledAbsError)),
+        `{${scores.map((s) => s.score.hit80).join(',')}}`,
+        `{${scores.map((s) => s.score.hit90).join(',')}}`,
+        numArray(scores.map((s) => s.score.pinball)),
+        numArray(scores.map((s) => s.score.scaledPinball)),
+        new Date(scoredAt).toISOString(),
+      ],
+    );
+  }
+
+  /** Latest served forecast per (symbol, horizon); at equal origins a trained model's wins over naive. */
+  async latestServed(symbol?: string): Promise<StoredForecast[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT DISTINCT ON (symbol, horizon) * FROM forecasts
+       WHERE served AND ($1::text IS NULL OR symbol = $1)
+       ORDER BY symbol, horizon, origin_time DESC, is_naive ASC, created_at DESC`,
+      [symbol ?? null],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Served forecasts of a symbol and horizon by origin time, with the naive baseline's point beside each. */
+  async history(symbol: string, horizon: string, from: number, to: number, limit: number): Promise<HistoryRow[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT DISTINCT ON (f.origin_time) f.origin_time, f.target_time, f.point, f.q10, f.q90, f.actual, n.point AS naive_point
+       FROM forecasts f
+       LEFT JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive
+       WHERE f.served AND f.symbol = $1 AND f.horizon = $2 AND f.origin_time >= $3 AND f.origin_time <= $4
+       ORDER BY f.origin_time DESC, f.is_naive ASC, f.created_at DESC
+       LIMIT $5`,
+      [symbol, horizon, new Date(from).toISOString(), new Date(to).toISOString(), limit],
+    );
+    return rows
+      .map((row) => ({
+        originTime: ms(row.origin_time),
+        targetTime: ms(row.target_time),
+        point: num(row.point),
+        p10: num(row.q10),
+        p90: num(row.q90),
+        actual: row.actual === null ? null : num(row.actual),
+        naivePoint: row.naive_point === null ? null : num(row.naive_point),
+      }))
+      .reverse();
+  }
+
+  /**
+   * Live metrics of a model version over scored forecasts with target time >= `from`, next to the naive forecasts
+   * of the same (symbol, horizon, origin). `scaled` pools coins by using errors relative to the origin price.
+   */
+  async liveMetrics(filter: { modelVersion: string; horizons: string[]; symbol?: string; from: number; scaled: boolean }): Promise<LiveMetrics | null> {
+    const e = filter.scaled ? 'scaled_abs_error' : 'abs_error';
+    const p = filter.scaled ? 'scaled_pinball' : 'pinball';
+    const rows: Row[] = await this.db.query(
+      `SELECT count(*) AS n, coalesce(sum(f.${e}), 0) AS e, coalesce(sum(n.${e}), 0) AS ne, coalesce(sum(f.${p}), 0) AS p,
+         coalesce(sum(n.${p}), 0) AS np, count(*) FILTER (WHERE f.hit80) AS hits
+       FROM forecasts f
+       JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive
+         AND n.actual IS NOT NULL
+       WHERE f.model_version = $1 AND f.horizon = ANY($2::text[]) AND f.actual IS NOT NULL AND f.target_time >= $3
+         AND ($4::text IS NULL OR f.symbol = $4)`,
+      [filter.modelVersion, textArray(filter.horizons), new Date(filter.from).toISOString(), filter.symbol ?? null],
+    );
+    const r = rows[0]!;
+    return liveMetricsFromSums({ n: num(r.n), absError: num(r.e), naiveAbsError: num(r.ne), pinball: num(r.p), naivePinball: num(r.np), hits80: num(r.hits) });
+  }
+
+  /** Mean scaled absolute error per UTC day of target time (complete days before `before`). */
+  async dailyErrors(modelVersion: string, horizons: string[], from: number, before: number): Promise<{ day: number; error: number }[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT (floor(extract(epoch FROM target_time) / 86400) * 86400000)::bigint AS day, avg(scaled_abs_error) AS error FROM forecasts
+       WHERE model_version = $1 AND horizon = ANY($2::text[]) AND actual IS NOT NULL AND target_time >= $3 AND target_time < $4
+       GROUP BY 1 ORDER BY 1`,
+      [modelVersion, textArray(horizons), new Date(from).toISOString(), new Date(before).toISOString()],
+    );
+    return rows.map((row) => ({ day: num(row.day), error: num(row.error) }));
+  }
+}

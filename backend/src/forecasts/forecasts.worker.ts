@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { AppConfig } from '../config/app-config';
+import { JOB_QUEUE, type Job, type JobQueue } from '../infra/ports';
+import { FORECAST_QUEUE, TRAINING_QUEUE } from './forecast-ports';
+import { CandlesNotReadyError, ForecastRunner } from './forecast-runner';
+import { ForecastScheduler, JOB_LIFECYCLE, JOB_SLOT, type LifecycleJobData, type SlotJobData, type TrainJobData } from './forecast-scheduler';
+import { ForecastStore } from './forecast.store';
+import { ModelLifecycle } from './model-lifecycle';
+import { ModelRegistry } from './model-registry';
+import { HORIZON_GROUPS } from './slots';
+
+/** How often the cron looks for due slots (wall clock). Cheap: one MAX() per group and idempotent enqueues. */
+export const SCHEDULER_TICK_MS = 30_000;
+
+/**
+ * Worker side of forecasting. The cron (@Interval) only enqueues slot jobs with deterministic ids; the queue's
+ * processors (on every worker replica) run them. At start it registers the naive baseline when the registry is
+ * empty, asks for the initial training in the background, and catches up missed slots.
+ */
+@Injectable()
+export class ForecastsWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Forecasts');
+  private started = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly registry: ModelRegistry,
+    private readonly runner: ForecastRunner,
+    private readonly lifecycle: ModelLifecycle,
+    private readonly scheduler: ForecastScheduler,
+    private readonly store: ForecastStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Other domains' tests boot the whole app: forecasting stays off there unless a test turns it on.
+    const enabled = this.config.env.FORECASTS_ENABLED ?? this.config.env.NODE_ENV !== 'test';
+    if (!this.config.runsWorker || !enabled) return;
+    await this.registry.ensureBaseline();
+    this.queue.process<unknown>(FORECAST_QUEUE, (job) => this.onForecastJob(job), { concurrency: 1 });
+    this.queue.process<TrainJobData>(TRAINING_QUEUE, (job) => this.onTrainingJob(job), { concurrency: 1 });
+    this.started = true;
+    // Slots first (naive forecasts appear at once), then the initial training a little later in the background.
+    // Not awaited: start-up must not wait on the market source (tracked symbols may need the exchange).
+    void this.tick();
+    if (this.config.env.FORECAST_INITIAL_TRAINING && !(await this.registry.hasTrainedModel())) {
+      await this.queue.enqueue<TrainJobData>(TRAINING_QUEUE, 'model-train', { reason: 'initial model: the registry has no trained model' }, {
+        jobId: 'forecast:train:initial',
+        delayMs: 5_000,
+        attempts: 2,
+        backoffMs: 60_000,
+      });
+    }
+  }
+
+  @Interval(SCHEDULER_TICK_MS)
+  async tick(): Promise<void> {
+    if (!this.started) return;
+    try {
+      await this.scheduler.tick();
+    } catch (error) {
+      this.logger.warn(`forecast scheduler tick failed: ${(error as Error).message}`);
+    }
+  }
+
+  async onForecastJob(job: Job<unknown>): Promise<void> {
+    if (job.name === JOB_SLOT) {
+      const { group, slot } = job.data as SlotJobData;
+      try {
+        const result = await this.runner.runSlot(group, slot);
+        this.logger.log(`slot ${job.id}: ${result.inserted} forecasts for ${result.symbols} coins`);
+      } catch (error) {
+        if (!(error instanceof CandlesNotReadyError)) throw error;
+        this.logger.debug?.(error.message);
+        await this.runner.scoreDue();
+        throw error; // retried with backoff until the candles are ingested
+      }
+      await this.runner.scoreDue();
+      return;
+    }
+    if (job.name === JOB_LIFECYCLE) {
+      const { day } = job.data as LifecycleJobData;
+      for (const group of HORIZON_GROUPS) {
+        const outcome = await this.lifecycle.evaluate(group, async (reason) => {
+          // Without any trained model this is the initial training: share its job id so it runs once.
+          const trained = await this.registry.hasTrainedModel();
+          if (!trained && !this.config.env.FORECAST_INITIAL_TRAINING) return;
+          const key = trained ? `auto:${new Date(day).toISOString().slice(0, 10)}` : 'initial';
+          await this.registry.log('retrain_requested', reason, group, null);
+          await this.scheduler.requestTraining(reason, key);
+        });
+        this.logger.log(`lifecycle ${group}: rollback=${outcome.rollback?.act ?? false} retrain=${outcome.retrain.act} (${outcome.retrain.reason})`);
+      }
+      return;
+    }
+    this.logger.warn(`unknown forecast job ${job.name}`);
+  }
+
+  async onTrainingJob(job: Job<TrainJobData>): Promise<void> {
+    const records = await this.lifecycle.train(job.data.reason);
+    this.logger.log(`trained ${records[0]?.version ?? '?'} (${job.data.reason})`);
+    // Give the new model forecasts for the latest slot right away (a champion serves them; a challenger shadows).
+    for (const record of records) {
+      const last = await this.store.lastSlot(record.horizonGroup);
+      if (last !== undefined) await this.runner.runSlot(record.horizonGroup, last).catch(() => undefined);
+    }
+  }
+}
