@@ -6,6 +6,22 @@ import { listReplayFiles, readReplayFile } from './replay-csv';
 import { RawSeries, ReplaySeries } from './replay-series';
 
 const DAY_MS = 86_400_000;
+
+/** Replayed prices are interpolated; round them to what an exchange would quote (10 significant digits). */
+function roundPrice(value: number): number {
+  return Number(value.toPrecision(10));
+}
+
+function roundCandle(candle: Candle): Candle {
+  return {
+    openTime: candle.openTime,
+    open: roundPrice(candle.open),
+    high: roundPrice(candle.high),
+    low: roundPrice(candle.low),
+    close: roundPrice(candle.close),
+    volume: Number(candle.volume.toFixed(8)),
+  };
+}
 const WEEK_MS = 7 * DAY_MS;
 
 export interface ReplayOptions {
@@ -98,7 +114,7 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
       bucket.push(series.candleAsOf(index, now));
     }
     flush();
-    return result.slice(0, limit);
+    return result.slice(0, limit).map(roundCandle);
   }
 
   async fetchTickers(symbols: string[]): Promise<ProviderTicker[]> {
@@ -106,16 +122,17 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
     const tickers: ProviderTicker[] = [];
     for (const symbol of symbols) {
       const series = this.series.get(symbol);
-      const price = series?.priceAt(now);
-      if (!series || price === undefined) continue;
+      const exact = series?.priceAt(now);
+      if (!series || exact === undefined) continue;
+      const price = roundPrice(exact);
       const dayAgo = series.priceAt(now - DAY_MS);
       const volume24h = series.volumeOver(now, DAY_MS);
       tickers.push({
         symbol,
         price,
-        change24h: dayAgo ? ((price - dayAgo) / dayAgo) * 100 : 0,
-        volume24h,
-        quoteVolume24h: volume24h * price,
+        change24h: dayAgo ? ((exact - dayAgo) / dayAgo) * 100 : 0,
+        volume24h: Number(volume24h.toFixed(8)),
+        quoteVolume24h: volume24h * exact,
         timestamp: now,
       });
     }
