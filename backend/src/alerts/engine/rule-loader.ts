@@ -19,12 +19,12 @@ function rowsOf(result: unknown): AlertRuleSnapshot[] {
 
 /**
  * Streams every armed rule in batches (keyset pagination on id), so a start-up with millions of
- * rules never holds one giant result set and never skips or repeats a row.
+ * rules never holds one giant result set and never skips or repeats a row. The next batch is
+ * already requested while the caller indexes the current one (the database works meanwhile).
  */
 export async function* loadArmedRules(db: SqlRunner, batchSize = 20_000): AsyncGenerator<AlertRuleSnapshot[]> {
-  let after: string | null = null;
-  for (;;) {
-    const rows: AlertRuleSnapshot[] = rowsOf(
+  const fetchAfter = async (after: string | null): Promise<AlertRuleSnapshot[]> => {
+    const rows = rowsOf(
       await db.query(
         `SELECT ${RULE_SNAPSHOT_COLUMNS} FROM alert_rules
           WHERE status = 'armed' AND ($1::uuid IS NULL OR id > $1::uuid)
@@ -32,14 +32,23 @@ export async function* loadArmedRules(db: SqlRunner, batchSize = 20_000): AsyncG
         [after, batchSize],
       ),
     );
-    if (rows.length === 0) return;
     for (const row of rows) {
-      // numeric/double columns come back as strings from some drivers.
+      // double precision columns come back as strings from some drivers.
       row.pct = row.pct === null ? null : Number(row.pct);
       row.probability = row.probability === null ? null : Number(row.probability);
     }
+    return rows;
+  };
+  let pending = fetchAfter(null);
+  for (;;) {
+    const rows = await pending;
+    if (rows.length === 0) return;
+    const more = rows.length === batchSize;
+    if (more) {
+      pending = fetchAfter(rows[rows.length - 1]!.id);
+      pending.catch(() => undefined); // surfaced by the next await; no unhandled rejection if the caller stops early
+    }
     yield rows;
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1]!.id;
+    if (!more) return;
   }
 }
