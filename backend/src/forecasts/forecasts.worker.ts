@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { JOB_QUEUE, type Job, type JobQueue } from '../infra/ports';
+import { MetricsService } from '../metrics/metrics.service';
 import { FORECAST_QUEUE, TRAINING_QUEUE } from './forecast-ports';
 import { CandlesNotReadyError, ForecastRunner } from './forecast-runner';
 import { ForecastScheduler, JOB_LIFECYCLE, JOB_SLOT, type LifecycleJobData, type SlotJobData, type TrainJobData } from './forecast-scheduler';
@@ -31,6 +32,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     private readonly lifecycle: ModelLifecycle,
     private readonly scheduler: ForecastScheduler,
     private readonly store: ForecastStore,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,10 +69,13 @@ export class ForecastsWorker implements OnApplicationBootstrap {
   async onForecastJob(job: Job<unknown>): Promise<void> {
     if (job.name === JOB_SLOT) {
       const { group, slot } = job.data as SlotJobData;
+      const started = performance.now();
       try {
         const result = await this.runner.runSlot(group, slot);
+        this.metrics?.observeForecastCycle((performance.now() - started) / 1000);
         this.logger.log(`slot ${job.id}: ${result.inserted} forecasts for ${result.symbols} coins`);
       } catch (error) {
+        this.metrics?.observeForecastCycle((performance.now() - started) / 1000, 'failed');
         if (!(error instanceof CandlesNotReadyError)) throw error;
         this.logger.debug?.(error.message);
         await this.runner.scoreDue();
