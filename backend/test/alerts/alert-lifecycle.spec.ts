@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArmedRules } from '../../src/alerts/engine/rule-loader';
 import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delivery.service';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
 import { appEngine, countEvents, publishTick, quietMarketsEnv, seedTickers, settle, T0, waitFor } from './alerts-support';
@@ -32,6 +33,25 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     return response.json();
   }
   const get = async (id: string) => (await t.inject({ method: 'GET', url: `/api/v1/alerts/${id}`, headers: user.auth })).json();
+
+  it('the start-up loader pages through every armed rule exactly once, skipping the others', async () => {
+    const s = await freshSymbol();
+    const created = [];
+    for (let i = 0; i < 7; i++) created.push(await create({ type: 'price_below', symbol: s, threshold: `${i + 1}` }));
+    await t.inject({ method: 'POST', url: `/api/v1/alerts/${created[3].id}/pause`, headers: user.auth });
+    const armedInDb = ((await t.dataSource.query(`SELECT id FROM alert_rules WHERE status = 'armed'`)) as { id: string }[]).map((r) => r.id);
+    const seen: string[] = [];
+    const batchSizes: number[] = [];
+    for await (const batch of loadArmedRules(t.dataSource, 3)) {
+      batchSizes.push(batch.length);
+      seen.push(...batch.map((r) => r.id));
+      expect(batch.every((r) => r.status === 'armed' && typeof r.userId === 'string')).toBe(true);
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...armedInDb].sort());
+    expect(seen).not.toContain(created[3].id);
+    expect(batchSizes.slice(0, -1).every((n) => n === 3)).toBe(true);
+  });
 
   it('the periodic sweep expires armed and paused rules once their date passes and drops them from the index', async () => {
     const s = await freshSymbol();
