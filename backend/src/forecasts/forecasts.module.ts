@@ -28,6 +28,7 @@ import { ForecastsWorker } from './forecasts.worker';
 import { MarketsForecastData } from './market-data.adapter';
 import { ModelLifecycle } from './model-lifecycle';
 import { ModelRegistry } from './model-registry';
+import { ThreadedModelTrainer } from './threaded-trainer';
 
 export function forecastSettings(config: AppConfig): ForecastSettings {
   const env = config.env;
@@ -59,7 +60,15 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
   providers: [
     { provide: FORECAST_SETTINGS, inject: [AppConfig], useFactory: forecastSettings },
     { provide: FORECAST_MARKET_DATA, useClass: MarketsForecastData },
-    { provide: MODEL_TRAINER, inject: [AppConfig], useFactory: (config: AppConfig) => mlTrainer(config.env.FORECAST_MODEL) },
+    {
+      provide: MODEL_TRAINER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): ModelTrainer => {
+        const kind = config.env.FORECAST_MODEL;
+        const logger = new Logger('ModelTrainer');
+        return new ThreadedModelTrainer(kind, mlTrainer(kind), (message) => logger.warn(message));
+      },
+    },
     {
       provide: FORECAST_PUBLISHER,
       inject: [StreamPublisher],
