@@ -67,15 +67,33 @@ export class AlertsService {
       throw new BadRequestException('The type of an alert cannot be changed; create a new alert instead.');
     }
     const spec = await this.checkedSpec(userId, mergeSpec(rule, body));
-    Object.assign(rule, spec);
-    if (spec.webhookUrl && !rule.webhookSecret) rule.webhookSecret = newWebhookSecret();
-    if (!spec.webhookUrl) rule.webhookSecret = null;
-    // Editing a rule that already fired or expired arms it again, from a clean cooldown.
-    if (rule.status === 'triggered' || rule.status === 'expired') {
-      rule.status = 'armed';
-      rule.cooldownUntil = null;
-    }
-    const saved = await this.db.getRepository(AlertRule).save(rule);
+    // Only the columns a user controls are written, never read-modify-write of the whole row: the
+    // engine may fire the rule meanwhile, and its fire_count / cooldown must not be overwritten.
+    // A rule that already fired or expired is armed again, from a clean cooldown (CASE reads the old status).
+    await this.db
+      .createQueryBuilder()
+      .update(AlertRule)
+      .set({
+        symbol: spec.symbol,
+        threshold: spec.threshold,
+        pct: spec.pct,
+        windowMinutes: spec.windowMinutes,
+        portfolioId: spec.portfolioId,
+        direction: spec.direction,
+        horizon: spec.horizon,
+        probability: spec.probability,
+        mode: spec.mode,
+        cooldownMinutes: spec.cooldownMinutes,
+        expiresAt: spec.expiresAt,
+        note: spec.note,
+        webhookUrl: spec.webhookUrl,
+        webhookSecret: spec.webhookUrl ? (rule.webhookSecret ?? newWebhookSecret()) : null,
+        status: () => `CASE WHEN status IN ('triggered', 'expired') THEN 'armed' ELSE status END`,
+        cooldownUntil: () => `CASE WHEN status IN ('triggered', 'expired') THEN NULL ELSE cooldown_until END`,
+      })
+      .where('id = :id AND user_id = :userId', { id, userId })
+      .execute();
+    const saved = await this.find(userId, id);
     await this.announce(saved);
     return toDto(saved);
   }

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertFiringRepository } from '../../src/alerts/alert-firing.repository';
 import { loadArmedRules } from '../../src/alerts/engine/rule-loader';
+import { KnownSymbols } from '../../src/alerts/known-symbols';
 import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delivery.service';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
 import { appEngine, countEvents, publishTick, quietMarketsEnv, seedTickers, settle, T0, waitFor } from './alerts-support';
@@ -100,6 +102,26 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     expect(await countEvents(t, rule.id)).toBe(2);
     const events = (await t.inject({ method: 'GET', url: `/api/v1/alerts/${rule.id}/events`, headers: user.auth })).json();
     expect(events.map((e: { price: string }) => e.price)).toEqual(['125', '110']);
+  });
+
+  it('an edit racing with a firing never rewinds the trigger count or the cooldown', async () => {
+    const s = await freshSymbol();
+    const rule = await create({ type: 'price_above', symbol: s, threshold: '10', mode: 'every', cooldownMinutes: 5 });
+    // Interleave deterministically: the rule fires after the PATCH has read it, before it writes.
+    const known = t.app.get(KnownSymbols);
+    const original = known.isKnown.bind(known);
+    known.isKnown = async (symbol: string) => {
+      known.isKnown = original;
+      const outcome = await t.app.get(AlertFiringRepository).fire(rule.id, new Date(T0), { value: 11 });
+      expect(outcome.fired).toBe(true);
+      return original(symbol);
+    };
+    const patched = await t.inject({ method: 'PATCH', url: `/api/v1/alerts/${rule.id}`, headers: user.auth, payload: { note: 'edited', symbol: s } });
+    expect(patched.json()).toMatchObject({ note: 'edited', triggerCount: 1, status: 'armed', cooldownUntil: new Date(T0 + 5 * 60_000).toISOString() });
+    await settle(appEngine(t));
+    await publishTick(t, s, 12, T0 + 6 * 60_000);
+    await settle(appEngine(t));
+    expect(await countEvents(t, rule.id)).toBe(2);
   });
 
   it('re-enqueues a webhook whose event committed but whose job was never queued (crash in between)', async () => {
