@@ -86,13 +86,15 @@ export class IngestionService {
     // (1) Forward from the last stored candle (inclusive: it may have been the open one) or from the depth start.
     let written = await this.fetchRange(key, bounds ? bounds.last : depthStart, now);
 
-    // (2) Holes: before the first stored candle, and between stored candles.
+    // (2) Holes: before the first stored candle, and between stored candles. A hole the source has no data for
+    // (an exchange outage, the time before a listing) is remembered by where it ends, so it is asked once.
     const holes: MissingRange[] = [];
-    if (bounds && bounds.first > depthStart) holes.push({ from: depthStart, to: bounds.first - step });
+    const stored = await this.candles.bounds(key); // after the forward fill: a first backfill may start late too
+    if (stored && stored.first > depthStart) holes.push({ from: depthStart, to: stored.first - step });
     holes.push(...(await this.candles.findGaps(key, depthStart)));
     let gapsRefilled = 0;
     for (const hole of holes) {
-      const marker = `${key.exchange}|${symbol}|${timeframe}|${hole.from}|${hole.to}`;
+      const marker = `${key.exchange}|${symbol}|${timeframe}|${hole.to}`;
       if (this.knownEmpty.has(marker)) continue;
       const filled = await this.fetchRange(key, hole.from, hole.to);
       if (filled === 0) this.knownEmpty.add(marker);

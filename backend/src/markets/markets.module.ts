@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { CLOCK, Clock } from '../infra/ports';
+import type Redis from 'ioredis';
+import { CLOCK, Clock, REDIS } from '../infra/ports';
 import { CcxtMarketDataProvider, DEFAULT_CCXT_OPTIONS } from './ccxt/ccxt-market-data.provider';
 import { CandlesRepository } from './candles.repository';
 import { INGESTION_OPTIONS, IngestionOptions, IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
 import { MarketsController } from './markets.controller';
 import { MarketsService } from './markets.service';
-import { MarketsWorker } from './markets.worker';
+import { MarketsWorker, POLLER_LEASE } from './markets.worker';
+import { InProcessLease, PollerLease, RedisLease } from './poller-lease';
 import { ReplayMarketDataProvider } from './replay/replay-market-data.provider';
 import { parseSymbol } from './symbols';
 
@@ -57,6 +59,14 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
   providers: [
     { provide: MARKET_DATA_PROVIDER, inject: [AppConfig, CLOCK], useFactory: createMarketDataProvider },
     { provide: INGESTION_OPTIONS, inject: [AppConfig], useFactory: ingestionOptions },
+    {
+      provide: POLLER_LEASE,
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: Redis | null): PollerLease =>
+        redis
+          ? new RedisLease(redis, `${config.redisPrefix}markets:ticker-poller`, Math.max(3 * config.env.TICKER_POLL_MS, 3_000))
+          : new InProcessLease(),
+    },
     CandlesRepository,
     IngestionService,
     MarketsService,

@@ -9,17 +9,19 @@ import { toDecimalString } from './decimal-format';
 import { IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
 import { MarketsService, TICK_CACHE_TTL_SECONDS, tickFromTicker } from './markets.service';
+import { PollerLease } from './poller-lease';
 import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from './tick';
 
 export const MARKETS_QUEUE = 'markets';
 export const SYNC_CANDLES_JOB = 'sync-candles';
+export const POLLER_LEASE = Symbol('POLLER_LEASE');
 
 /**
  * Worker duties of the market-data domain (roles `worker` and `all`):
  * - polls the provider's tickers every TICKER_POLL_MS and publishes each tick on PUBSUB `market:ticks`, in the
  *   CACHE (`ticker:<symbol>`) and to socket rooms, plus the forming 1h/1d candle moved by that tick (`candle`);
  * - every CANDLE_CATCHUP_SECONDS enqueues a candle sync job with a deterministic id (the time slot), so with
- *   several workers on BullMQ each slot runs once.
+ *   several workers on BullMQ each slot runs once. Only the holder of the poller lease polls tickers.
  */
 @Injectable()
 export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,6 +42,7 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
+    @Inject(POLLER_LEASE) private readonly lease: PollerLease,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -130,11 +133,15 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** One ticker poll → publish. Overlapping polls are skipped (a slow exchange must not pile them up). */
+  /**
+   * One ticker poll → publish. Overlapping polls are skipped (a slow exchange must not pile them up), and so is
+   * the poll of a worker that does not hold the poller lease.
+   */
   async pollTickers(): Promise<Tick[]> {
     if (this.polling) return [];
     this.polling = true;
     try {
+      if (!(await this.lease.holds())) return [];
       const symbols = await this.markets.trackedSymbols();
       const tickers = await this.provider.fetchTickers(symbols);
       const ticks = tickers.map((ticker) => tickFromTicker(ticker, this.provider.source));

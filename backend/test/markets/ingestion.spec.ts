@@ -23,8 +23,9 @@ class ScriptedProvider implements MarketDataProvider {
   failOnRequest?: number;
   hidden?: { from: number; to: number };
   constructor(public series: Map<string, Candle[]>) {}
+  clock = NOW;
   now(): number {
-    return NOW;
+    return this.clock;
   }
   async listMarkets(): Promise<MarketInfo[]> {
     return [];
@@ -166,6 +167,21 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
     await ingestion.syncSeries('BTC/USDT', '1h');
     expect(await repository.count(key)).toBe(expectedHours);
     expect((await repository.bounds(key))!.first).toBe(START);
+  });
+
+  it('asks once for the history before a late listing, even as the depth window moves', async () => {
+    const listed = START + 24 * HOUR;
+    const series = provider.series.get('BTC/USDT')!;
+    provider.series.set('BTC/USDT', series.filter((c) => c.openTime >= listed));
+    await ingestion.syncSeries('BTC/USDT', '1h');
+    expect(await repository.count(key)).toBe(expectedHours - 24);
+    // An hour later (a new candle, the depth start one hour on): only the catch-up request is made.
+    provider.clock = NOW + HOUR;
+    provider.series.get('BTC/USDT')!.push({ ...series.at(-1)!, openTime: series.at(-1)!.openTime + HOUR });
+    const before = provider.requests;
+    await ingestion.syncSeries('BTC/USDT', '1h');
+    expect(provider.requests - before).toBe(1);
+    expect(await repository.count(key)).toBe(expectedHours - 24 + 1);
   });
 
   it('updates the still-open candle in place', async () => {

@@ -63,4 +63,10 @@ describe.skipIf(!withRedis)('stream across replicas (Redis)', () => {
     worker.app.get(StreamPublisher).toUser(user.user.id, 'notification', { title: 'hello' });
     await expect.poll(() => notifications, { timeout: 5_000 }).toEqual([{ title: 'hello' }]);
   });
+
+  it('lets only one process poll the tickers (Redis lease)', async () => {
+    expect(await worker.app.get(MarketsWorker).pollTickers()).toHaveLength(2);
+    expect(await api.app.get(MarketsWorker).pollTickers()).toEqual([]); // the other one holds the lease
+    expect(await worker.app.get(MarketsWorker).pollTickers()).toHaveLength(2); // renewed by its holder
+  });
 });
