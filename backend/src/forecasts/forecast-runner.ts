@@ -12,10 +12,14 @@ export interface SlotResult {
   inserted: number;
   symbols: number;
   missing: string[];
+  /** Coins without recent candles of the group's timeframe (not retried). */
+  skipped: string[];
   failedModels: string[];
 }
 
 const SCORE_BATCH = 2_000;
+/** A series whose newest candle is more than this many candles behind the slot is stale, not late. */
+export const STALE_AFTER_STEPS = 6;
 
 /**
  * Runs one forecast slot: every active model of the group (champion, challengers in shadow, and the naive
@@ -56,6 +60,7 @@ export class ForecastRunner {
     const done = await this.store.existingAt(group, slot);
     const rows: NewForecast[] = [];
     const missing: string[] = [];
+    const skipped: string[] = [];
     for (const symbol of symbols) {
       const todo = loaded.filter((l) => !done.has(`${symbol}|${l.record.version}`));
       if (todo.length === 0) continue;
@@ -63,7 +68,10 @@ export class ForecastRunner {
       const series = group === 'hourly' ? history.hourly : history.daily;
       const last = series.at(-1);
       if (!last || last.openTime + step !== slot) {
-        missing.push(symbol); // the slot's candle is not ingested yet: the job is retried
+        // A candle a little late is being ingested: retry the job. A series that stopped long ago (delisted coin,
+        // no data of this timeframe) would only make every job fail: skip it.
+        if (last && slot - (last.openTime + step) <= STALE_AFTER_STEPS * step) missing.push(symbol);
+        else skipped.push(symbol);
         continue;
       }
       for (const { record, model } of todo) {
@@ -81,7 +89,7 @@ export class ForecastRunner {
     const inserted = await this.store.insert(rows);
     this.publish(inserted);
     if (missing.length > 0) throw new CandlesNotReadyError(`slot ${new Date(slot).toISOString()}: no ${group} candle closing at the slot yet for ${missing.join(', ')}`);
-    return { inserted: inserted.length, symbols: symbols.length, missing, failedModels };
+    return { inserted: inserted.length, symbols: symbols.length, missing, skipped, failedModels };
   }
 
   /** Scores every forecast whose target time has passed and whose actual candle is stored. */

@@ -171,6 +171,15 @@ describe('forecast scheduler and runner', () => {
     market.ingestedUntil.delete('ETH/USDT');
     expect((await rig.runner.runSlot('hourly', slot)).inserted).toBe(3); // the retry completes ETH only
 
+    // A coin whose hourly series stopped a day ago is skipped, not retried forever.
+    market.clock = slot + HOUR + 60_000;
+    market.ingestedUntil.set('ETH/USDT', slot - 24 * HOUR);
+    const stale = await rig.runner.runSlot('hourly', slot + HOUR);
+    expect(stale.skipped).toEqual(['ETH/USDT']);
+    expect(stale.inserted).toBe(2 * 3);
+    market.ingestedUntil.delete('ETH/USDT');
+    await db.query(`DELETE FROM forecasts WHERE origin_time = $1`, [new Date(slot + HOUR)]);
+
     // An hour later the 1h forecasts can be scored; 4h and 24h ones cannot yet.
     market.clock = slot + HOUR + 60_000;
     expect(await rig.runner.scoreDue()).toBe(3);
