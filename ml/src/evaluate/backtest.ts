@@ -146,6 +146,8 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
   };
   await ensureModel(opts.from);
   if (!model) throw new Error('backtest needs a model or a trainer');
+  // The ETA extrapolates the forecasting pace only (the first training is not a per-origin cost).
+  const forecastingStarted = Date.now();
 
   // scored[coin][horizon] = {model: ScoredForecast[], naive: ScoredForecast[]}
   const scored = new Map<string, Map<Horizon, { model: ScoredForecast[]; naive: ScoredForecast[] }>>();
@@ -191,7 +193,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
       }
       if (opts.onProgress && (Date.now() - lastReport > 2000 || calls === totalCalls)) {
         lastReport = Date.now();
-        const elapsed = (Date.now() - started) / 1000;
+        const elapsed = (Date.now() - forecastingStarted) / 1000;
         opts.onProgress({
           coin: coinHistory.coin,
           horizons: hs,
