@@ -18,6 +18,8 @@ import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 const FORECAST_CHECK_MS = 60_000;
 /** How often (at most) one portfolio is revalued for portfolio_value rules. */
 const PORTFOLIO_CHECK_MS = 5_000;
+/** A rule whose firing failed (database error) is retried after this long. */
+const RETRY_AFTER_ERROR_MS = 60_000;
 /** Expiry and webhook-outbox sweeps. */
 const SWEEP_MS = 30_000;
 
@@ -158,11 +160,19 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   }
 
   private async fireMatch(match: AlertMatch, at: Date): Promise<void> {
-    const outcome = await this.firing.fire(match.ruleId, at, {
-      value: match.value,
-      previous: match.previous ?? null,
-      ...(match.movePct !== undefined ? { movePct: match.movePct, reference: match.reference } : {}),
-    });
+    let outcome: FireOutcome;
+    try {
+      outcome = await this.firing.fire(match.ruleId, at, {
+        value: match.value,
+        previous: match.previous ?? null,
+        ...(match.movePct !== undefined ? { movePct: match.movePct, reference: match.reference } : {}),
+      });
+    } catch (error) {
+      // Nothing was recorded (the transaction rolled back). Keep the rule, but out of matching for a
+      // minute, so a failing database is not hammered on every tick; it is retried after that.
+      this.index.sleep(match.ruleId, at.getTime() + RETRY_AFTER_ERROR_MS);
+      throw error;
+    }
     await this.settle(match.ruleId, outcome, at);
   }
 

@@ -124,6 +124,34 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     expect(await countEvents(t, rule.id)).toBe(2);
   });
 
+  it('a firing that fails (database error) records nothing and is retried a minute later', async () => {
+    const s = await freshSymbol();
+    const rule = await create({ type: 'price_above', symbol: s, threshold: '10' });
+    const firing = t.app.get(AlertFiringRepository);
+    const original = firing.fire.bind(firing);
+    let calls = 0;
+    firing.fire = async (...args: Parameters<typeof original>) => {
+      calls++;
+      if (calls === 1) throw new Error('connection reset');
+      return original(...args);
+    };
+    try {
+      const engine = appEngine(t);
+      for (const at of [T0, T0 + 30_000]) {
+        await publishTick(t, s, 11, at);
+        await settle(engine);
+      }
+      expect(calls).toBe(1);
+      expect(await countEvents(t, rule.id)).toBe(0);
+      await publishTick(t, s, 11, T0 + 61_000);
+      await settle(engine);
+      expect(calls).toBe(2);
+      expect(await countEvents(t, rule.id)).toBe(1);
+    } finally {
+      firing.fire = original;
+    }
+  });
+
   it('re-enqueues a webhook whose event committed but whose job was never queued (crash in between)', async () => {
     const received: string[] = [];
     const server: Server = createServer((req, res) => {
