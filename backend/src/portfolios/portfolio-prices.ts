@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
 import { CACHE, Cache } from '../infra/ports';
+import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '../markets/market-data-provider';
 import { MarketsService } from '../markets/markets.service';
 import { tickerCacheKey, type Tick } from '../markets/tick';
-import type { DailyPriceTable, DayPrice } from './domain/performance';
+import { utcDay, type DailyPriceTable, type DayPrice } from './domain/performance';
 
 /** Portfolios value assets against this quote (USDT ≈ USD for both base currencies). */
 export const VALUATION_QUOTE = 'USDT';
@@ -43,8 +43,8 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CACHE) private readonly cache: Cache,
-    private readonly config: AppConfig,
     private readonly markets: MarketsService,
+    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
   ) {}
 
   async latestPrices(assets: readonly string[]): Promise<Map<string, number>> {
@@ -58,23 +58,23 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
     return prices;
   }
 
+  // Every candle query names the provider's exchange key, so it is a range scan of the candles primary key
+  // (exchange, symbol, timeframe, open_time) — and replayed candles never mix with real ones.
+
   async dailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<DailyPriceTable> {
     const table = new Map<string, Map<string, DayPrice>>();
     if (assets.length === 0) return table;
-    // One row per (symbol, day) even if several exchanges stored it: the configured exchange wins.
-    const rows = await this.query<{ symbol: string; day: string; open: number; close: number }>(
-      `SELECT DISTINCT ON (symbol, open_time) symbol, to_char(open_time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-              open::float8 AS open, close::float8 AS close
+    const rows = await this.query<{ symbol: string; t: number; open: number; close: number }>(
+      `SELECT symbol, extract(epoch FROM open_time)::float8 * 1000 AS t, open::float8 AS open, close::float8 AS close
          FROM candles
-        WHERE timeframe = '1d' AND symbol = ANY($1) AND open_time >= $2 AND open_time < $3
-        ORDER BY symbol, open_time, (exchange = $4) DESC`,
-      [assets.map(marketSymbol), `${fromDay}T00:00:00Z`, nextDayIso(toDay), this.exchangeId()],
+        WHERE exchange = $1 AND symbol = ANY($2) AND timeframe = '1d' AND open_time >= $3 AND open_time < $4`,
+      [this.provider.exchange, assets.map(marketSymbol), `${fromDay}T00:00:00Z`, nextDayIso(toDay)],
     );
     for (const row of rows) {
       const asset = row.symbol.split('/')[0]!;
       let days = table.get(asset);
       if (!days) table.set(asset, (days = new Map()));
-      days.set(row.day, { open: Number(row.open), close: Number(row.close) });
+      days.set(utcDay(new Date(Number(row.t))), { open: Number(row.open), close: Number(row.close) });
     }
     return table;
   }
@@ -82,11 +82,15 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   async lastCloses(assets: readonly string[], day: string): Promise<Map<string, number>> {
     const closes = new Map<string, number>();
     if (assets.length === 0) return closes;
+    // One index probe per asset (LATERAL … LIMIT 1) rather than sorting each asset's whole history.
     const rows = await this.query<{ symbol: string; close: number }>(
-      `SELECT DISTINCT ON (symbol) symbol, close::float8 AS close FROM candles
-        WHERE timeframe = '1d' AND symbol = ANY($1) AND open_time < $2
-        ORDER BY symbol, open_time DESC`,
-      [assets.map(marketSymbol), nextDayIso(day)],
+      `SELECT s.symbol, c.close FROM unnest($2::text[]) AS s(symbol)
+       CROSS JOIN LATERAL (
+         SELECT close::float8 AS close FROM candles
+          WHERE exchange = $1 AND symbol = s.symbol AND timeframe = '1d' AND open_time < $3
+          ORDER BY open_time DESC LIMIT 1
+       ) AS c`,
+      [this.provider.exchange, assets.map(marketSymbol), nextDayIso(day)],
     );
     for (const row of rows) closes.set(row.symbol.split('/')[0]!, Number(row.close));
     return closes;
@@ -102,14 +106,10 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
       // The exchange could not list its markets right now: accept what the platform has data for.
       found =
         (await this.cache.get<Tick>(tickerCacheKey(symbol))) !== undefined ||
-        (await this.query(`SELECT 1 FROM candles WHERE symbol = $1 LIMIT 1`, [symbol])).length > 0;
+        (await this.query(`SELECT 1 FROM candles WHERE exchange = $1 AND symbol = $2 LIMIT 1`, [this.provider.exchange, symbol])).length > 0;
     }
     if (found) this.known.add(asset);
     return found;
-  }
-
-  private exchangeId(): string {
-    return this.config.env.EXCHANGE_ID;
   }
 
   /** Runs a candles query; before the market-data migration exists there is simply no price history. */
