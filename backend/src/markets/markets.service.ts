@@ -1,9 +1,9 @@
-import { BadRequestException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CACHE, Cache } from '../infra/ports';
 import { Timeframe } from './candle';
 import { CandlesRepository } from './candles.repository';
-import { MARKET_DATA_PROVIDER, MarketDataProvider, ProviderTicker } from './market-data-provider';
+import { MARKET_DATA_PROVIDER, MarketDataProvider, MarketDataUnavailableError, ProviderTicker } from './market-data-provider';
 import {
   CandlesPageDto,
   CandlesQueryDto,
@@ -18,6 +18,16 @@ import { Tick, tickerCacheKey } from './tick';
 
 /** Ticks older than this are dropped from the cache (a stopped worker must not leave prices looking live). */
 export const TICK_CACHE_TTL_SECONDS = 300;
+/** A price fetched by the API itself (no worker tick cached yet) is reused for this long only. */
+const FALLBACK_TICK_TTL_SECONDS = 5;
+
+/** The exchange being unreachable is a 503 for API callers, not a 500. */
+function asServiceUnavailable(error: unknown): never {
+  if (error instanceof MarketDataUnavailableError) {
+    throw new ServiceUnavailableException(`Market data source unavailable: ${error.message}`);
+  }
+  throw error;
+}
 
 export function tickFromTicker(ticker: ProviderTicker, source: Tick['source']): Tick {
   return {
@@ -51,7 +61,7 @@ export class MarketsService {
   trackedSymbols(): Promise<string[]> {
     this.tracked ??= this.resolveTracked().catch((error: unknown) => {
       this.tracked = undefined; // exchange unreachable at boot: ask again next time
-      throw error;
+      return asServiceUnavailable(error);
     });
     return this.tracked;
   }
@@ -95,10 +105,10 @@ export class MarketsService {
   async latestTick(symbol: string): Promise<Tick | undefined> {
     const cached = await this.cache.get<Tick>(tickerCacheKey(symbol));
     if (cached) return cached;
-    const [ticker] = await this.provider.fetchTickers([symbol]);
+    const [ticker] = await this.provider.fetchTickers([symbol]).catch(asServiceUnavailable);
     if (!ticker) return undefined;
     const tick = tickFromTicker(ticker, this.provider.source);
-    await this.cache.set(tickerCacheKey(symbol), tick, TICK_CACHE_TTL_SECONDS);
+    await this.cache.set(tickerCacheKey(symbol), tick, FALLBACK_TICK_TTL_SECONDS);
     return tick;
   }
 

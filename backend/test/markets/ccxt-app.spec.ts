@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEFRAME_MS } from '../../src/markets/candle';
 import { MarketsService } from '../../src/markets/markets.service';
 import { MarketsWorker } from '../../src/markets/markets.worker';
-import { MARKET_TICKS_CHANNEL, Tick } from '../../src/markets/tick';
-import { PUBSUB, PubSub } from '../../src/infra/ports';
+import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from '../../src/markets/tick';
+import { CACHE, Cache, PUBSUB, PubSub } from '../../src/infra/ports';
 import { FakeExchange, startFakeExchange, syntheticCandles } from '../support/fake-exchange';
 import { createTestApp, registerUser, RegisteredUser, TestApp } from '../support/test-app';
 
@@ -89,6 +89,11 @@ describe('markets on ccxt against a fake Binance (app level)', () => {
       expect((await get('/markets')).statusCode).toBe(200);
       expect((await get('/markets/ETH-USDT/ticker')).statusCode).toBe(200); // cached tick
       expect((await get('/markets/ETH-USDT/candles?limit=3')).json().candles).toHaveLength(3);
+      // No cached tick and the exchange unreachable: 503 with the usual error body, not a 500.
+      await t.app.get<Cache>(CACHE).del(tickerCacheKey('BTC/USDT'));
+      const ticker = await get('/markets/BTC-USDT/ticker');
+      expect(ticker.statusCode).toBe(503);
+      expect(ticker.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/Market data source unavailable/) });
     } finally {
       exchange.setMode('ok');
     }
