@@ -151,6 +151,18 @@ describe('CcxtMarketDataProvider against a loopback fake Binance', () => {
     expect(await provider.fetchTickers(['ETH/USDT'])).toHaveLength(1);
   });
 
+  it("paces requests with the exchange's rate limit (ccxt enableRateLimit)", async () => {
+    const provider = makeProvider();
+    await provider.listMarkets();
+    const before = exchange.requests.length;
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 10 }, () => provider.fetchCandles('BTC/USDT', '1h', START, 2)));
+    expect(exchange.requests.length - before).toBe(10);
+    // Unthrottled, 10 loopback requests take a few ms; ccxt's limiter (Binance: 50 ms per unit of request cost,
+    // klines cost ≥ 1 unit here less a burst of one or two) spaces them over several hundred.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it('refuses an unknown exchange id', () => {
     expect(() => new CcxtMarketDataProvider({ ...DEFAULT_CCXT_OPTIONS, exchangeId: 'no-such-exchange' })).toThrow(
       /Unknown ccxt exchange/,
