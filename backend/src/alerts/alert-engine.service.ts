@@ -81,7 +81,9 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     const buffered = this.pendingChanges;
     this.pendingChanges = null;
     for (const change of buffered) this.applyChange(change);
-    this.logger.log(`alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms`);
+    this.logger.log(
+      `alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms; wired: ${JSON.stringify(this.integrations)}`,
+    );
     this.unsubscribers.push(await this.pubsub.subscribe<Tick>(MARKET_TICKS_CHANNEL, (tick) => this.onTick(tick)));
     this.sweepTimer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.warn(`sweep failed: ${String(e)}`)), SWEEP_MS);
     this.sweepTimer.unref();
@@ -101,6 +103,11 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
 
   get indexedRules(): number {
     return this.index.size;
+  }
+
+  /** Which optional domains are wired into this engine (rule types without one are stored, not evaluated). */
+  get integrations(): { socketPush: boolean; portfolios: boolean; forecasts: boolean } {
+    return { socketPush: !!this.push, portfolios: !!this.portfolios, forecasts: !!this.forecasts };
   }
 
   /** Evaluates one tick. Index evaluation is synchronous, so ticks are judged in arrival order. */

@@ -48,6 +48,10 @@ describe('alert engine: firing on ticks, exactly once', () => {
     return (await t.inject({ method: 'GET', url: `/api/v1/alerts/${id}/events`, headers: user.auth })).json();
   }
 
+  it('is wired to the stream, portfolios and forecasts domains in the assembled app', () => {
+    expect(engine.integrations).toEqual({ socketPush: true, portfolios: true, forecasts: true });
+  });
+
   it('price_above once: fires at the first tick strictly above, once, and disarms', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_above', symbol: s, threshold: '100', mode: 'once' });
