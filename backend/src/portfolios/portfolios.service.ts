@@ -132,7 +132,7 @@ export class PortfoliosService {
       time: new Date(body.time),
       asset: body.asset,
       quantity: body.quantity,
-      price: body.price ?? '0',
+      price: body.price ?? (await this.defaultPrice(body)),
       feeAmount: body.feeAmount ?? null,
       feeCurrency: body.feeCurrency ?? null,
       note: body.note?.trim() || null,
@@ -250,12 +250,13 @@ export class PortfoliosService {
     return this.replay(scope.portfolios, scope.rows).get(portfolioId)!;
   }
 
-  /** Latest tick per asset, else the last stored daily close. */
-  async currentPrices(assets: string[]): Promise<Map<string, Dec>> {
+  /** Latest tick per asset, else the last stored daily close; for a past `day`, that day's (or the last earlier) close. */
+  async currentPrices(assets: string[], day?: string): Promise<Map<string, Dec>> {
     const pricedAssets = assets.filter((asset) => !QUOTE_CURRENCIES.has(asset));
-    const live = await this.prices.latestPrices(pricedAssets);
+    const today = utcDay(this.clock.now());
+    const live = day === undefined || day >= today ? await this.prices.latestPrices(pricedAssets) : new Map<string, number>();
     const missing = pricedAssets.filter((asset) => !live.has(asset));
-    const closes = await this.prices.lastCloses(missing, utcDay(this.clock.now()));
+    const closes = await this.prices.lastCloses(missing, day !== undefined && day < today ? day : today);
     const prices = new Map<string, Dec>();
     for (const [asset, price] of [...closes, ...live]) prices.set(asset, new Dec(String(price)));
     return prices;
@@ -286,6 +287,21 @@ export class PortfoliosService {
       asOf: toDay === today ? now : undefined,
     });
     return serializePerformance(result);
+  }
+
+  /**
+   * Price when none was given: deposits, income and external transfers in are valued at the market (the day's
+   * close, or the latest price for today) — give "0" explicitly for a zero cost basis. Types that do not use a
+   * price get 0; a buy or sell without price fails validation.
+   */
+  private async defaultPrice(body: CreateTransactionDto): Promise<string> {
+    const valued = body.type === 'deposit' || body.type === 'income' || (body.type === 'transfer_in' && body.counterpartyPortfolioId === undefined);
+    // Anything else wrong with the transaction is reported by validateDraft with the other problems.
+    if (!valued || Number.isNaN(Date.parse(body.time)) || !(await this.prices.isKnownAsset(body.asset))) return '0';
+    const day = utcDay(new Date(body.time));
+    const [price] = (await this.currentPrices([body.asset], day)).values();
+    if (!price) throw invalid(`No market price is known for ${body.asset} on ${day}: give the price (or "0" for a zero cost basis)`);
+    return price.toFixed();
   }
 
   // ---------------------------------------------------------------- shared helpers (also used by import/export)

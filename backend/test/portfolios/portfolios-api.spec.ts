@@ -198,6 +198,23 @@ describe('portfolios API', () => {
     expect((await a.call('GET', `/portfolios/${one}/holdings`)).json().holdings[0].quantity).toBe('3');
   });
 
+  it('deposits and income without a price are valued at the market; an explicit 0 is a zero cost basis', async () => {
+    const a = api(t, alice);
+    const portfolioId = await a.portfolio({ name: 'defaults' });
+    await insertDailyCandles(t, 'BNB', [['2024-07-01', 500, 510], ['2024-07-02', 510, 520]]);
+    const deposit = await a.tx(portfolioId, { type: 'deposit', time: '2024-07-02T15:00:00Z', asset: 'BNB', quantity: '2' });
+    expect(deposit).toMatchObject({ price: '520' });
+    // No candle on 2024-07-05: the last earlier close.
+    expect(await a.tx(portfolioId, { type: 'income', time: '2024-07-05T00:00:00Z', asset: 'BNB', quantity: '0.1' })).toMatchObject({ price: '520' });
+    expect(await a.tx(portfolioId, { type: 'income', time: '2024-07-05T00:00:00Z', asset: 'BNB', quantity: '0.1', price: '0' })).toMatchObject({ price: '0' });
+    expect(await a.tx(portfolioId, { type: 'withdraw', time: '2024-07-06T00:00:00Z', asset: 'BNB', quantity: '0.1' })).toMatchObject({ price: '0' });
+    const before = await a.call('POST', `/portfolios/${portfolioId}/transactions`, { type: 'deposit', time: '2024-06-01T00:00:00Z', asset: 'BNB', quantity: '1' });
+    expect(before.statusCode).toBe(400);
+    expect(before.json().message).toBe('No market price is known for BNB on 2024-06-01: give the price (or "0" for a zero cost basis)');
+    // 2 × 520 + 0.1 × 520 + 0.1 × 0 = 1,092 for 2.2 BNB; the withdrawal takes 0.1/2.2 of it: 1,092 × 2.1/2.2.
+    expect((await a.call('GET', `/portfolios/${portfolioId}/holdings`)).json().holdings[0]).toMatchObject({ quantity: '2.1', costBasis: '1042.36363636' });
+  });
+
   it('performance: daily series from stored candles, TWR and IRR, BTC benchmark', async () => {
     const a = api(t, alice);
     const portfolioId = await a.portfolio({ name: 'perf' });
