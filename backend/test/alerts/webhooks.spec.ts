@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhook } from '../../src/alerts/webhooks/webhook-signature';
-import { webhookUrlProblem } from '../../src/alerts/webhooks/webhook-url';
+import { resolvedAddressProblem, webhookUrlProblem } from '../../src/alerts/webhooks/webhook-url';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
 import { appEngine, publishTick, seedTickers, settle, T0, waitFor, quietMarketsEnv } from './alerts-support';
 
@@ -50,6 +50,20 @@ describe('webhook signature', () => {
     expect(webhookUrlProblem('ftp://example.com/x', true)).toContain('http or https');
     expect(webhookUrlProblem('https://user:pw@example.com/x', true)).toContain('credentials');
     expect(webhookUrlProblem('http://127.0.0.1:9/x', true)).toBeNull();
+  });
+});
+
+describe('webhook host resolution (delivery time)', () => {
+  const resolver = (answers: Record<string, string[]>) => async (host: string) => {
+    if (!answers[host]) throw new Error('ENOTFOUND');
+    return answers[host]!.map((address) => ({ address }));
+  };
+  it('refuses a public-looking name that resolves to a private address', async () => {
+    const resolve = resolver({ 'hooks.example.com': ['93.184.216.34'], 'sneaky.example.com': ['8.8.8.8', '10.0.0.5'] });
+    expect(await resolvedAddressProblem('https://hooks.example.com/x', false, resolve)).toBeNull();
+    expect(await resolvedAddressProblem('https://sneaky.example.com/x', false, resolve)).toContain('resolves to a private address (10.0.0.5)');
+    expect(await resolvedAddressProblem('https://nowhere.example.com/x', false, resolve)).toContain('does not resolve');
+    expect(await resolvedAddressProblem('https://sneaky.example.com/x', true, resolve)).toBeNull();
   });
 });
 

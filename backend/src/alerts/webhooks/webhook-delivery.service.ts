@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { CLOCK, Clock, JOB_QUEUE, JobQueue, type Job } from '../../infra/ports';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 import { WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
+import { resolvedAddressProblem } from './webhook-url';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
 
@@ -94,8 +95,11 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      status = (await this.transport.post(event.webhookUrl, headers, body, this.config.env.ALERTS_WEBHOOK_TIMEOUT_MS)).status;
-      if (status < 200 || status >= 300) error = `receiver answered HTTP ${status}`;
+      error = await resolvedAddressProblem(event.webhookUrl, this.config.env.ALERTS_WEBHOOK_ALLOW_PRIVATE);
+      if (error === null) {
+        status = (await this.transport.post(event.webhookUrl, headers, body, this.config.env.ALERTS_WEBHOOK_TIMEOUT_MS)).status;
+        if (status < 200 || status >= 300) error = `receiver answered HTTP ${status}`;
+      }
     } catch (caught) {
       error = caught instanceof Error ? (caught.cause instanceof Error ? `${caught.message}: ${caught.cause.message}` : caught.message) : String(caught);
     }
