@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { AlertIndex, type IndexedCondition } from '../src/alerts/engine/alert-index';
@@ -124,13 +125,21 @@ for (let s = 0; s < SYMBOLS; s++) index.onValue(symbols[s]!, paths[s]![0]!, 0);
 
 // ---------- index: one tick per symbol per round ----------
 const indexSamples: number[] = [];
+/** CPU time of this process (user + system) per tick: unlike wall time, not inflated by other processes on a shared machine. */
+const indexCpu: number[] = [];
+function cpuNs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) * 1000;
+}
 let indexHits = 0;
 for (let round = 1; round <= ROUNDS; round++) {
   for (let s = 0; s < SYMBOLS; s++) {
     const price = paths[s]![round]!;
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const matches = index.onValue(symbols[s]!, price, round * 1000);
     indexSamples.push(Number(process.hrtime.bigint() - start));
+    indexCpu.push(cpuNs(cpu));
     indexHits += matches.length;
     // Untimed: a fired once-rule is replaced by a new rule on the unsatisfied side, so 1M stay armed.
     for (const match of matches) {
@@ -167,11 +176,14 @@ function scanTick(from: number, to: number, s: number, price: number, prev: numb
   return hits;
 }
 const scanSamples: number[] = [];
+const scanCpu: number[] = [];
 for (let round = 1; round <= Math.min(SCAN_ROUNDS, ROUNDS); round++) {
   for (let s = 0; s < SYMBOLS; s++) {
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     scanTick(0, RULES, s, paths[s]![round]!, paths[s]![round - 1]!);
     scanSamples.push(Number(process.hrtime.bigint() - start));
+    scanCpu.push(cpuNs(cpu));
   }
 }
 // Per-symbol scan: the same rules grouped by symbol (sorted copy), scanning only the symbol's rules.
@@ -186,10 +198,12 @@ order.forEach((h, j) => {
 });
 for (let s = 0; s < SYMBOLS; s++) bySymbolStart[s + 1]! += bySymbolStart[s]!;
 const symbolScanSamples: number[] = [];
+const symbolScanCpu: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   for (let s = 0; s < SYMBOLS; s++) {
     const price = paths[s]![round]!;
     const prev = paths[s]![round - 1]!;
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     let hits = 0;
     for (let j = bySymbolStart[s]!; j < bySymbolStart[s + 1]!; j++) {
@@ -198,6 +212,7 @@ for (let round = 1; round <= ROUNDS; round++) {
       if (k === 0 ? price > t : k === 1 ? price < t : k === 2 ? prev < t && price > t : prev > t && price < t) hits++;
     }
     symbolScanSamples.push(Number(process.hrtime.bigint() - start));
+    symbolScanCpu.push(cpuNs(cpu));
     if (hits < 0) console.log(hits);
   }
 }
@@ -218,6 +233,13 @@ const report: Record<string, unknown> = {
   linearScanSymbolRulesTickUs: round2(symbolScanStats),
   speedupVsScanAllP99: Math.round(scanStats.p99 / indexStats.p99),
   speedupVsScanSymbolP99: Number((symbolScanStats.p99 / indexStats.p99).toFixed(1)),
+  cpuTimeTickUs: {
+    index: round2(summary(indexCpu)),
+    linearScanAllRules: round2(summary(scanCpu)),
+    linearScanSymbolRules: round2(summary(symbolScanCpu)),
+  },
+  loadAverage1m: Number(os.loadavg()[0]!.toFixed(1)),
+  cpus: os.cpus().length,
 };
 function round2(s: { p50: number; p99: number; mean: number }) {
   return { p50: Number(s.p50.toFixed(1)), p99: Number(s.p99.toFixed(1)), mean: Number(s.mean.toFixed(1)) };
