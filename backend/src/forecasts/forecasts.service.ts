@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { CLOCK, type Clock } from '../infra/ports';
 import { MarketsService } from '../markets/markets.service';
 import { LIVE_WINDOWS_DAYS, windowStart } from './forecast-scoring';
+import { FORECAST_MARKET_DATA, type ForecastMarketData } from './forecast-ports';
 import { ForecastScheduler } from './forecast-scheduler';
 import { ForecastStore } from './forecast.store';
 import type { CoinForecastDto, ForecastHistoryQueryDto, ForecastHistoryRowDto, ForecastSummaryDto, ModelsDto, RetrainAcceptedDto } from './forecasts.dto';
@@ -22,7 +22,8 @@ export class ForecastsService {
     private readonly registry: ModelRegistry,
     private readonly scheduler: ForecastScheduler,
     private readonly markets: MarketsService,
-    @Inject(CLOCK) private readonly clock: Clock,
+    // Market time, not the wall clock: the replay clock may run ahead (REPLAY_SPEED), and so do forecasts.
+    @Inject(FORECAST_MARKET_DATA) private readonly market: ForecastMarketData,
   ) {}
 
   async latest(): Promise<ForecastSummaryDto[]> {
@@ -47,7 +48,7 @@ export class ForecastsService {
     const rows = (await this.store.latestServed(symbol)).sort((a, b) => HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
     const tick = await this.markets.latestTick(symbol).catch(() => undefined);
     const lastPrice = tick?.price ?? rows.reduce<{ t: number; p: number | null }>((acc, f) => (f.originTime > acc.t ? { t: f.originTime, p: f.lastPrice } : acc), { t: -1, p: null }).p;
-    const from = windowStart(this.clock.now().getTime(), 30);
+    const from = windowStart(this.market.now(), 30);
     const horizons = await Promise.all(
       rows.map(async (f) => {
         const live = await this.store.liveMetrics({ modelVersion: f.modelVersion, horizons: [f.horizon], symbol, from, scaled: false });
@@ -69,7 +70,7 @@ export class ForecastsService {
   async history(input: string, query: ForecastHistoryQueryDto): Promise<ForecastHistoryRowDto[]> {
     const symbol = await this.markets.resolveSymbol(input);
     if (!isHorizon(query.horizon)) throw new BadRequestException(`horizon must be one of: ${HORIZON_ORDER.join(', ')}`);
-    const to = query.to ? Date.parse(query.to) : this.clock.now().getTime();
+    const to = query.to ? Date.parse(query.to) : this.market.now();
     const from = query.from ? Date.parse(query.from) : to - Math.max(30 * DAY_MS, 40 * HORIZON_MS[query.horizon]);
     if (from > to) throw new BadRequestException('from must not be after to');
     const rows = await this.store.history(symbol, query.horizon, from, to, HISTORY_MAX_ROWS);
@@ -77,7 +78,7 @@ export class ForecastsService {
   }
 
   async models(): Promise<ModelsDto> {
-    const now = this.clock.now().getTime();
+    const now = this.market.now();
     const records = await this.registry.list();
     const models = await Promise.all(
       records.map(async (r) => {
@@ -107,7 +108,7 @@ export class ForecastsService {
     const reason = `manual retraining requested by ${by}`;
     await this.registry.log('retrain_requested', reason, null, null);
     // One job per minute at most: double clicks collapse into one training run.
-    const jobId = await this.scheduler.requestTraining(reason, `manual:${iso(this.clock.now().getTime()).slice(0, 16)}`);
+    const jobId = await this.scheduler.requestTraining(reason, `manual:${iso(this.market.now()).slice(0, 16)}`);
     return { jobId, message: 'Retraining queued; the new model is registered as a challenger when it finishes' };
   }
 
