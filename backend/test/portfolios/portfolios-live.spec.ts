@@ -5,7 +5,7 @@ import { MARKET_TICKS_CHANNEL, type Tick } from '../../src/markets/tick';
 import type { PortfolioUpdate } from '../../src/portfolios/live/portfolio-live-valuation.service';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
 import { makeReplayFolder } from '../support/replay-fixture';
-import { api } from './portfolios-support';
+import { api, setLivePrice } from './portfolios-support';
 
 const tick = (symbol: string, price: number): Tick => ({ symbol, price, change24h: 0, volume24h: 0, timestamp: new Date().toISOString(), source: 'replay' });
 
@@ -79,11 +79,32 @@ describe('portfolio live valuation over the socket', () => {
       unrealizedPnl: '24000',
       holdings: [{ asset: 'BTC', quantity: '2', price: '42000', value: '84000' }],
     });
+    // The worker's payload is exactly what the API answers at the same price.
+    await setLivePrice(t, 'BTC', 42000);
+    const { portfolioId: _id, timestamp: _at, ...pushed } = aliceUpdates[0]!;
+    expect((await a.call('GET', `/portfolios/${portfolioId}/holdings`)).json()).toEqual(pushed);
     // A tick of an asset nobody holds causes nothing; Bob never hears about Alice's portfolio.
     await pubsub.publish(MARKET_TICKS_CHANNEL, tick('ETH/USDT', 3000));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(aliceUpdates).toHaveLength(1);
     expect(bobUpdates).toEqual([]);
+  });
+
+  it('a tick of an asset the portfolio no longer holds sends nothing', async () => {
+    const a = api(t, alice);
+    const portfolioId = await a.portfolio({ name: 'closed' });
+    await a.tx(portfolioId, { type: 'buy', time: '2024-01-01T00:00:00Z', asset: 'ETH', quantity: '1', price: '1000' });
+    await a.tx(portfolioId, { type: 'sell', time: '2024-01-02T00:00:00Z', asset: 'ETH', quantity: '1', price: '1100' });
+    const socket = await connect(alice);
+    const updates: PortfolioUpdate[] = [];
+    socket.on('portfolio', (update: PortfolioUpdate) => {
+      if (update.portfolioId === portfolioId) updates.push(update);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the edits' own updates
+    updates.length = 0;
+    await pubsub.publish(MARKET_TICKS_CHANNEL, tick('ETH/USDT', 5000));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(updates).toEqual([]);
   });
 
   it('an edit pushes the recomputed value without waiting for a tick', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { PUBSUB, PubSub } from '../../infra/ports';
+import { CLOCK, Clock, PUBSUB, PubSub } from '../../infra/ports';
 import { MARKET_TICKS_CHANNEL, type Tick } from '../../markets/tick';
 import { StreamPublisher } from '../../stream/stream-publisher';
 import { serializeHoldings, valueHoldings } from '../domain/holdings';
@@ -50,6 +50,7 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
     @InjectDataSource() private readonly db: DataSource,
     private readonly portfolios: PortfoliosService,
     private readonly stream: StreamPublisher,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private get throttleMs(): number {
@@ -97,13 +98,22 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
   /** Emits pending updates now (the timer calls this; tests may too). */
   async flush(): Promise<void> {
     this.timer = undefined;
-    const targets = new Set(this.dirtyPortfolios);
-    for (const asset of this.dirtyAssets) for (const id of this.holders.get(asset) ?? []) targets.add(id);
+    // Portfolio → the moved assets it has ever traded (null: it changed, push whatever moved).
+    const targets = new Map<string, Set<string> | null>();
+    for (const id of this.dirtyPortfolios) targets.set(id, null);
+    for (const asset of this.dirtyAssets) {
+      for (const id of this.holders.get(asset) ?? []) {
+        const assets = targets.get(id);
+        if (assets === null) continue;
+        if (assets) assets.add(asset);
+        else targets.set(id, new Set([asset]));
+      }
+    }
     this.dirtyAssets.clear();
     this.dirtyPortfolios.clear();
-    for (const portfolioId of targets) {
+    for (const [portfolioId, movedAssets] of targets) {
       try {
-        await this.push(portfolioId);
+        await this.push(portfolioId, movedAssets);
       } catch (error) {
         this.logger.warn(`live valuation of portfolio ${portfolioId} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -119,9 +129,11 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
     this.timer.unref?.();
   }
 
-  private async push(portfolioId: string): Promise<void> {
+  private async push(portfolioId: string, movedAssets: Set<string> | null): Promise<void> {
     const state = await this.stateOf(portfolioId);
     if (!state) return;
+    // A closed position's price moving changes nothing worth a message.
+    if (movedAssets && ![...movedAssets].some((asset) => state.ledger.positions.get(asset)?.quantity.greaterThan(0))) return;
     const assets = [...state.ledger.positions.keys()];
     const prices = new Map<string, Dec>();
     const missing = assets.filter((asset) => {
@@ -132,7 +144,7 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
     if (missing.length > 0) for (const [asset, price] of await this.portfolios.currentPrices(missing)) prices.set(asset, price);
     const update: PortfolioUpdate = {
       portfolioId,
-      timestamp: new Date().toISOString(),
+      timestamp: this.clock.now().toISOString(),
       ...serializeHoldings(valueHoldings(state.ledger, prices), state.baseCurrency),
     };
     this.stream.toUser(state.userId, 'portfolio', update);
