@@ -79,7 +79,10 @@ async function main() {
   );
 
   await step('session-survives-reload', async () => {
+    await page.goto('/settings');
     await page.reload();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Markets' }).click();
     await page.getByRole('heading', { name: 'Markets' }).waitFor({ timeout: 20_000 });
   });
 
@@ -119,7 +122,8 @@ async function main() {
 
   await step('coin-page-forecast-fan', async () => {
     await requireApi(page, `/forecasts/${btcSymbol.replace('/', '-')}`);
-    await page.getByTestId('forecast-fan').waitFor({ timeout: 60_000 });
+    // On a fresh data dir the first model trains in the background; the page polls until forecasts exist.
+    await page.getByTestId('forecast-fan').waitFor({ timeout: 120_000 });
     await shot('coin-forecast');
   });
 
@@ -130,7 +134,7 @@ async function main() {
     await page.getByRole('button', { name: 'Create portfolio' }).click();
     await page.getByRole('heading', { name: 'E2E long term' }).waitFor({ timeout: 15_000 });
     const form = page.getByRole('form', { name: 'Add transaction' });
-    await form.getByLabel('Coin').fill(btcSymbol.split('/')[0]!);
+    await form.getByLabel('Coin', { exact: true }).fill(btcSymbol.split('/')[0]!);
     await form.getByLabel('Quantity').fill('0.5');
     await form.getByLabel(/Price per coin/).fill('30000');
     await form.getByRole('button', { name: 'Add transaction' }).click();
@@ -147,8 +151,8 @@ async function main() {
     const price = await page.evaluate(async (symbol) => {
       const session = JSON.parse(localStorage.getItem('coincast.session') ?? '{}') as { accessToken?: string };
       const response = await fetch('/api/v1/markets', { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
-      const body = (await response.json()) as { markets: { symbol: string; price: number }[] };
-      return body.markets.find((m) => m.symbol === symbol)!.price;
+      const body = (await response.json()) as { markets: { symbol: string; price: number | string }[] };
+      return Number(body.markets.find((m) => m.symbol === symbol)!.price);
     }, btcSymbol);
     // One level just above and one just below the current price: the replay crosses one of them.
     const form = page.getByRole('form', { name: 'Create alert' });
@@ -157,7 +161,7 @@ async function main() {
       ['crosses_down', price * 0.9997],
     ] as const) {
       await form.getByLabel('Alert type').selectOption(type);
-      await form.getByLabel('Coin').selectOption(btcSymbol);
+      await form.getByLabel('Coin', { exact: true }).selectOption(btcSymbol);
       await form.getByLabel('Price level').fill(level.toFixed(2));
       await form.getByRole('button', { name: 'Create alert' }).click();
       await page.locator('table[aria-label="Alerts"] tbody tr', { hasText: level.toFixed(2) }).waitFor({ timeout: 10_000 });
@@ -199,6 +203,14 @@ async function main() {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.setViewportSize({ width: 1280, height: 900 });
     if (overflow > 0) throw new Error(`page is ${overflow}px wider than a 390px phone screen`);
+  });
+
+  // `npm start` prints the root URL: it must answer with the dashboard, not an error.
+  await step('root-url-serves-dashboard', async () => {
+    const response = await page.request.get('/');
+    const type = response.headers()['content-type'] ?? '';
+    if (response.status() !== 200 || !type.includes('text/html'))
+      throw new Error(`GET / answered ${response.status()} ${type} (backend static/SPA fallback should serve index.html)`);
   });
 
   await step('sign-out', async () => {

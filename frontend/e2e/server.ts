@@ -1,7 +1,7 @@
 // Starts the built backend in replay mode on a free port with an embedded PGlite database in a
 // temp dir, and stops it again. Shared by the end-to-end test and the benchmark.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,13 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
     cwd: path.join(repoDir, 'backend'),
     env: {
       ...inherited,
-      NODE_ENV: 'test',
+      NODE_ENV: 'development',
+      // Forecasts on, with the fast volatility model, so the fan appears within seconds of start.
+      FORECASTS_ENABLED: 'true',
+      FORECAST_MODEL: 'vol',
+      FORECAST_TRAIN_HOURS: '2160',
+      FORECAST_CATCHUP_HOURS: '2',
+      FORECAST_CATCHUP_DAYS: '1',
       PORT: String(port),
       HOST: '127.0.0.1',
       MARKET_SOURCE: 'replay',
@@ -76,6 +82,7 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
   child.once('exit', () => (exited = true));
 
   const stop = async () => {
+    if (process.env.E2E_BACKEND_LOG) writeFileSync(process.env.E2E_BACKEND_LOG, output);
     if (!exited) {
       child.kill('SIGTERM');
       await new Promise<void>((resolve) => {
@@ -92,19 +99,16 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 240_000);
   while (Date.now() < deadline) {
     if (exited) {
       await stop();
       throw new Error(`Backend exited during start-up:\n${output.slice(-4000)}`);
     }
     try {
-      const response = await fetch(`${baseUrl}/api/v1/markets`);
       // 401 = up but needs auth; 200 = up. Either way the HTTP server answers.
-      if (response.status < 500) {
-        const health = await fetch(`${baseUrl}/api/v1/health`).catch(() => null);
-        if (!health || health.status < 500) break;
-      }
+      const response = await fetch(`${baseUrl}/api/v1/markets`, { signal: AbortSignal.timeout(30_000) });
+      if (response.status < 500) break;
     } catch {
       /* not listening yet */
     }

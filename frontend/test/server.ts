@@ -9,7 +9,8 @@ export const marketsFixture = {
   source: 'replay' as const,
   exchange: 'binance',
   markets: [
-    { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', price: 43123.45, change24h: 1.5, volume24h: 1234567, updatedAt: '2026-01-01T00:00:00.000Z' },
+    // BTC in the backend's wire format (decimal strings, lastUpdate), ADA as plain numbers: both must work.
+    { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', price: '43123.45', change24h: 1.5, volume24h: '1234567', lastUpdate: '2026-01-01T00:00:00.000Z' },
     { symbol: 'ADA/USDT', base: 'ADA', quote: 'USDT', price: 0.4512, change24h: -2.25, volume24h: 98765432, updatedAt: '2026-01-01T00:00:00.000Z' },
   ],
 };
@@ -27,7 +28,7 @@ export const defaultHandlers = [
     HttpResponse.json({
       symbol: String(params.symbol).replace('-', '/'),
       timeframe: '1h',
-      candles: [1, 2, 3].map((i) => ({ openTime: new Date(Date.UTC(2026, 0, 1, i)).toISOString(), open: i, high: i + 1, low: i - 0.5, close: i + 0.5, volume: 10 })),
+      candles: [1, 2, 3].map((i) => ({ openTime: new Date(Date.UTC(2026, 0, 1, i)).toISOString(), open: String(i), high: String(i + 1), low: String(i - 0.5), close: String(i + 0.5), volume: '10' })),
     }),
   ),
   http.get(`${API}/forecasts`, () => HttpResponse.json([])),

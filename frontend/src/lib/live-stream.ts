@@ -1,11 +1,12 @@
 // The live stream (socket.io on the backend) behind an interface: the app only needs
 // "subscribe to symbols", "listen to events" and "am I connected". Tests use FakeLiveStream.
 
+/** Decimal fields may arrive as strings (exact decimals); consumers convert with Number(). */
 export interface TickerEvent {
   symbol: string;
-  price: number;
-  change24h: number;
-  volume24h: number;
+  price: number | string;
+  change24h: number | string;
+  volume24h: number | string;
   timestamp: string;
   source: string;
 }

@@ -25,7 +25,7 @@ function useCoinBackend() {
       HttpResponse.json({
         symbol: 'BTC/USDT',
         timeframe: '1h',
-        candles: Array.from({ length: 24 }, (_, i) => ({ openTime: new Date(now - (23 - i) * hour).toISOString(), open: 42900, high: 43100, low: 42800, close: 43000 + i, volume: 5 })),
+        candles: Array.from({ length: 24 }, (_, i) => ({ openTime: new Date(now - (23 - i) * hour).toISOString(), open: "42900", high: "43100", low: "42800", close: String(43000 + i), volume: "5" })),
       }),
     ),
     http.get(`${API}/forecasts/BTC-USDT`, () =>

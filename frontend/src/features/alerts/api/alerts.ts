@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ApiClient } from '../../../lib/api-client';
-import { useApi } from '../../../lib/services';
+import { useApi, useLiveStream } from '../../../lib/services';
 import type { AlertInput, AlertRule } from '../model/alert-form';
 
 export interface AlertEvent {
@@ -16,7 +17,19 @@ export const alertKeys = {
 };
 
 export const alertsQueryOptions = (api: ApiClient) => queryOptions({ queryKey: alertKeys.all, queryFn: () => api.get<AlertRule[]>('/alerts') });
-export const useAlerts = () => useQuery(alertsQueryOptions(useApi()));
+export function useAlerts() {
+  const stream = useLiveStream();
+  const queryClient = useQueryClient();
+  // A notification means a rule fired: its status and last-fired time changed on the server.
+  useEffect(() => {
+    if (!stream) return;
+    return stream.on('notification', (notification) => {
+      void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+      void queryClient.invalidateQueries({ queryKey: alertKeys.events(notification.alertId) });
+    });
+  }, [stream, queryClient]);
+  return useQuery(alertsQueryOptions(useApi()));
+}
 
 export const alertEventsQueryOptions = (api: ApiClient, id: string) =>
   queryOptions({ queryKey: alertKeys.events(id), queryFn: () => api.get<AlertEvent[]>(`/alerts/${id}/events`) });

@@ -20,12 +20,17 @@ export interface AlertInput {
   webhookUrl?: string;
 }
 
-export interface AlertRule extends AlertInput {
+/** A stored rule as the API returns it: numbers may come back as decimal strings, unused fields as null. */
+export type AlertRule = { [K in Exclude<keyof AlertInput, 'type' | 'mode'>]?: AlertInput[K] | string | null } & {
   id: string;
+  type: AlertType;
+  mode: 'once' | 'every';
   status: AlertStatus;
   lastTriggeredAt: string | null;
   createdAt?: string;
-}
+};
+
+type RuleLike = AlertInput | AlertRule;
 
 export interface AlertDraft {
   type: AlertType;
@@ -148,28 +153,34 @@ export function toAlertInput(draft: AlertDraft): AlertInput {
 
 export function draftFromRule(rule: AlertRule): AlertDraft {
   const base = emptyAlertDraft();
-  const str = (value: number | undefined, fallback: string) => (value === undefined || value === null ? fallback : String(value));
+  const str = (value: unknown, fallback: string) => (value === undefined || value === null ? fallback : String(value));
   return {
     ...base,
     type: rule.type,
-    symbol: rule.symbol ?? base.symbol,
+    symbol: rule.symbol ? String(rule.symbol) : base.symbol,
     threshold: str(rule.threshold, ''),
     pct: str(rule.pct, ''),
     windowMinutes: str(rule.windowMinutes, base.windowMinutes),
-    portfolioId: rule.portfolioId ?? '',
-    direction: rule.direction ?? 'above',
-    horizon: rule.horizon ?? base.horizon,
-    probability: rule.probability !== undefined && rule.probability !== null ? String(Math.round(rule.probability * 100)) : base.probability,
+    portfolioId: rule.portfolioId ? String(rule.portfolioId) : '',
+    direction: rule.direction === 'below' ? 'below' : 'above',
+    horizon: rule.horizon ? String(rule.horizon) : base.horizon,
+    probability: rule.probability !== undefined && rule.probability !== null ? String(Math.round(Number(rule.probability) * 100)) : base.probability,
     mode: rule.mode,
     cooldownMinutes: str(rule.cooldownMinutes, base.cooldownMinutes),
-    expiresAt: rule.expiresAt ? rule.expiresAt.slice(0, 16) : '',
-    note: rule.note ?? '',
-    webhookUrl: rule.webhookUrl ?? '',
+    expiresAt: rule.expiresAt ? toLocalInput(String(rule.expiresAt)) : '',
+    note: rule.note ? String(rule.note) : '',
+    webhookUrl: rule.webhookUrl ? String(rule.webhookUrl) : '',
   };
 }
 
+function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 /** One line that says what a rule watches, for the list. */
-export function describeRule(rule: AlertInput, portfolioName?: string): string {
+export function describeRule(rule: RuleLike, portfolioName?: string): string {
   switch (rule.type) {
     case 'price_above':
       return `${rule.symbol} above ${rule.threshold}`;
@@ -184,6 +195,6 @@ export function describeRule(rule: AlertInput, portfolioName?: string): string {
     case 'portfolio_value':
       return `${portfolioName ?? 'Portfolio'} value ${rule.direction} ${rule.threshold}`;
     case 'forecast_move':
-      return `${rule.symbol} forecast ${rule.horizon}: ≥${Math.round((rule.probability ?? 0) * 100)}% chance of ${rule.direction === 'below' ? '−' : '+'}${rule.pct}%`;
+      return `${rule.symbol} forecast ${rule.horizon}: ≥${Math.round(Number(rule.probability ?? 0) * 100)}% chance of ${rule.direction === 'below' ? '−' : '+'}${rule.pct}%`;
   }
 }

@@ -30,7 +30,7 @@ export function AlertsPage() {
   const action = useAlertAction();
   const [editing, setEditing] = useState<AlertRule | undefined>();
   const [historyOf, setHistoryOf] = useState<string | null>(null);
-  const portfolioName = (id?: string) => portfolios.data?.find((p) => p.id === id)?.name;
+  const portfolioName = (id?: string | null) => portfolios.data?.find((p) => p.id === id)?.name;
 
   return (
     <main className="page">

@@ -4,7 +4,7 @@ import type { ApiClient } from '../../../lib/api-client';
 import type { Candle } from '../../../lib/live-stream';
 import { symbolToPath } from '../../../lib/format';
 import { useApi, useLiveStream } from '../../../lib/services';
-import { mergeCandle } from '../model/candles';
+import { mergeCandle, normaliseCandle, type WireCandle } from '../model/candles';
 import type { LiveAccuracy } from '../model/fan';
 
 export type Timeframe = '1h' | '1d';
@@ -20,8 +20,12 @@ export const candlesQueryKey = (symbol: string, timeframe: Timeframe) => ['coin'
 export const candlesQueryOptions = (api: ApiClient, symbol: string, timeframe: Timeframe) =>
   queryOptions({
     queryKey: candlesQueryKey(symbol, timeframe),
-    queryFn: () =>
-      api.get<CandlesResponse>(`/markets/${symbolToPath(symbol)}/candles`, { query: { timeframe, limit: timeframe === '1h' ? 500 : 365 } }),
+    queryFn: async (): Promise<CandlesResponse> => {
+      const body = await api.get<Omit<CandlesResponse, 'candles'> & { candles: WireCandle[] }>(`/markets/${symbolToPath(symbol)}/candles`, {
+        query: { timeframe, limit: timeframe === '1h' ? 500 : 365 },
+      });
+      return { ...body, candles: body.candles.map(normaliseCandle) };
+    },
     staleTime: 5 * 60_000,
   });
 
@@ -37,7 +41,7 @@ export function useLiveCandles(symbol: string) {
     const off = stream.on('candle', (event) => {
       if (event.symbol !== symbol || (event.timeframe !== '1h' && event.timeframe !== '1d')) return;
       queryClient.setQueryData<CandlesResponse>(candlesQueryKey(symbol, event.timeframe), (current) =>
-        current ? { ...current, candles: mergeCandle(current.candles, event.candle) } : current,
+        current ? { ...current, candles: mergeCandle(current.candles, normaliseCandle(event.candle as WireCandle)) } : current,
       );
     });
     return () => {
@@ -70,9 +74,23 @@ export const coinForecastQueryOptions = (api: ApiClient, symbol: string) =>
     queryFn: () => api.get<CoinForecast>(`/forecasts/${symbolToPath(symbol)}`),
     staleTime: 60_000,
     retry: false,
+    // Right after a first start the server has no forecast yet: poll until one exists.
+    refetchInterval: (query) => (query.state.data?.horizons.length ? 5 * 60_000 : 15_000),
   });
 
-export const useCoinForecast = (symbol: string) => useQuery(coinForecastQueryOptions(useApi(), symbol));
+/** The coin's forecasts, refreshed when the server announces a new one over the socket. */
+export function useCoinForecast(symbol: string) {
+  const api = useApi();
+  const stream = useLiveStream();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!stream) return;
+    return stream.on('forecast', (event) => {
+      if (event.symbol === symbol) void queryClient.invalidateQueries({ queryKey: ['forecasts', symbol] });
+    });
+  }, [stream, queryClient, symbol]);
+  return useQuery(coinForecastQueryOptions(api, symbol));
+}
 
 export interface ForecastHistoryRow {
   originTime: string;

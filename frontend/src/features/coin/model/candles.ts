@@ -1,5 +1,19 @@
 import type { Candle } from '../../../lib/live-stream';
 
+/** Candles as the server may send them: decimals as strings. */
+export type WireCandle = { openTime: string } & Record<'open' | 'high' | 'low' | 'close' | 'volume', number | string>;
+
+export function normaliseCandle(candle: WireCandle): Candle {
+  return {
+    openTime: candle.openTime,
+    open: Number(candle.open),
+    high: Number(candle.high),
+    low: Number(candle.low),
+    close: Number(candle.close),
+    volume: Number(candle.volume),
+  };
+}
+
 /** Merges a live candle into a series: replaces the candle with the same open time or appends a newer one. */
 export function mergeCandle(candles: readonly Candle[], candle: Candle): Candle[] {
   const last = candles[candles.length - 1];

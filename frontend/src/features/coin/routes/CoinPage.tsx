@@ -111,7 +111,7 @@ export function CoinPage() {
   const forecast = useCoinForecast(symbol);
   useLiveCandles(symbol);
 
-  const referencePrice = ticker.data?.price ?? forecast.data?.lastPrice ?? hourly.data?.candles.at(-1)?.close ?? 1;
+  const referencePrice = Number(ticker.data?.price ?? forecast.data?.lastPrice ?? hourly.data?.candles.at(-1)?.close ?? 1);
   const decimals = priceDecimals(referencePrice);
   const format = (value: number) => formatPrice(value, { locale, decimals });
   const recentCloses = useMemo(() => hourly.data?.candles.slice(-72) ?? [], [hourly.data]);
@@ -126,7 +126,7 @@ export function CoinPage() {
         {ticker.data && (
           <p className="stat-line">
             <strong className="num" data-testid="coin-price">
-              {format(ticker.data.price)}
+              {format(Number(ticker.data.price))}
             </strong>{' '}
             <span className={direction(ticker.data.change24h)}>{formatPercent(ticker.data.change24h, locale)} 24h</span>
           </p>

@@ -3,14 +3,15 @@ import type { ApiClient } from '../../../lib/api-client';
 import type { Candle } from '../../../lib/live-stream';
 import { symbolToPath } from '../../../lib/format';
 import { useApi } from '../../../lib/services';
-import type { MarketsResponse } from '../model/markets';
+import { normaliseMarkets, type MarketsResponse, type RawMarket } from '../model/markets';
 
 export const marketsQueryKey = ['markets'] as const;
 
 export const marketsQueryOptions = (api: ApiClient) =>
   queryOptions({
     queryKey: marketsQueryKey,
-    queryFn: () => api.get<MarketsResponse>('/markets'),
+    queryFn: async (): Promise<MarketsResponse> =>
+      normaliseMarkets(await api.get<{ source: MarketsResponse['source']; exchange: string; markets: RawMarket[] }>('/markets')),
     // Live ticks keep this fresh; a slow refetch only catches markets added on the server.
     staleTime: 5 * 60_000,
   });
@@ -29,7 +30,8 @@ export const sparklineQueryOptions = (api: ApiClient, symbol: string) =>
     queryFn: () =>
       api.get<CandlesResponse>(`/markets/${symbolToPath(symbol)}/candles`, { query: { timeframe: '1h', limit: 48 } }),
     staleTime: 10 * 60_000,
-    select: (response) => response.candles.map((candle) => candle.close),
+    // Decimals may arrive as strings on the wire.
+    select: (response) => response.candles.map((candle) => Number(candle.close)),
   });
 
 export const useSparkline = (symbol: string) => useQuery(sparklineQueryOptions(useApi(), symbol));

@@ -18,10 +18,39 @@ export interface MarketsResponse {
 
 export interface Tick {
   symbol: string;
-  price: number;
-  change24h: number;
-  volume24h: number;
+  price: number | string;
+  change24h: number | string;
+  volume24h: number | string;
   timestamp: string;
+}
+
+/** Raw market as the server may send it: decimals as strings, `lastUpdate` as an older name for updatedAt. */
+export interface RawMarket {
+  symbol: string;
+  base: string;
+  quote: string;
+  price: number | string;
+  change24h: number | string;
+  volume24h: number | string;
+  updatedAt?: string;
+  lastUpdate?: string;
+}
+
+/** Normalises the wire format once, at the fetcher, so the table only ever sees numbers. */
+export function normaliseMarkets(body: { source: MarketsResponse['source']; exchange: string; markets: RawMarket[] }): MarketsResponse {
+  return {
+    source: body.source,
+    exchange: body.exchange,
+    markets: body.markets.map((m) => ({
+      symbol: m.symbol,
+      base: m.base,
+      quote: m.quote,
+      price: Number(m.price),
+      change24h: Number(m.change24h),
+      volume24h: Number(m.volume24h),
+      updatedAt: m.updatedAt ?? m.lastUpdate ?? new Date(0).toISOString(),
+    })),
+  };
 }
 
 /** Returns a new response with the tick applied, or the same object when nothing changes (no re-render). */
@@ -35,9 +64,9 @@ export function applyTicker(response: MarketsResponse | undefined, tick: Tick): 
   const markets = response.markets.slice();
   markets[index] = {
     ...current,
-    price: tick.price,
-    change24h: tick.change24h,
-    volume24h: tick.volume24h,
+    price: Number(tick.price),
+    change24h: Number(tick.change24h),
+    volume24h: Number(tick.volume24h),
     updatedAt: tick.timestamp,
   };
   return { ...response, markets };

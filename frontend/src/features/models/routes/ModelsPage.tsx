@@ -27,7 +27,14 @@ function formatMetric(key: string, value: unknown, locale?: string): string {
 
 function Metrics({ title, metrics }: { title: string; metrics: Record<string, unknown> | null }) {
   const locale = useLocale();
-  const entries = Object.entries(metrics ?? {}).filter(([, v]) => typeof v !== 'object' || v === null);
+  // One level of nesting (e.g. live: {'7d': {...}, '30d': {...}}) is flattened into "7d mae".
+  const entries = Object.entries(metrics ?? {}).flatMap(([key, value]): [string, unknown][] =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v !== 'object' || v === null).map(([k, v]) => [`${key} ${k}`, v])
+      : Array.isArray(value)
+        ? []
+        : [[key, value]],
+  );
   return (
     <div>
       <h4>{title}</h4>
@@ -37,7 +44,7 @@ function Metrics({ title, metrics }: { title: string; metrics: Record<string, un
         <dl className="metrics">
           {entries.map(([key, value]) => (
             <div key={key}>
-              <dt className="muted">{METRIC_LABELS[key] ?? key}</dt>
+              <dt className="muted">{METRIC_LABELS[key] ?? key.replace(/ (\w+)$/, (_, last: string) => ` · ${METRIC_LABELS[last] ?? last}`)}</dt>
               <dd>{formatMetric(key, value, locale)}</dd>
             </div>
           ))}
