@@ -222,7 +222,15 @@ export class ForecastStore {
    * Live metrics of a model version over scored forecasts with target time >= `from`, next to the naive forecasts
    * of the same (symbol, horizon, origin). `scaled` pools coins by using errors relative to the origin price.
    */
-  async liveMetrics(filter: { modelVersion: string; horizons: string[]; symbol?: string; from: number; scaled: boolean }): Promise<LiveMetrics | null> {
+  async liveMetrics(filter: {
+    modelVersion: string;
+    horizons: string[];
+    symbol?: string;
+    from: number;
+    scaled: boolean;
+    /** Only (symbol, horizon, origin) that this other model version also has scored (a like-for-like comparison). */
+    sameOriginsAs?: string;
+  }): Promise<LiveMetrics | null> {
     const e = filter.scaled ? 'scaled_abs_error' : 'abs_error';
     const p = filter.scaled ? 'scaled_pinball' : 'pinball';
     const rows: Row[] = await this.db.query(
@@ -232,8 +240,10 @@ export class ForecastStore {
        JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive
          AND n.actual IS NOT NULL
        WHERE f.model_version = $1 AND f.horizon = ANY($2::text[]) AND f.actual IS NOT NULL AND f.target_time >= $3
-         AND ($4::text IS NULL OR f.symbol = $4)`,
-      [filter.modelVersion, textArray(filter.horizons), new Date(filter.from).toISOString(), filter.symbol ?? null],
+         AND ($4::text IS NULL OR f.symbol = $4)
+         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM forecasts o WHERE o.model_version = $5 AND o.symbol = f.symbol
+               AND o.horizon = f.horizon AND o.origin_time = f.origin_time AND o.actual IS NOT NULL))`,
+      [filter.modelVersion, textArray(filter.horizons), new Date(filter.from).toISOString(), filter.symbol ?? null, filter.sameOriginsAs ?? null],
     );
     const r = rows[0]!;
     return liveMetricsFromSums({ n: num(r.n), absError: num(r.e), naiveAbsError: num(r.ne), pinball: num(r.p), naivePinball: num(r.np), hits80: num(r.hits) });

@@ -8,6 +8,7 @@ import {
   ForecastHistoryRowDto,
   ForecastSummaryDto,
   ModelsDto,
+  ModelTransitionDto,
   RetrainAcceptedDto,
 } from './forecasts.dto';
 import { ForecastsService } from './forecasts.service';
@@ -65,16 +66,18 @@ export class ModelsController {
   @Post(':id/promote')
   @AdminOnly()
   @HttpCode(200)
+  @ApiOkResponse({ type: ModelTransitionDto })
   @ApiForbiddenResponse({ description: 'Not an admin (ADMIN_EMAILS)' })
-  promote(@CurrentUser() user: AuthUser, @ModelId() id: string) {
+  promote(@CurrentUser() user: AuthUser, @ModelId() id: string): Promise<ModelTransitionDto> {
     return this.forecasts.promote(id, user.email);
   }
 
   @Post(':id/rollback')
   @AdminOnly()
   @HttpCode(200)
+  @ApiOkResponse({ type: ModelTransitionDto })
   @ApiForbiddenResponse({ description: 'Not an admin (ADMIN_EMAILS)' })
-  rollback(@CurrentUser() user: AuthUser, @ModelId() id: string) {
+  rollback(@CurrentUser() user: AuthUser, @ModelId() id: string): Promise<ModelTransitionDto> {
     return this.forecasts.rollback(id, user.email);
   }
 }

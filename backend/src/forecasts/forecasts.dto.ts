@@ -105,3 +105,10 @@ export class RetrainAcceptedDto {
   @ApiProperty() jobId!: string;
   @ApiProperty() message!: string;
 }
+
+export class ModelTransitionDto {
+  @ApiProperty({ description: 'The model that is champion of the group after the transition' }) id!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty({ enum: ['champion', 'challenger', 'retired'] }) status!: string;
+  @ApiProperty({ enum: ['hourly', 'daily'] }) horizonGroup!: string;
+}

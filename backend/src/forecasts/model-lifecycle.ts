@@ -112,9 +112,12 @@ export class ModelLifecycle {
     }
 
     const from = windowStart(now, PROMOTION_WINDOW_DAYS);
-    const championMetrics = champion ? await this.store.liveMetrics({ modelVersion: champion.version, horizons, from, scaled: true }) : null;
     for (const challenger of (await this.registry.active(group)).filter((r) => r.status === 'challenger')) {
       const metrics = await this.store.liveMetrics({ modelVersion: challenger.version, horizons, from, scaled: true });
+      // The champion is judged on the same (symbol, horizon, origin) as the challenger: like for like.
+      const championMetrics = champion
+        ? await this.store.liveMetrics({ modelVersion: champion.version, horizons, from, scaled: true, sameOriginsAs: challenger.version })
+        : null;
       const decision = decidePromotion(champion?.type === 'naive' ? null : championMetrics, metrics, { minScored: this.settings.promotionMinScored });
       outcome.promotion.push({ modelId: challenger.id, decision });
       if (decision.act) {
