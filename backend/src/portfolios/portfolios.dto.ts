@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PERFORMANCE_RANGE_NAMES, type PerformanceRangeName } from './domain/ranges';
 import { BASE_CURRENCIES, COST_BASIS_METHODS, TRANSACTION_TYPES, type BaseCurrency, type CostBasisMethod, type TransactionType } from './domain/types';
 
 /** Positive or zero decimal string, at most 20 integer and 18 fractional digits (what `numeric` stores exactly). */
@@ -189,8 +190,8 @@ export class HoldingsDto {
   @ApiProperty({ type: [HoldingDto] }) holdings!: HoldingDto[];
 }
 
-export const PERFORMANCE_RANGES = ['1D', '1W', '1M', 'YTD', '1Y', 'ALL'] as const;
-export type PerformanceRange = (typeof PERFORMANCE_RANGES)[number];
+export const PERFORMANCE_RANGES = PERFORMANCE_RANGE_NAMES;
+export type PerformanceRange = PerformanceRangeName;
 
 export class PerformanceQueryDto {
   @ApiPropertyOptional({ enum: PERFORMANCE_RANGES, default: 'ALL' })

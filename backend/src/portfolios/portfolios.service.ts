@@ -8,6 +8,7 @@ import { serializeHoldings, valueHoldings, type HoldingsResponse } from './domai
 import { replayLedgers, type PortfolioLedger, type ReplayOptions } from './domain/ledger';
 import { Dec, dec, formatDecimal } from './domain/money';
 import { addDays, computePerformance, serializePerformance, utcDay, type DailyPriceTable, type DayPrice } from './domain/performance';
+import { InvalidRangeError, resolveRange, type ResolvedRange } from './domain/ranges';
 import { QUOTE_CURRENCIES, type TransactionType } from './domain/types';
 import { toLedgerTransaction } from './portfolio-ledger.mapper';
 import { PORTFOLIO_PRICES, type PortfolioPriceSource } from './portfolio-prices';
@@ -266,7 +267,14 @@ export class PortfoliosService {
     await this.findPortfolio(this.db.manager, userId, portfolioId);
     const now = this.clock.now();
     const today = utcDay(now);
-    const { fromDay, toDay } = resolveRange(query, today);
+    let range: ResolvedRange;
+    try {
+      range = resolveRange(query, today);
+    } catch (error) {
+      if (error instanceof InvalidRangeError) throw invalid(error.message);
+      throw error;
+    }
+    const { fromDay, toDay } = range;
     const ledger = await this.ledgerOf(userId, portfolioId);
     if (ledger.events.length === 0) return { series: [], twr: 0, irr: null };
 
@@ -448,39 +456,6 @@ function fromRawRow(row: RawTransactionRow): PortfolioTransaction {
 /** A 400 in the shared error shape, with the reason repeated in details like validation errors. */
 function invalid(message: string): BadRequestException {
   return new BadRequestException({ message, details: [message] });
-}
-
-function resolveRange(query: PerformanceQueryDto, today: string): { fromDay?: string; toDay: string } {
-  if (query.from !== undefined || query.to !== undefined) {
-    if (query.range !== undefined) throw invalid('Give either range or from/to, not both');
-    const toDay = query.to ?? today;
-    // "2024-02-30" parses (as March 1st): a day is valid only if it reads back unchanged.
-    const isDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && utcDay(new Date(`${day}T00:00:00Z`)) === day;
-    if (!isDay(toDay) || (query.from !== undefined && !isDay(query.from))) throw invalid('from/to must be valid dates');
-    if (toDay > today) throw invalid('to must not be in the future');
-    if (query.from !== undefined && query.from > toDay) throw invalid('from must not be after to');
-    // The range starts at the close of the day before `from`.
-    return { fromDay: query.from === undefined ? undefined : addDays(query.from, -1), toDay };
-  }
-  const range = query.range ?? 'ALL';
-  const back = (days: number) => addDays(today, -days);
-  switch (range) {
-    case '1D':
-      return { fromDay: back(1), toDay: today };
-    case '1W':
-      return { fromDay: back(7), toDay: today };
-    case '1M': {
-      const date = new Date(`${today}T00:00:00Z`);
-      date.setUTCMonth(date.getUTCMonth() - 1);
-      return { fromDay: utcDay(date), toDay: today };
-    }
-    case 'YTD':
-      return { fromDay: `${Number(today.slice(0, 4)) - 1}-12-31`, toDay: today };
-    case '1Y':
-      return { fromDay: back(365), toDay: today };
-    case 'ALL':
-      return { toDay: today };
-  }
 }
 
 function withLiveClose(table: DailyPriceTable, live: Map<string, number>, today: string): DailyPriceTable {

@@ -5,4 +5,5 @@ export * from './irr';
 export * from './ledger';
 export * from './money';
 export * from './performance';
+export * from './ranges';
 export * from './types';
