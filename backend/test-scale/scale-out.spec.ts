@@ -12,6 +12,7 @@ import { waitFor } from './support/processes';
 let cluster: ScaleCluster;
 const clients: RecordingClient[] = [];
 const BTC = SCALE_SYMBOLS[0];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   cluster = await ScaleCluster.start({ apiReplicas: 2, workers: 1 });
@@ -34,12 +35,15 @@ async function socketConnectionsPerReplica(): Promise<number[]> {
 async function connectAcrossReplicas(token: string, perReplica: number, transport: 'websocket' | 'polling'): Promise<RecordingClient[]> {
   const before = await socketConnectionsPerReplica();
   const mine: RecordingClient[] = [];
-  for (let attempt = 0; attempt < 40; attempt++) {
+  // Bounded by time: a replica that just came back is skipped by nginx until its fail_timeout (10 s) expires.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const client = await connectClient(cluster.url, token, [BTC], transport);
     mine.push(client);
     clients.push(client);
     const now = await socketConnectionsPerReplica();
     if (now.every((count, i) => count - before[i] >= perReplica)) return mine;
+    if (mine.length >= 8) await sleep(250);
   }
   throw new Error(`clients never spread over both replicas: ${JSON.stringify(await socketConnectionsPerReplica())}`);
 }
@@ -143,7 +147,6 @@ async function inboxFor(token: string, alertId: string): Promise<NotificationLis
   return inbox.body.items.filter((n) => n.alertId === alertId);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('failures and duplicates', () => {
   it('an alert matched by two workers produces exactly one event, one notification and one push per socket', async () => {
@@ -249,7 +252,9 @@ describe('failures and duplicates', () => {
     const partial = await waitFor('ingestion to be under way', async () => {
       const [{ count }] = await cluster.sql<{ count: string }>(`SELECT count(*) FROM candles WHERE timeframe = '1h'`);
       return Number(count) > 0 && Number(count) < expected1h * SCALE_SYMBOLS.length ? Number(count) : undefined;
-    }, 60_000, 20);
+    }, 60_000, 5).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- worker ---\n${doomed.tail(30)}`);
+    });
     await doomed.kill('SIGKILL');
     const [{ count: afterKill }] = await cluster.sql<{ count: string }>(`SELECT count(*) FROM candles WHERE timeframe = '1h'`);
     expect(Number(afterKill)).toBeLessThan(expected1h * SCALE_SYMBOLS.length);
@@ -270,6 +275,36 @@ describe('failures and duplicates', () => {
       expect(Number(row.n), `${row.symbol}: duplicates`).toBe(Number(row.distinct_n));
       expect(Number(row.n), `${row.symbol}: holes between ${row.first.toISOString()} and ${row.last.toISOString()}`).toBe(hours);
     }
+  });
+});
+
+describe('forecast slots across worker crashes', () => {
+  it('killing the worker while it forecasts: after a restart every slot is complete, each forecast stored once', async () => {
+    const count = async () => Number((await cluster.sql<{ n: string }>('SELECT count(*) AS n FROM forecasts'))[0].n);
+    // A first forecasting run, as on a fresh deployment: no forecasts stored, no slot job remembered by the queue
+    // (the cluster's Redis is private to this suite, so wiping it touches nobody else).
+    await cluster.workers[0].stop();
+    await cluster.sql('DELETE FROM forecasts');
+    await cluster.flushRedis();
+    // Kill the worker as soon as it has written part of the due slots (its start-up catch-up enqueues them).
+    const doomed = await cluster.startWorker({}, 0, false);
+    await waitFor('forecasts to be written', async () => (await count()) > 0, 60_000, 20);
+    await doomed.kill('SIGKILL');
+    const atKill = await count();
+    await cluster.startWorker({}, 0);
+
+    const incomplete = async () =>
+      cluster.sql<{ horizon: string; origin_time: Date; symbols: string }>(
+        `SELECT horizon, origin_time, count(DISTINCT symbol) AS symbols FROM forecasts
+          GROUP BY horizon, origin_time HAVING count(DISTINCT symbol) < $1`,
+        [SCALE_SYMBOLS.length],
+      );
+    await waitFor('forecasts for every tracked symbol in every slot', async () => (await count()) > 0 && (await incomplete()).length === 0, 90_000, 500);
+    expect(await count()).toBeGreaterThanOrEqual(atKill);
+    const duplicates = await cluster.sql(
+      `SELECT symbol, horizon, origin_time, model_version, count(*) FROM forecasts GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`,
+    );
+    expect(duplicates).toEqual([]);
   });
 });
 

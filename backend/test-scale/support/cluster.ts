@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { loopbackNginxConfig } from './nginx-config';
 import { freePort, ManagedProcess, waitFor, waitForPort } from './processes';
@@ -42,6 +43,7 @@ export class ScaleCluster {
   readonly databaseName = `coincast_scale_${process.pid}_${randomBytes(3).toString('hex')}`;
   readonly redisPrefix = `coincast-scale:${randomBytes(3).toString('hex')}:`;
   private workDir = '';
+  private assertionClient?: Client;
   private env: NodeJS.ProcessEnv = {};
 
   get url(): string {
@@ -99,6 +101,8 @@ export class ScaleCluster {
       // Every test user registers from 127.0.0.1 through nginx.
       REGISTER_RATE_LIMIT: '1000',
       LOGIN_RATE_LIMIT_PER_IP: '1000',
+      // Naive forecasts run every slot; the background TensorFlow training would only eat the shared CPU.
+      FORECAST_INITIAL_TRAINING: 'false',
       ...options.env,
     };
 
@@ -185,6 +189,16 @@ export class ScaleCluster {
     await this.startRedis();
   }
 
+  /** Empties the suite's private Redis (queues, cache): what a fresh deployment starts with. */
+  async flushRedis(): Promise<void> {
+    const redis = new Redis(`redis://127.0.0.1:${this.redisPort}`, { maxRetriesPerRequest: 1 });
+    try {
+      await redis.flushall();
+    } finally {
+      redis.disconnect();
+    }
+  }
+
   /** The Prometheus text of one process, scraped directly (nginx refuses /api/v1/metrics). */
   async apiMetrics(index: number): Promise<string> {
     const response = await fetch(`http://127.0.0.1:${this.apis[index].port}/api/v1/metrics`);
@@ -196,17 +210,17 @@ export class ScaleCluster {
     return response.text();
   }
 
-  /** A SQL client straight to the database (bypassing the proxy), for assertions. */
+  /** SQL straight to the database (bypassing the proxy), for assertions; one kept connection so polls are fast. */
   async sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${this.databaseName}`;
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      return (await client.query(query, params)).rows as T[];
-    } finally {
-      await client.end();
+    if (!this.assertionClient) {
+      const url = new URL(PG_ADMIN_URL);
+      url.pathname = `/${this.databaseName}`;
+      const client = new Client({ connectionString: url.toString() });
+      client.on('error', () => undefined);
+      await client.connect();
+      this.assertionClient = client;
     }
+    return (await this.assertionClient.query(query, params)).rows as T[];
   }
 
   logs(): string {
@@ -219,6 +233,7 @@ export class ScaleCluster {
     await Promise.all([...this.apis.map((api) => api.process.stop()), ...this.workers.map((worker) => worker.stop())]);
     await this.redis?.stop(2_000);
     await this.pgProxy?.close();
+    await this.assertionClient?.end().catch(() => undefined);
     const admin = new Client({ connectionString: PG_ADMIN_URL });
     await admin.connect().then(
       () => admin.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`).finally(() => admin.end()),
