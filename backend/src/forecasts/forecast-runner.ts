@@ -18,6 +18,8 @@ export interface SlotResult {
 }
 
 const SCORE_BATCH = 2_000;
+/** A forecast whose actual candle is still missing this long after its target time is given up on (data gap). */
+export const SCORE_GIVE_UP_MS = 2 * 86_400_000;
 /** A series whose newest candle is more than this many candles behind the slot is stale, not late. */
 export const STALE_AFTER_STEPS = 6;
 
@@ -102,17 +104,21 @@ export class ForecastRunner {
       const bySymbol = new Map<string, typeof due>();
       for (const d of due) bySymbol.set(d.symbol, [...(bySymbol.get(d.symbol) ?? []), d]);
       const scores: Array<{ id: string; score: ReturnType<typeof scoreForecast> }> = [];
+      const unscorable: string[] = [];
       for (const [symbol, list] of bySymbol) {
         const closes = await this.market.closesAt(symbol, [...new Set(list.map((d) => d.targetTime))]);
         for (const d of list) {
           const actual = closes.get(d.targetTime);
           if (actual !== undefined) scores.push({ id: d.id, score: scoreForecast(d, actual) });
+          else if (now - d.targetTime > SCORE_GIVE_UP_MS) unscorable.push(d.id);
         }
       }
       await this.store.saveScores(scores, now);
+      // Without this, forecasts aimed at a hole in the data would stay "due" forever and fill every batch.
+      await this.store.markUnscorable(unscorable, now);
       scored += scores.length;
       // Rows whose candle is still missing stay due; stop rather than loop on them.
-      if (scores.length < due.length || due.length < SCORE_BATCH) return scored;
+      if (scores.length + unscorable.length < due.length || due.length < SCORE_BATCH) return scored;
     }
   }
 

@@ -148,7 +148,7 @@ export class ForecastStore {
   async due(now: number, limit: number): Promise<DueForecast[]> {
     const rows: Row[] = await this.db.query(
       `SELECT id, symbol, target_time, last_price, point, q05, q10, q25, q50, q75, q90, q95 FROM forecasts
-       WHERE actual IS NULL AND target_time <= $1 ORDER BY target_time LIMIT $2`,
+       WHERE actual IS NULL AND scored_at IS NULL AND target_time <= $1 ORDER BY target_time LIMIT $2`,
       [new Date(now).toISOString(), limit],
     );
     return rows.map((row) => ({
@@ -181,6 +181,12 @@ export class ForecastStore {
         new Date(scoredAt).toISOString(),
       ],
     );
+  }
+
+  /** Gives up on forecasts whose actual candle never arrived (a gap in the data): scored_at set, actual left NULL. */
+  async markUnscorable(ids: readonly string[], at: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(`UPDATE forecasts SET scored_at = $2 WHERE id = ANY($1::uuid[]) AND actual IS NULL`, [`{${ids.join(',')}}`, new Date(at).toISOString()]);
   }
 
   /** Latest served forecast per (symbol, horizon); at equal origins a trained model's wins over naive. */

@@ -194,6 +194,16 @@ describe('forecast scheduler and runner', () => {
     expect(await countRows(db, 'actual IS NULL')).toBe(6);
     // Scoring is idempotent too.
     expect(await rig.runner.scoreDue()).toBe(0);
-    void DAY;
+
+    // A target inside a hole of the data is given up on after two days, so it never blocks the scoring queue.
+    const series = market.series.get('BTC/USDT')!;
+    series.hourly = series.hourly.filter((c) => c.openTime !== slot + 3 * HOUR); // the 4h target's candle never comes
+    market.clock = slot + 24 * HOUR + 60_000;
+    expect(await rig.runner.scoreDue()).toBe(5); // the 4h and 24h forecasts of the 3 coins, except BTC's 4h
+    expect(await countRows(db, `symbol = 'BTC/USDT' AND horizon = '4h' AND actual IS NULL AND scored_at IS NULL`)).toBe(1);
+    market.clock = slot + 4 * HOUR + 3 * DAY;
+    await rig.runner.scoreDue();
+    expect(await countRows(db, `symbol = 'BTC/USDT' AND horizon = '4h' AND actual IS NULL AND scored_at IS NOT NULL`)).toBe(1);
+    expect(await countRows(db, `scored_at IS NULL`)).toBe(0);
   });
 });
