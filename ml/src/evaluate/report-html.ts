@@ -98,9 +98,16 @@ export function renderHtmlReport(r: BacktestReport, chartCoin?: string): string 
         `<tr><td>${s.horizon}</td><td>${s.coins}</td><td>${s.origins}</td><td>${s.relMae.toFixed(3)}</td><td>${s.relPinball.toFixed(3)}</td><td>${(100 * s.coverage80).toFixed(1)}%</td><td>${(100 * s.naiveCoverage80).toFixed(1)}%</td><td>${s.mape.toFixed(2)}</td><td>${s.naiveMape.toFixed(2)}</td><td>${s.directionalAccuracy.toFixed(3)}</td></tr>`,
     )
     .join('')}</table>`;
-  const charts = coin ? Object.entries(r.series[coin]!).map(([h, pts]) => forecastChart(coin, h, pts!)).join('<br/>') : '';
+  const order = ['1h', '4h', '24h', '7d', '30d'];
+  const charts = coin
+    ? Object.entries(r.series[coin]!)
+        .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+        .map(([h, pts]) => forecastChart(coin, h, pts!))
+        .join('<br/>')
+    : '';
+  const retrain = r.retrainDays > 0 ? `retrained every ${r.retrainDays} days` : 'trained once on data before the start';
   return `<!doctype html><html><head><meta charset="utf-8"><title>Coincast backtest ${esc(r.model.type)}</title></head>
 <body style="font-family:sans-serif"><h1>Backtest: ${esc(r.model.type)} v${esc(r.model.version)}</h1>
-<p>Origins ${esc(r.from)} to ${esc(r.to)}, retrain every ${r.retrainDays || 'never (trained once before the start)'} days, hourly origins every ${r.originStepHours} h. Medians over coins.</p>
+<p>Origins ${esc(r.from)} to ${esc(r.to)}, ${retrain}, hourly origins every ${r.originStepHours} h. Medians over coins.</p>
 ${table}<h2>Forecast vs actual</h2>${charts}<h2>Calibration</h2>${calibrationChart(r)}<h2>Error by horizon</h2>${errorByHorizonChart(r)}<h2>Training loss</h2>${lossChart(r)}</body></html>`;
 }
