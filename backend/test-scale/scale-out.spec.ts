@@ -95,6 +95,18 @@ describe('nginx in front of the app', () => {
   });
 });
 
+describe('sticky routing for socket.io long-polling', () => {
+  it('hands a route cookie to a new client and keeps it for a client that has one', async () => {
+    const first = await fetch(`${cluster.url}/socket.io/?EIO=4&transport=polling`);
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^coincast_route=[0-9a-f]{32}; Path=\/socket\.io\/; HttpOnly; SameSite=Strict$/);
+    await first.text();
+    const again = await fetch(`${cluster.url}/socket.io/?EIO=4&transport=polling`, { headers: { cookie: cookie.split(';')[0] } });
+    expect(again.headers.get('set-cookie')).toBeNull();
+    await again.text();
+  });
+});
+
 describe('socket fan-out across replicas', () => {
   it('clients on both replicas (websocket and long-polling with the sticky cookie) receive the same ticks', async () => {
     const { token } = await registerThrough(cluster.url);
@@ -324,5 +336,29 @@ describe.runIf(process.env.SCALE_PARTITION_TEST === '1')('network partition from
     await cluster.pgProxy.up();
     expect({ status: response.status, fast: ms < 15_000 }).toEqual({ status: 503, fast: true });
     await waitFor('requests to succeed again', async () => (await api(cluster.url, 'GET', '/api/v1/alerts', { token })).status === 200, 30_000, 250);
+  });
+});
+
+// Last: it spends this address's auth allowance at nginx.
+describe('nginx rate limit on auth routes', () => {
+  it('answers 429 once a client exceeds the burst, before the API sees the requests', async () => {
+    const statuses: number[] = [];
+    const limitedBy: string[] = [];
+    for (let i = 0; i < 45; i++) {
+      const response = await fetch(`${cluster.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `nobody${i}@example.com`, password: 'wrong password 1' }),
+      });
+      statuses.push(response.status);
+      if (response.status === 429) limitedBy.push(response.headers.get('content-type') ?? '');
+      await response.text();
+    }
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status === 401).length).toBeGreaterThan(0);
+    // nginx's own page, not the API's JSON error.
+    expect(limitedBy.every((type) => type.startsWith('text/html'))).toBe(true);
+    // Other routes are not limited by that zone.
+    expect((await fetch(`${cluster.url}/api/v1/health`)).status).toBe(200);
   });
 });
