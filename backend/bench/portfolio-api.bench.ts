@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   const reimport = await timed('re-import', () => app.inject({ method: 'POST', url: `${base}/import`, headers, payload: { csv } }));
   const result = JSON.parse(imported.response.body);
 
+  const list: Array<{ ms: number; cpu: number }> = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) list.push(await timed('transactions', () => app.inject({ method: 'GET', url: `${base}/transactions`, headers })));
   const holdings: Array<{ ms: number; cpu: number }> = [];
   const perf: Array<{ ms: number; cpu: number }> = [];
   let perfBody = '';
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
   console.log(`  POST import (dry run, ${raw.length} rows): ${fmt(dryRun)}`);
   console.log(`  POST import (${result.added} added, ${result.errors.length} errors): ${fmt(imported)}`);
   console.log(`  POST import again (${again.duplicates} duplicates, added ${again.added}): ${fmt(reimport)}`);
+  console.log(`  GET transactions (${raw.length} rows): ${summary(list).replace(`over ${RUNS} runs`, `over ${list.length} runs`)}`);
   console.log(`  GET holdings: ${summary(holdings)}`);
   console.log(`  GET performance?range=ALL (${series.series.length} daily points): ${summary(perf)}`);
   await app.close();

@@ -107,8 +107,7 @@ export class PortfolioImportService {
     const portfolio = await this.portfolios.findPortfolio(this.db.manager, userId, portfolioId);
     const stem = `${portfolio.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'portfolio'}-${what}`;
     if (what === 'transactions') {
-      const rows = await this.db.getRepository(PortfolioTransaction).find({ where: { portfolioId, userId }, order: { time: 'ASC', seq: 'ASC' } });
-      const dtos = rows.map(toTransactionDto);
+      const dtos = (await this.portfolios.transactionRows(userId, portfolioId, 'ASC')).map(toTransactionDto);
       if (format === 'json') return { contentType: 'application/json', filename: `${stem}.json`, body: JSON.stringify(dtos, null, 2) };
       // The Coincast import columns, so an export can be imported again (transfers become external transfers).
       const body = toCsv(COINCAST_COLUMNS, dtos.map((t) => [t.type, t.time, t.asset, t.quantity, t.price, t.feeAmount, t.feeCurrency, t.note]));

@@ -123,8 +123,7 @@ export class PortfoliosService {
 
   async listTransactions(userId: string, portfolioId: string): Promise<TransactionDto[]> {
     await this.findPortfolio(this.db.manager, userId, portfolioId);
-    const rows = await this.db.getRepository(PortfolioTransaction).find({ where: { portfolioId, userId }, order: { time: 'DESC', seq: 'DESC' } });
-    return rows.map(toTransactionDto);
+    return (await this.transactionRows(userId, portfolioId, 'DESC')).map(toTransactionDto);
   }
 
   async createTransaction(userId: string, portfolioId: string, body: CreateTransactionDto): Promise<TransactionDto> {
@@ -313,6 +312,15 @@ export class PortfoliosService {
   }
 
   // ---------------------------------------------------------------- shared helpers (also used by import/export)
+
+  /** One portfolio's transactions in time order (raw SQL: lists can be long). */
+  async transactionRows(userId: string, portfolioId: string, order: 'ASC' | 'DESC'): Promise<PortfolioTransaction[]> {
+    const raw: RawTransactionRow[] = await this.db.query(
+      `SELECT ${RAW_COLUMNS} FROM portfolio_transactions WHERE user_id = $1 AND portfolio_id = $2 ORDER BY time ${order}, seq ${order}`,
+      [userId, portfolioId],
+    );
+    return raw.map(fromRawRow);
+  }
 
   async findPortfolio(manager: EntityManager, userId: string, portfolioId: string): Promise<Portfolio> {
     const portfolio = await manager.findOne(Portfolio, { where: { id: portfolioId, userId } });
