@@ -12,3 +12,7 @@ export type StreamEvent = 'ticker' | 'candle' | 'forecast' | 'notification' | 'p
 
 /** Most symbols one socket may subscribe to in one message (a guard against abusive payloads). */
 export const MAX_SYMBOLS_PER_SUBSCRIBE = 50;
+/** Most symbol rooms one socket may be in at once (rooms cost server memory per socket). */
+export const MAX_SYMBOLS_PER_SOCKET = 100;
+
+export const SYMBOL_ROOM_PREFIX = 'symbol:';

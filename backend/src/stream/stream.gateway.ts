@@ -17,7 +17,7 @@ import { CACHE, Cache, REDIS } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
 import { Tick, tickerCacheKey } from '../markets/tick';
 import { parseSymbol } from '../markets/symbols';
-import { MAX_SYMBOLS_PER_SUBSCRIBE, symbolRoom, userRoom } from './rooms';
+import { MAX_SYMBOLS_PER_SOCKET, MAX_SYMBOLS_PER_SUBSCRIBE, SYMBOL_ROOM_PREFIX, symbolRoom, userRoom } from './rooms';
 import { StreamPublisher, socketIoRedisKey } from './stream-publisher';
 
 interface SymbolsMessage {
@@ -107,6 +107,11 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
   async subscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
     const parsed = readSymbols(message);
     if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
+    const joined = [...socket.rooms].filter((room) => room.startsWith(SYMBOL_ROOM_PREFIX));
+    const added = parsed.symbols.filter((symbol) => !socket.rooms.has(symbolRoom(symbol)));
+    if (joined.length + added.length > MAX_SYMBOLS_PER_SOCKET) {
+      return { ok: false, symbols: [], error: `At most ${MAX_SYMBOLS_PER_SOCKET} symbols per connection; unsubscribe some first` };
+    }
     await socket.join(parsed.symbols.map(symbolRoom));
     // Snapshot after joining: a tick racing in between is at worst delivered twice, never missed.
     const ticks = await Promise.all(parsed.symbols.map((symbol) => this.cache.get<Tick>(tickerCacheKey(symbol))));

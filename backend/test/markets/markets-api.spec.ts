@@ -214,6 +214,19 @@ describe('markets REST API and live stream (replay source)', () => {
       expect(await socket.emitWithAck('subscribe', { symbols: 'BTC' })).toMatchObject({ ok: false });
     });
 
+    it('limits the symbols of one message and of one connection', async () => {
+      const socket = connect({ token: user.accessToken });
+      await connected(socket);
+      const symbols = (from: number, count: number) => Array.from({ length: count }, (_, i) => `C${from + i}-USDT`);
+      expect(await socket.emitWithAck('subscribe', { symbols: symbols(0, 51) })).toMatchObject({ ok: false, error: expect.stringMatching(/At most 50/) });
+      expect((await socket.emitWithAck('subscribe', { symbols: symbols(0, 50) })).ok).toBe(true);
+      expect((await socket.emitWithAck('subscribe', { symbols: symbols(50, 50) })).ok).toBe(true);
+      expect((await socket.emitWithAck('subscribe', { symbols: symbols(0, 10) })).ok).toBe(true); // already in: no growth
+      expect(await socket.emitWithAck('subscribe', { symbols: symbols(100, 1) })).toMatchObject({ ok: false, error: expect.stringMatching(/At most 100/) });
+      await socket.emitWithAck('unsubscribe', { symbols: symbols(0, 1) });
+      expect((await socket.emitWithAck('subscribe', { symbols: symbols(100, 1) })).ok).toBe(true);
+    });
+
     it('accepts an API key in the handshake', async () => {
       const created = await t.inject({
         method: 'POST',
