@@ -156,16 +156,18 @@ async function main() {
     }, btcSymbol);
     // One level just above and one just below the current price: the replay crosses one of them.
     const form = page.getByRole('form', { name: 'Create alert' });
-    for (const [type, level] of [
+    const rows = page.locator('table[aria-label="Alerts"] tbody tr');
+    for (const [index, [type, level]] of ([
       ['crosses_up', price * 1.0003],
       ['crosses_down', price * 0.9997],
-    ] as const) {
+    ] as const).entries()) {
       await form.getByLabel('Alert type').selectOption(type);
       await form.getByLabel('Coin', { exact: true }).selectOption(btcSymbol);
       await form.getByLabel('Price level').fill(level.toFixed(2));
       await form.getByRole('button', { name: 'Create alert' }).click();
-      await page.locator('table[aria-label="Alerts"] tbody tr', { hasText: level.toFixed(2) }).waitFor({ timeout: 10_000 });
+      await page.waitForFunction((n) => document.querySelectorAll('table[aria-label="Alerts"] tbody tr').length >= n, index + 1, { timeout: 10_000 });
     }
+    if ((await rows.count()) !== 2) throw new Error(`expected 2 alert rows, saw ${await rows.count()}`);
     await shot('alerts');
     await page.getByTestId('notification-toast').waitFor({ timeout: 120_000 });
     await shot('notification');
