@@ -170,13 +170,21 @@ export class AlertIndex {
       return [];
     }
     const previous = state.last;
-    const hits: { handle: number; movePct?: number; reference?: number }[] = [];
-    const hit = (handle: number): void => {
-      hits.push({ handle });
+    const matches: AlertMatch[] = [];
+    // Matched rules are taken out of their tree by the range walk itself (they are "in flight").
+    const take = (movePct?: number, reference?: number) => (handle: number): void => {
+      const entry = this.entries[handle]!;
+      entry.state = 'in_flight';
+      matches.push(
+        movePct === undefined
+          ? { ruleId: entry.rule.id, seriesKey, condition: entry.rule.condition, value, previous, atMs }
+          : { ruleId: entry.rule.id, seriesKey, condition: entry.rule.condition, value, previous, movePct, reference, atMs },
+      );
     };
+    const plain = take();
 
-    state.above.forRange(-Infinity, value, true, false, hit);
-    state.below.forRange(value, Infinity, false, true, hit);
+    state.above.takeRange(-Infinity, value, true, false, plain);
+    state.below.takeRange(value, Infinity, false, true, plain);
 
     if (previous !== undefined && value !== previous) {
       const cameFrom = state.beforeLast;
@@ -184,10 +192,10 @@ export class AlertIndex {
         // Thresholds strictly inside (previous, value) are crossed; one equal to `previous` was
         // being touched and is crossed only if the series had come from below it.
         const touchedFromBelow = cameFrom !== undefined && cameFrom < previous;
-        state.crossUp.forRange(previous, value, touchedFromBelow, false, hit);
+        state.crossUp.takeRange(previous, value, touchedFromBelow, false, plain);
       } else {
         const touchedFromAbove = cameFrom !== undefined && cameFrom > previous;
-        state.crossDown.forRange(value, previous, false, touchedFromAbove, hit);
+        state.crossDown.takeRange(value, previous, false, touchedFromAbove, plain);
       }
     }
 
@@ -197,39 +205,17 @@ export class AlertIndex {
       const high = group.window.max!;
       const upPct = low > 0 ? ((value - low) / low) * 100 : 0;
       const downPct = high > 0 ? ((high - value) / high) * 100 : 0;
-      const upHit = (handle: number): void => {
-        hits.push({ handle, movePct: upPct, reference: low });
-      };
-      const downHit = (handle: number): void => {
-        hits.push({ handle, movePct: -downPct, reference: high });
-      };
-      if (upPct > 0) group.up.forRange(-Infinity, upPct, true, true, upHit);
-      if (downPct > 0) group.down.forRange(-Infinity, downPct, true, true, downHit);
+      if (upPct > 0) group.up.takeRange(-Infinity, upPct, true, true, take(upPct, low));
+      if (downPct > 0) group.down.takeRange(-Infinity, downPct, true, true, take(-downPct, high));
       if (upPct > 0 || downPct > 0) {
-        group.either.forRange(-Infinity, Math.max(upPct, downPct), true, true, upPct >= downPct ? upHit : downHit);
+        const either = upPct >= downPct ? take(upPct, low) : take(-downPct, high);
+        group.either.takeRange(-Infinity, Math.max(upPct, downPct), true, true, either);
       }
     }
 
     if (previous === undefined || value !== previous) {
       state.beforeLast = previous;
       state.last = value;
-    }
-
-    // Collected first, removed after: the trees must not change while they are being walked.
-    const matches: AlertMatch[] = [];
-    for (const { handle, movePct, reference } of hits) {
-      const entry = this.entries[handle]!;
-      this.deactivate(entry);
-      entry.state = 'in_flight';
-      matches.push({
-        ruleId: entry.rule.id,
-        seriesKey,
-        condition: entry.rule.condition,
-        value,
-        previous,
-        ...(movePct !== undefined ? { movePct, reference } : {}),
-        atMs,
-      });
     }
     return matches;
   }
