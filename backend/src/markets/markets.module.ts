@@ -21,6 +21,7 @@ import { parseSymbol } from './symbols';
  */
 export function resolveReplayDir(dir: string): string {
   if (path.isAbsolute(dir)) return dir;
+  // The repository root is 3 levels above both src/markets and dist/markets.
   const bases = [process.env.INIT_CWD, process.cwd(), path.resolve(__dirname, '../../..')];
   const candidates = bases.filter((base): base is string => !!base).map((base) => path.resolve(base, dir));
   return candidates.find((candidate) => existsSync(candidate)) ?? path.resolve(dir);
