@@ -225,12 +225,8 @@ export class AlertIndex {
     const smallest = this.sleeping.minKey();
     if (smallest === undefined || smallest > nowMs) return;
     const due: number[] = [];
-    this.sleeping.forRange(-Infinity, nowMs, true, true, (handle) => due.push(handle));
-    for (const handle of due) {
-      const entry = this.entries[handle]!;
-      this.sleeping.remove(entry.sleepUntilMs, handle);
-      this.activate(entry);
-    }
+    this.sleeping.takeRange(-Infinity, nowMs, true, true, (handle) => due.push(handle));
+    for (const handle of due) this.activate(this.entries[handle]!);
   }
 
   private putToSleep(entry: Entry, untilMs: number): void {

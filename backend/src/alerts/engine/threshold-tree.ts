@@ -45,27 +45,10 @@ export class ThresholdTree {
   }
 
   /**
-   * Calls `visit` for every handle whose key lies between `low` and `high`; each bound is
-   * inclusive or exclusive as asked. Keys are visited in ascending order.
-   */
-  forRange(
-    low: number,
-    high: number,
-    includeLow: boolean,
-    includeHigh: boolean,
-    visit: (handle: number, key: number) => void,
-  ): void {
-    if (low > high || (low === high && !(includeLow && includeHigh))) return;
-    this.tree.forRange(low, high, includeHigh, (key, bucket) => {
-      if (!includeLow && key === low) return;
-      if (typeof bucket === 'number') visit(bucket, key);
-      else for (const handle of bucket.slice()) visit(handle, key);
-    });
-  }
-
-  /**
-   * Like forRange, but also removes every visited handle, in one pass over the leaves (cheaper than
-   * one remove() per handle when a tick hits many rules at once).
+   * Calls `visit` for every handle whose key lies between `low` and `high` (each bound inclusive or
+   * exclusive as asked), in ascending key order, and removes them — in one pass over the leaves,
+   * cheaper than one remove() per handle when a tick hits many rules at once. `visit` must not
+   * modify this tree.
    */
   takeRange(
     low: number,
