@@ -6,18 +6,25 @@ export type JobOutcome = 'completed' | 'failed';
 export type JobObserver = (queue: string, name: string, seconds: number, outcome: JobOutcome) => void;
 
 /**
- * Makes every handler registered on `queue` report its duration and outcome. The queue implementation (BullMQ or
+ * Makes every handler registered on `queue` report its duration and outcome (and each queue that gets a processor,
+ * so its depth is reported from the start). The queue implementation (BullMQ or
  * in-process) is chosen by InfraModule and shared by all domains; decorating the one instance here gives every
  * domain job metrics without any domain knowing about metrics. Must run before the domains register handlers
  * (MetricsService does it in its constructor, which Nest runs before any lifecycle hook).
  */
-export function instrumentJobQueue(queue: JobQueue, observe: JobObserver, now: () => number = () => performance.now()): void {
+export function instrumentJobQueue(
+  queue: JobQueue,
+  observe: JobObserver,
+  now: () => number = () => performance.now(),
+  onProcessorRegistered: (queue: string) => void = () => undefined,
+): void {
   const marked = queue as JobQueue & { [INSTRUMENTED]?: true };
   if (marked[INSTRUMENTED]) return;
   marked[INSTRUMENTED] = true;
   const process = queue.process.bind(queue);
-  queue.process = <T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }) =>
-    process<T>(
+  queue.process = <T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }) => {
+    onProcessorRegistered(name);
+    return process<T>(
       name,
       async (job) => {
         const started = now();
@@ -31,4 +38,5 @@ export function instrumentJobQueue(queue: JobQueue, observe: JobObserver, now: (
       },
       options,
     );
+  };
 }

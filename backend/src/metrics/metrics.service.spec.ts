@@ -61,13 +61,15 @@ describe('instrumentJobQueue', () => {
     const errors: unknown[] = [];
     const queue = new InProcessJobQueue((_q, _j, error) => errors.push(error));
     const seen: Array<[string, string, number, JobOutcome]> = [];
+    const registered: string[] = [];
     let t = 0;
     const clock = () => (t += 250);
-    instrumentJobQueue(queue, (q, name, seconds, outcome) => seen.push([q, name, seconds, outcome]), clock);
+    instrumentJobQueue(queue, (q, name, seconds, outcome) => seen.push([q, name, seconds, outcome]), clock, (q) => registered.push(q));
     instrumentJobQueue(queue, () => seen.push(['twice', '', 0, 'completed']), clock);
     queue.process<{ fail: boolean }>('work', async (job) => {
       if (job.data.fail) throw new Error('boom');
     });
+    expect(registered).toEqual(['work']);
     await queue.enqueue('work', 'ok-job', { fail: false });
     await queue.enqueue('work', 'bad-job', { fail: true });
     await until(() => seen.length >= 2 && errors.length >= 1);
@@ -126,6 +128,15 @@ describe('MetricsService', () => {
     expect(sample(body, 'coincast_job_duration_seconds_count{queue="slow",name="first",outcome="completed",role="worker"}')).toBe(1);
     expect(sample(body, 'coincast_job_duration_seconds_count{queue="slow",name="third",outcome="completed",role="worker"}')).toBe(1);
     expect(sample(body, 'coincast_queue_depth{queue="slow",role="worker"}')).toBe(0);
+  });
+
+  it('reports the depth of a queue as soon as a processor is registered on it', async () => {
+    const { metrics, jobs } = makeService();
+    await jobs.enqueue('later', 'waiting', {}, { delayMs: 60_000 });
+    jobs.process('later', async () => undefined);
+    const { body } = await metrics.render();
+    jobs.close();
+    expect(sample(body, 'coincast_queue_depth{queue="later",role="worker"}')).toBe(1);
   });
 
   it('drops the queue depth series instead of hanging when the queue cannot answer', async () => {

@@ -109,7 +109,12 @@ export class MetricsService {
       registers,
     });
 
-    instrumentJobQueue(jobs, (queue, name, seconds, outcome) => this.observeJob(queue, name, seconds, outcome));
+    instrumentJobQueue(
+      jobs,
+      (queue, name, seconds, outcome) => this.observeJob(queue, name, seconds, outcome),
+      undefined,
+      (queue) => this.trackQueue(queue),
+    );
   }
 
   /** Prometheus text exposition of this process's registry. */
