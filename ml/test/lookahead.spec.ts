@@ -59,4 +59,14 @@ describe('look-ahead', () => {
       }
     }
   });
+
+  it('every model gives the same forecast for the full history as for the history cut to its lookback', () => {
+    const t = until + 9 * DAY_MS + 5 * HOUR_MS;
+    for (const [name, m] of Object.entries(models)) {
+      for (const h of histories) {
+        const full = historyUntil(h, t);
+        expect(m.predict(full, [...ALL_HORIZONS]), name).toEqual(m.predict(historyUntil(h, t, m.lookback), [...ALL_HORIZONS]));
+      }
+    }
+  });
 });

@@ -90,3 +90,18 @@ export function trailingStepReturns(logCloses: Float64Array, steps: number, wind
 }
 
 export const QUANTILE_PROBS: Record<string, number> = Object.fromEntries(QUANTILE_LEVELS.map((q) => [q, Number(q)]));
+
+/**
+ * The trailing `lookback` candles of each series. Models call this first so that a forecast depends only on the
+ * candles inside their lookback: a caller passing years of history gets exactly the forecast the backtest scored
+ * (which passes a cut history), and pays for no more work than that.
+ */
+export function trimHistory(history: CoinHistory, lookback: { hourly: number; daily: number }): CoinHistory {
+  const { hourly, daily } = history;
+  if (hourly.length <= lookback.hourly && daily.length <= lookback.daily) return history;
+  return {
+    coin: history.coin,
+    hourly: hourly.length > lookback.hourly ? hourly.slice(hourly.length - lookback.hourly) : hourly,
+    daily: daily.length > lookback.daily ? daily.slice(daily.length - lookback.daily) : daily,
+  };
+}

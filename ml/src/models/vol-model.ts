@@ -2,7 +2,7 @@ import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
 import { historyUntil } from '../data/candles';
 import type { CoinHistory, ForecastModel, Horizon, QuantileForecast } from '../types';
 import { QUANTILE_LEVELS } from '../types';
-import { forecastFromLogReturns, originContext, type CloseCache, type OriginContext } from './context';
+import { forecastFromLogReturns, originContext, trimHistory, type CloseCache, type OriginContext } from './context';
 import {
   conformalQuantiles,
   deseasonalisedReturns,
@@ -75,7 +75,8 @@ export interface VolState {
   calibrationSamples: number;
 }
 
-export function volStates(p: VolModelParams, history: CoinHistory, horizons: Horizon[]): VolState[] {
+export function volStates(p: VolModelParams, fullHistory: CoinHistory, horizons: Horizon[]): VolState[] {
+  const history = trimHistory(fullHistory, volLookback(p));
   const out: VolState[] = [];
   const paths: Partial<Record<'hourly' | 'daily', { path: VolPath; ctx0: OriginContext }>> = {};
   const cache: CloseCache = new Map();
