@@ -3,7 +3,7 @@
 // price alert the replay crosses → notification without reload → sign out. Screenshots go to
 // frontend/screenshots/. Steps whose backend API does not exist yet (HTTP 404) are reported as
 // skipped, never as passed.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, frontendDir, startBackend } from './server';
@@ -13,6 +13,7 @@ type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; ms: numb
 class SkipStep extends Error {}
 
 const screenshotsDir = path.join(frontendDir, 'screenshots');
+rmSync(screenshotsDir, { recursive: true, force: true });
 mkdirSync(screenshotsDir, { recursive: true });
 
 async function apiStatus(page: Page, apiPath: string): Promise<number> {

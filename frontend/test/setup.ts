@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { server } from './server';
+
+// The CI box is shared and slow at times: give findBy/waitFor more than the 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 vi.mock('lightweight-charts', () => import('./fake-charts'));
 

@@ -68,6 +68,8 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const useAuth = options.auth !== false;
+    // Signed out (e.g. just after sign-out while pages unmount): don't send a request bound to fail.
+    if (useAuth && !this.options.tokens.get()) throw new ApiError(401, 'Unauthorized', 'You are signed out.');
     let response = await this.send(method, path, options, useAuth);
     // On 401: refresh once (rotating the refresh token), retry once, else the session is over.
     if (response.status === 401 && useAuth && this.options.tokens.get()) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFan, describeAccuracy, type HorizonQuantiles } from './fan';
+import { buildFan, describeAccuracy, horizonHours, type HorizonQuantiles } from './fan';
 import { mergeCandle } from './candles';
 
 const hour = 3_600_000;
@@ -49,6 +49,17 @@ describe('buildFan', () => {
     expect(fan.medianPath).toBe('');
     expect(fan.markers).toEqual([]);
     expect(buildFan([], [horizon(1, 1, 1)], 400, 200)).toBeNull();
+  });
+});
+
+describe('horizonHours', () => {
+  it('parses minutes, hours, days and weeks', () => {
+    expect(horizonHours('1h')).toBe(1);
+    expect(horizonHours('24h')).toBe(24);
+    expect(horizonHours('7d')).toBe(168);
+    expect(horizonHours('1w')).toBe(168);
+    expect(horizonHours('30m')).toBe(0.5);
+    expect(horizonHours('soon')).toBe(Infinity);
   });
 });
 

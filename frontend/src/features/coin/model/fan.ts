@@ -66,6 +66,15 @@ export function buildFan(history: readonly PricePoint[], horizons: readonly Hori
   };
 }
 
+/** "4h" → 4, "7d" → 168, "1w" → 168; unknown formats → Infinity (sorted last). */
+export function horizonHours(horizon: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([mhdw])$/i.exec(horizon.trim());
+  if (!match) return Number.POSITIVE_INFINITY;
+  const value = Number(match[1]);
+  const unit = match[2]!.toLowerCase();
+  return unit === 'm' ? value / 60 : unit === 'h' ? value : unit === 'd' ? value * 24 : value * 168;
+}
+
 export interface LiveAccuracy {
   n: number;
   mae: number;

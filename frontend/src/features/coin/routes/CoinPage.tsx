@@ -10,7 +10,7 @@ import { ChartBoundary, EmptyState, ErrorState, Loading } from '../../../lib/ui'
 import { useCandles, useCoinForecast, useForecastHistory, useLiveCandles, type Timeframe } from '../api/coin';
 import { CandleChart } from '../components/CandleChart';
 import { ForecastFan } from '../components/ForecastFan';
-import { describeAccuracy } from '../model/fan';
+import { describeAccuracy, horizonHours } from '../model/fan';
 
 type Tick = Pick<TickerEvent, 'symbol' | 'price' | 'change24h' | 'volume24h' | 'timestamp'>;
 
@@ -114,7 +114,17 @@ export function CoinPage() {
   const referencePrice = Number(ticker.data?.price ?? forecast.data?.lastPrice ?? hourly.data?.candles.at(-1)?.close ?? 1);
   const decimals = priceDecimals(referencePrice);
   const format = (value: number) => formatPrice(value, { locale, decimals });
-  const recentCloses = useMemo(() => hourly.data?.candles.slice(-72) ?? [], [hourly.data]);
+  // Short-term view: horizons up to a day over 3 days of hourly candles; long-term: all horizons over 90 daily candles.
+  const [fanRange, setFanRange] = useState<'day' | 'month'>('day');
+  const daily = useCandles(symbol, '1d');
+  const fanHistory = useMemo(
+    () => (fanRange === 'day' ? hourly.data?.candles.slice(-72) : daily.data?.candles.slice(-90)) ?? [],
+    [fanRange, hourly.data, daily.data],
+  );
+  const fanHorizons = useMemo(
+    () => (forecast.data?.horizons ?? []).filter((h) => fanRange === 'month' || horizonHours(h.horizon) <= 24),
+    [fanRange, forecast.data],
+  );
 
   return (
     <main className="page">
@@ -176,7 +186,15 @@ export function CoinPage() {
               out of 20 inside the lighter one. The dashed line is the middle estimate.
             </p>
             <div className="card">
-              <ForecastFan candles={recentCloses} horizons={forecast.data.horizons} formatPrice={format} />
+              <div className="segmented" role="group" aria-label="Forecast range">
+                <button type="button" aria-pressed={fanRange === 'day'} onClick={() => setFanRange('day')}>
+                  Next day
+                </button>
+                <button type="button" aria-pressed={fanRange === 'month'} onClick={() => setFanRange('month')}>
+                  All horizons
+                </button>
+              </div>
+              <ForecastFan candles={fanHistory} horizons={fanHorizons} formatPrice={format} />
             </div>
             <div className="table-wrap">
               <table aria-label="Forecasts by horizon">
