@@ -33,12 +33,20 @@ export interface PortfolioPriceSource {
 }
 
 const UNDEFINED_TABLE = '42P01';
+/** Daily candles change only for the current day (valued at the live price anyway): a minute of reuse is safe. */
+const DAILY_CACHE_TTL_MS = 60_000;
+const MAX_CACHED_ASSETS = 1_000;
 
 @Injectable()
 export class MarketDataPriceSource implements PortfolioPriceSource {
   private readonly logger = new Logger(MarketDataPriceSource.name);
   /** Positive answers only: an asset, once tracked, stays tracked for the life of the process. */
   private readonly known = new Set<string>();
+  /**
+   * Daily prices per asset, briefly: a performance request reads the whole history whatever the range, so
+   * switching ranges (or users holding the same coins) would otherwise re-read the same candles.
+   */
+  private readonly dailyCache = new Map<string, { fromDay: string; toDay: string; days: Map<string, DayPrice>; expiresAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -62,6 +70,27 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   // (exchange, symbol, timeframe, open_time) — and replayed candles never mix with real ones.
 
   async dailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<DailyPriceTable> {
+    const table = new Map<string, Map<string, DayPrice>>();
+    const now = Date.now();
+    const missing: string[] = [];
+    for (const asset of assets) {
+      const cached = this.dailyCache.get(asset);
+      if (cached && cached.expiresAt > now && cached.fromDay <= fromDay && cached.toDay >= toDay) table.set(asset, cached.days);
+      else missing.push(asset);
+    }
+    if (missing.length === 0) return table;
+    const fetched = await this.fetchDailyPrices(missing, fromDay, toDay);
+    if (this.dailyCache.size > MAX_CACHED_ASSETS) this.dailyCache.clear();
+    for (const asset of missing) {
+      const days = fetched.get(asset) ?? new Map<string, DayPrice>();
+      // Callers only read, never write, the day maps: sharing them between requests is safe.
+      this.dailyCache.set(asset, { fromDay, toDay, days, expiresAt: now + DAILY_CACHE_TTL_MS });
+      table.set(asset, days);
+    }
+    return table;
+  }
+
+  private async fetchDailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<Map<string, Map<string, DayPrice>>> {
     const table = new Map<string, Map<string, DayPrice>>();
     if (assets.length === 0) return table;
     const rows = await this.query<{ symbol: string; t: number; open: number; close: number }>(
