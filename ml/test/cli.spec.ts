@@ -32,7 +32,7 @@ describe('CLI smoke test on a small slice', () => {
     const err = quiet();
     const out = join(dir, 'report.json');
     const html = join(dir, 'report.html');
-    const code = await runCli(['backtest', '--data', dir, '--from', '2023-12-01', '--to', '2024-02-01', '--coins', 'AAA,BBB', '--horizons', '1h,24h,7d', '--model', 'garch', '--origin-step-hours', '12', '--out', out, '--html', html]);
+    const code = await runCli(['backtest', '--data', dir, '--from', '2023-12-01', '--to', '2024-02-01', '--coins', 'AAA,BBB', '--horizons', '1h,24h,7d', '--model', 'garch', '--origin-step-hours', '12', '--out', out, '--html', html, '--save-model', join(dir, 'bt-model')]);
     const progress = err.mock.calls.map((c) => String(c[0])).join('');
     err.mockRestore();
     expect(code).toBe(0);
@@ -48,6 +48,9 @@ describe('CLI smoke test on a small slice', () => {
       expect(x.relMae).toBeCloseTo(x.model.mae / x.naive.mae, 12);
     }
     expect(r.summary.map((s) => s.horizon)).toEqual(['1h', '24h', '7d']);
+    const saved = JSON.parse(readFileSync(join(dir, 'bt-model', 'metadata.json'), 'utf8'));
+    expect(saved.type).toBe('garch-conformal');
+    expect(saved.backtest.summary).toEqual(r.summary);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<svg');
     expect(page).toContain('Calibration');

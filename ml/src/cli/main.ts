@@ -79,13 +79,14 @@ export async function runCli(argv: string[]): Promise<number> {
     const horizons = parseHorizons(str(flags, 'horizons', ALL_HORIZONS.join(',')));
     const modelName = str(flags, 'model', 'default');
     const chartCoin = str(flags, 'chart-coin', histories[0]?.coin ?? 'BTC');
+    let lastModel: ForecastModel | undefined;
     log(`[backtest] ${histories.length} coins, ${horizons.join(',')} from ${str(flags, 'from')} to ${str(flags, 'to')}, model ${modelName}`);
     const report = await backtest({
       histories,
       from,
       to,
       horizons,
-      train: trainerFor(modelName, seed),
+      train: async (h, until) => (lastModel = await trainerFor(modelName, seed)(h, until)),
       retrainDays: Number(str(flags, 'retrain-days', '0')),
       originStepHours: Number(str(flags, 'origin-step-hours', '1')),
       keepSeriesFor: [chartCoin],
@@ -93,6 +94,11 @@ export async function runCli(argv: string[]): Promise<number> {
         log(`[backtest] ${p.message} origins ${p.originsDone}/${p.originsTotal} ETA ${Number.isFinite(p.etaSeconds) ? p.etaSeconds.toFixed(0) : '?'} s`),
     });
     writeFileSync(str(flags, 'out'), JSON.stringify(report, null, 1));
+    if (typeof flags['save-model'] === 'string' && lastModel) {
+      // The artifact carries the backtest figures it earned (model registry / champion-challenger use them).
+      saveModelToDir(lastModel, flags['save-model'], { backtest: { from: report.from, to: report.to, retrainDays: report.retrainDays, summary: report.summary } });
+      log(`[backtest] saved the last trained model to ${flags['save-model']}`);
+    }
     if (typeof flags.html === 'string') writeFileSync(flags.html, renderHtmlReport(report, chartCoin));
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
     log('horizon | coins | relMae | relPinball | coverage80 | naive cov80 | MAPE% | naive MAPE% | dir.acc');
@@ -122,7 +128,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   log(`usage: cli backtest --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--coins BTC,ETH] [--horizons 1h,4h,24h,7d,30d]
-                     [--model ${MODEL_NAMES.join('|')}] [--retrain-days K] [--origin-step-hours N] --out report.json [--html report.html]
+                     [--model ${MODEL_NAMES.join('|')}] [--retrain-days K] [--origin-step-hours N] --out report.json [--html report.html] [--chart-coin BTC] [--save-model DIR]
      cli train --data DIR --until YYYY-MM-DD --out DIR [--model NAME] [--coins ...] [--seed N]
      cli predict --model DIR --data DIR [--coins ...] [--horizons ...] [--at YYYY-MM-DD]`);
   return command === 'help' ? 0 : 1;
