@@ -62,8 +62,8 @@ export class ScaleCluster {
   }
 
   private async boot(options: ClusterOptions): Promise<void> {
-    for (const file of ['dist/main.js', 'dist/main.worker.js', '../ml/dist/index.js']) {
-      if (!existsSync(path.join(BACKEND_DIR, file))) throw new Error(`backend/${file} is missing: run \`npm run build -w ml && npm run build -w backend\` first`);
+    for (const file of ['dist/main.js', 'dist/main.worker.js', '../ml/dist/index.js', '../frontend/dist/index.html']) {
+      if (!existsSync(path.join(BACKEND_DIR, file))) throw new Error(`backend/${file} is missing: run \`npm run build\` (ml, frontend, backend) first`);
     }
     if (!existsSync(REPLAY_DIR)) throw new Error(`replay candles not found in ${REPLAY_DIR} (set SCALE_REPLAY_DIR)`);
     this.workDir = mkdtempSync(path.join(tmpdir(), 'coincast-scale-'));
