@@ -30,7 +30,7 @@ export class StoreForecastReader implements ForecastReader {
     const key = `${symbol}|${horizon}`;
     let entry = this.cache.get(key);
     if (!entry || Date.now() - entry.at > CACHE_MS) {
-      const rows = await this.store.latestServed(symbol);
+      const rows = await this.store.latestServed([symbol]);
       entry = { at: Date.now(), forecast: rows.find((f) => f.horizon === horizon) ?? null };
       this.cache.set(key, entry);
     }

@@ -43,6 +43,7 @@ export interface HistoryRow {
   naivePoint: number | null;
 }
 
+const ALL_HORIZONS = ['1h', '4h', '24h', '7d', '30d'];
 const Q_COLUMNS = ['q05', 'q10', 'q25', 'q50', 'q75', 'q90', 'q95'] as const;
 const Q_LEVELS = ['0.05', '0.1', '0.25', '0.5', '0.75', '0.9', '0.95'] as const;
 
@@ -189,13 +190,18 @@ export class ForecastStore {
     await this.db.query(`UPDATE forecasts SET scored_at = $2 WHERE id = ANY($1::uuid[]) AND actual IS NULL`, [`{${ids.join(',')}}`, new Date(at).toISOString()]);
   }
 
-  /** Latest served forecast per (symbol, horizon); at equal origins a trained model's wins over naive. */
-  async latestServed(symbol?: string): Promise<StoredForecast[]> {
+  /**
+   * Latest served forecast per (symbol, horizon) of the given symbols; at equal origins a trained model's wins over
+   * naive. One index probe per (symbol, horizon) (LATERAL … LIMIT 1), so the cost does not grow with the history.
+   */
+  async latestServed(symbols: readonly string[]): Promise<StoredForecast[]> {
+    if (symbols.length === 0) return [];
     const rows: Row[] = await this.db.query(
-      `SELECT DISTINCT ON (symbol, horizon) * FROM forecasts
-       WHERE served AND ($1::text IS NULL OR symbol = $1)
-       ORDER BY symbol, horizon, origin_time DESC, is_naive ASC, created_at DESC`,
-      [symbol ?? null],
+      `SELECT f.* FROM unnest($1::text[]) AS s(symbol) CROSS JOIN unnest($2::text[]) AS h(horizon)
+       CROSS JOIN LATERAL (
+         SELECT * FROM forecasts x WHERE x.served AND x.symbol = s.symbol AND x.horizon = h.horizon
+         ORDER BY x.origin_time DESC, x.is_naive ASC, x.created_at DESC LIMIT 1) AS f`,
+      [textArray([...symbols]), textArray(ALL_HORIZONS)],
     );
     return rows.map(toStored);
   }

@@ -27,7 +27,7 @@ export class ForecastsService {
   ) {}
 
   async latest(): Promise<ForecastSummaryDto[]> {
-    const rows = await this.store.latestServed();
+    const rows = await this.store.latestServed(await this.markets.trackedSymbols());
     return rows
       .sort((a, b) => a.symbol.localeCompare(b.symbol) || HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon))
       .map((f) => ({
@@ -45,7 +45,7 @@ export class ForecastsService {
 
   async forSymbol(input: string): Promise<CoinForecastDto> {
     const symbol = await this.markets.resolveSymbol(input);
-    const rows = (await this.store.latestServed(symbol)).sort((a, b) => HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
+    const rows = (await this.store.latestServed([symbol])).sort((a, b) => HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
     const tick = await this.markets.latestTick(symbol).catch(() => undefined);
     const lastPrice = tick?.price ?? rows.reduce<{ t: number; p: number | null }>((acc, f) => (f.originTime > acc.t ? { t: f.originTime, p: f.lastPrice } : acc), { t: -1, p: null }).p;
     const from = windowStart(this.market.now(), 30);

@@ -98,7 +98,7 @@ describe('forecast scheduler and runner', () => {
 
     // Naive only (empty registry): 3 coins × (3 hourly slots × 3 horizons + 2 daily slots × 2 horizons).
     expect(await countRows(db)).toBe(3 * (3 * 3 + 2 * 2));
-    const latest = await a.store.latestServed();
+    const latest = await a.store.latestServed(SYMBOLS);
     for (const symbol of SYMBOLS) {
       expect(latest.filter((f) => f.symbol === symbol).map((f) => f.horizon).sort()).toEqual(['1h', '24h', '30d', '4h', '7d']);
     }

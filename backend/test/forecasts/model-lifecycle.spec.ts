@@ -97,7 +97,7 @@ describe('model registry and lifecycle', () => {
     // The new champion forecasts (served) beside the naive baseline from the next slot on.
     const result = await rig.runner.runSlot('hourly', Date.UTC(2025, 3, 1, 0));
     expect(result.inserted).toBe(2 * 3 * 2);
-    const latest = await rig.store.latestServed('BTC/USDT');
+    const latest = await rig.store.latestServed(['BTC/USDT']);
     expect(latest.filter((f) => ['1h', '4h', '24h'].includes(f.horizon)).every((f) => !f.isNaive && f.modelVersion === champion.version)).toBe(true);
   });
 
