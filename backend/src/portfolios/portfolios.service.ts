@@ -244,10 +244,12 @@ export class PortfoliosService {
     return serializeHoldings(valueHoldings(ledger, prices), portfolio.baseCurrency);
   }
 
-  /** Replays the portfolio (with its transfer siblings) from scratch. */
+  /** Replays the portfolio (with its transfer siblings) from scratch; 404 when the user has no such portfolio. */
   async ledgerOf(userId: string, portfolioId: string): Promise<PortfolioLedger> {
     const scope = await this.loadScope(this.db.manager, userId, portfolioId);
-    return this.replay(scope.portfolios, scope.rows).get(portfolioId)!;
+    const ledger = this.replay(scope.portfolios, scope.rows).get(portfolioId);
+    if (!ledger) throw new NotFoundException('Portfolio not found');
+    return ledger;
   }
 
   /** Latest tick per asset, else the last stored daily close; for a past `day`, that day's (or the last earlier) close. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PortfoliosService } from '../../src/portfolios/portfolios.service';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
 import { api, insertDailyCandles, PORTFOLIO_TEST_ENV, setLivePrice } from './portfolios-support';
 
@@ -58,6 +59,8 @@ describe('portfolios API', () => {
       expect(response.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
       expect(response.body).not.toContain('40000');
     }
+    // The service other domains call (alerts' portfolio_value) refuses the same way.
+    await expect(t.app.get(PortfoliosService).ledgerOf(bob.user.id, portfolioId)).rejects.toThrow('Portfolio not found');
     // Nothing changed for Alice.
     const list = await a.call('GET', `/portfolios/${portfolioId}/transactions`);
     expect(list.json()).toHaveLength(1);
