@@ -15,6 +15,8 @@ export interface LifecycleJobData {
 
 export interface TrainJobData {
   reason: string;
+  /** The first model of an empty registry: skipped when a trained model exists by the time it runs. */
+  initial?: boolean;
 }
 
 export const JOB_SLOT = 'forecast-slot';
@@ -62,9 +64,9 @@ export class ForecastScheduler {
   }
 
   /** Asks for a training run; `key` makes repeated requests for the same reason collapse into one job. */
-  async requestTraining(reason: string, key: string): Promise<string> {
+  async requestTraining(reason: string, key: string, options: { initial?: boolean } = {}): Promise<string> {
     const jobId = `forecast:train:${key}`;
-    await this.queue.enqueue<TrainJobData>(TRAINING_QUEUE, JOB_TRAIN, { reason }, { jobId, attempts: 2, backoffMs: 60_000 });
+    await this.queue.enqueue<TrainJobData>(TRAINING_QUEUE, JOB_TRAIN, { reason, initial: options.initial }, { jobId, attempts: 2, backoffMs: 60_000 });
     return jobId;
   }
 }

@@ -3,7 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { JOB_QUEUE, type Job, type JobQueue } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
-import { FORECAST_QUEUE, TRAINING_QUEUE } from './forecast-ports';
+import { FORECAST_MARKET_DATA, FORECAST_QUEUE, TRAINING_QUEUE, type ForecastMarketData } from './forecast-ports';
 import { CandlesNotReadyError, ForecastRunner } from './forecast-runner';
 import { ForecastScheduler, JOB_LIFECYCLE, JOB_SLOT, type LifecycleJobData, type SlotJobData, type TrainJobData } from './forecast-scheduler';
 import { ForecastStore } from './forecast.store';
@@ -13,6 +13,7 @@ import { HORIZON_GROUPS } from './slots';
 
 /** How often the cron looks for due slots (wall clock). Cheap: one MAX() per group and idempotent enqueues. */
 export const SCHEDULER_TICK_MS = 30_000;
+const INITIAL_TRAINING_REASON = 'initial model: the registry has no trained model';
 
 /**
  * Worker side of forecasting. The cron (@Interval) only enqueues slot jobs with deterministic ids; the queue's
@@ -32,6 +33,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     private readonly lifecycle: ModelLifecycle,
     private readonly scheduler: ForecastScheduler,
     private readonly store: ForecastStore,
+    @Inject(FORECAST_MARKET_DATA) private readonly market: ForecastMarketData,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -43,24 +45,20 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     this.queue.process<unknown>(FORECAST_QUEUE, (job) => this.onForecastJob(job), { concurrency: 1 });
     this.queue.process<TrainJobData>(TRAINING_QUEUE, (job) => this.onTrainingJob(job), { concurrency: 1 });
     this.started = true;
-    // Slots first (naive forecasts appear at once), then the initial training a little later in the background.
     // Not awaited: start-up must not wait on the market source (tracked symbols may need the exchange).
     void this.tick();
-    if (this.config.env.FORECAST_INITIAL_TRAINING && !(await this.registry.hasTrainedModel())) {
-      await this.queue.enqueue<TrainJobData>(TRAINING_QUEUE, 'model-train', { reason: 'initial model: the registry has no trained model' }, {
-        jobId: 'forecast:train:initial',
-        delayMs: 5_000,
-        attempts: 2,
-        backoffMs: 60_000,
-      });
-    }
   }
 
   @Interval(SCHEDULER_TICK_MS)
   async tick(): Promise<void> {
     if (!this.started) return;
     try {
-      await this.scheduler.tick();
+      const enqueued = await this.scheduler.tick();
+      // Empty registry: ask for the initial model once candles exist (at most one request per market hour; a job
+      // that finds a trained model already there does nothing), while naive forecasts are served.
+      if (enqueued.length > 0 && this.config.env.FORECAST_INITIAL_TRAINING && !(await this.registry.hasTrainedModel())) {
+        await this.scheduler.requestTraining(INITIAL_TRAINING_REASON, `initial:${new Date(this.market.now()).toISOString().slice(0, 13)}`, { initial: true });
+      }
     } catch (error) {
       this.logger.warn(`forecast scheduler tick failed: ${(error as Error).message}`);
     }
@@ -89,11 +87,10 @@ export class ForecastsWorker implements OnApplicationBootstrap {
       for (const group of HORIZON_GROUPS) {
         const outcome = await this.lifecycle.evaluate(group, async (reason) => {
           // Without any trained model this is the initial training: share its job id so it runs once.
-          const trained = await this.registry.hasTrainedModel();
-          if (!trained && !this.config.env.FORECAST_INITIAL_TRAINING) return;
-          const key = trained ? `auto:${new Date(day).toISOString().slice(0, 10)}` : 'initial';
+          // Without any trained model, the tick's initial training is what is needed (and already asked for).
+          if (!(await this.registry.hasTrainedModel())) return;
           await this.registry.log('retrain_requested', reason, group, null);
-          await this.scheduler.requestTraining(reason, key);
+          await this.scheduler.requestTraining(reason, `auto:${new Date(day).toISOString().slice(0, 10)}`);
         });
         this.logger.log(`lifecycle ${group}: rollback=${outcome.rollback?.act ?? false} retrain=${outcome.retrain.act} (${outcome.retrain.reason})`);
       }
@@ -103,6 +100,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
   }
 
   async onTrainingJob(job: Job<TrainJobData>): Promise<void> {
+    if (job.data.initial && (await this.registry.hasTrainedModel())) return; // an earlier request got there first
     const records = await this.lifecycle.train(job.data.reason);
     this.logger.log(`trained ${records[0]?.version ?? '?'} (${job.data.reason})`);
     // Give the new model forecasts for the latest slot right away (a champion serves them; a challenger shadows).

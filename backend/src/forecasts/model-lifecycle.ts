@@ -16,6 +16,8 @@ const DRIFT_RECENT_DAYS = 7;
 const DRIFT_TRAINING_DAYS = 30;
 /** A model younger than this is not retrained again for drift (its training window already covers it). */
 const DRIFT_COOLDOWN_DAYS = 1;
+/** Least hourly history (of the longest coin) worth training on: 30 days. */
+export const MIN_TRAINING_HOURS = 30 * 24;
 
 export interface LifecycleOutcome {
   group: HorizonGroup;
@@ -56,7 +58,10 @@ export class ModelLifecycle {
   async train(reason: string): Promise<ForecastModelRecord[]> {
     const until = this.market.now();
     const histories = await this.histories(until);
-    if (histories.length === 0) throw new Error('no candles stored yet: nothing to train on');
+    // A model fitted on a few days would be served as if it knew something: wait for the backfill instead.
+    if (!histories.some((h) => h.hourly.length >= MIN_TRAINING_HOURS)) {
+      throw new Error(`not enough candles yet to train (need ${MIN_TRAINING_HOURS} hourly candles of at least one coin)`);
+    }
     await this.registry.log('training_started', reason, null, null, { coins: histories.length, until: new Date(until).toISOString() });
     let records: ForecastModelRecord[];
     try {

@@ -116,6 +116,7 @@ export class FixtureTrainer implements ModelTrainer {
 }
 
 export interface ForecastRig {
+  market: ForecastMarketData;
   store: ForecastStore;
   registry: ModelRegistry;
   runner: ForecastRunner;
@@ -133,7 +134,7 @@ export function buildRig(db: DataSource, market: ForecastMarketData, queue: JobQ
   const runner = new ForecastRunner(market, registry, store, publisher);
   const lifecycle = new ModelLifecycle(market, registry, store, trainer, settings, () => market.now());
   const scheduler = new ForecastScheduler(queue, store, market, settings);
-  return { store, registry, runner, lifecycle, scheduler, publisher, settings };
+  return { market, store, registry, runner, lifecycle, scheduler, publisher, settings };
 }
 
 /** Resolves when `predicate` holds (polling), or rejects after `timeoutMs`. */

@@ -41,7 +41,7 @@ function makeQueues(): { queues: [JobQueue, JobQueue]; close(): Promise<void> } 
 
 /** Wires a rig's jobs to a queue as a worker replica would, recording every slot job that ran. */
 function startWorker(rig: ForecastRig, queue: JobQueue, runs: string[]): ForecastsWorker {
-  const worker = new ForecastsWorker({} as AppConfig, queue, rig.registry, rig.runner, rig.lifecycle, rig.scheduler, rig.store);
+  const worker = new ForecastsWorker({} as AppConfig, queue, rig.registry, rig.runner, rig.lifecycle, rig.scheduler, rig.store, rig.market);
   queue.process(FORECAST_QUEUE, async (job: Job<unknown>) => {
     if (job.name === 'forecast-slot') runs.push(job.id);
     await worker.onForecastJob(job);
