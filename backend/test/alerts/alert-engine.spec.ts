@@ -32,13 +32,13 @@ describe('alert engine: firing on ticks, exactly once', () => {
   async function createRule(payload: object, who: RegisteredUser = user): Promise<{ id: string; [k: string]: unknown }> {
     const response = await t.inject({ method: 'POST', url: '/api/v1/alerts', headers: who.auth, payload });
     expect(response.statusCode, response.body).toBe(201);
-    await settle(engine, ...extras); // the engine has taken the rule from alerts:rules
+    await settle(t, engine, ...extras); // the engine has taken the rule from alerts:rules
     return response.json();
   }
   async function ticks(symbol: string, prices: [number, number][]): Promise<void> {
     for (const [price, atMs] of prices) {
       await publishTick(t, symbol, price, atMs);
-      await settle(engine, ...extras);
+      await settle(t, engine, ...extras);
     }
   }
   async function getRule(id: string, who: RegisteredUser = user) {
@@ -125,10 +125,10 @@ describe('alert engine: firing on ticks, exactly once', () => {
     try {
       expect(restarted.indexedRules).toBeGreaterThan(0);
       await publishTick(t, s, 12, T0 + 5 * MINUTE);
-      await settle(restarted);
+      await settle(t, restarted);
       expect(await countEvents(t, rule.id)).toBe(1);
       await publishTick(t, s, 13, T0 + 10 * MINUTE);
-      await settle(restarted);
+      await settle(t, restarted);
       expect(await countEvents(t, rule.id)).toBe(2);
     } finally {
       await restarted.stop();
@@ -149,11 +149,11 @@ describe('alert engine: firing on ticks, exactly once', () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_above', symbol: s, threshold: '10' });
     await t.inject({ method: 'POST', url: `/api/v1/alerts/${rule.id}/pause`, headers: user.auth });
-    await settle(engine);
+    await settle(t, engine);
     await ticks(s, [[20, T0]]);
     expect(await countEvents(t, rule.id)).toBe(0);
     await t.inject({ method: 'POST', url: `/api/v1/alerts/${rule.id}/resume`, headers: user.auth });
-    await settle(engine);
+    await settle(t, engine);
     await ticks(s, [[21, T0 + 1000]]);
     expect(await countEvents(t, rule.id)).toBe(1);
   });
@@ -162,7 +162,7 @@ describe('alert engine: firing on ticks, exactly once', () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_above', symbol: s, threshold: '10' });
     await t.inject({ method: 'PATCH', url: `/api/v1/alerts/${rule.id}`, headers: user.auth, payload: { threshold: '30' } });
-    await settle(engine);
+    await settle(t, engine);
     await ticks(s, [[20, T0]]);
     expect(await countEvents(t, rule.id)).toBe(0);
     await ticks(s, [[31, T0 + 1000]]);
@@ -176,7 +176,7 @@ describe('alert engine: firing on ticks, exactly once', () => {
     const s = await freshSymbol();
     const once = await Promise.all(Array.from({ length: 15 }, (_, i) => createRule({ type: 'price_above', symbol: s, threshold: `${100 + i}` })));
     const every = await createRule({ type: 'crosses_up', symbol: s, threshold: '50', mode: 'every', cooldownMinutes: 1 });
-    await settle(engine, second, third);
+    await settle(t, engine, second, third);
     expect(second.indexedRules).toBe(engine.indexedRules);
     // Every engine sees every tick (same pub/sub channel) and races to fire the same rules.
     await ticks(s, [[40, T0], [200, T0 + 1000], [40, T0 + 2000], [201, T0 + 3000], [40, T0 + 2 * MINUTE], [202, T0 + 3 * MINUTE]]);
@@ -239,16 +239,16 @@ describe('alert engine: firing on ticks, exactly once', () => {
     const withForecasts = await extraEngine(t, { forecasts: reader });
     try {
       const rule = await createRule({ type: 'forecast_move', symbol: s, horizon: '24h', pct: 5, probability: 40, mode: 'every', cooldownMinutes: 1 });
-      await settle(withForecasts);
+      await settle(t, withForecasts);
       await publishTick(t, s, 100, T0);
-      await settle(withForecasts);
+      await settle(t, withForecasts);
       expect(await countEvents(t, rule.id)).toBe(0); // 30% < 40%
       forecast = { forecastId: 'f2', issuedAt: new Date(T0), up: 0.3, down: 0.15 };
       await publishTick(t, s, 100, T0 + 2 * MINUTE);
-      await settle(withForecasts);
+      await settle(t, withForecasts);
       expect(await countEvents(t, rule.id)).toBe(1);
       await publishTick(t, s, 100, T0 + 5 * MINUTE); // same forecast f2: not again
-      await settle(withForecasts);
+      await settle(t, withForecasts);
       expect(await countEvents(t, rule.id)).toBe(1);
       expect((await events(rule.id))[0].message).toContain('45.0% probability of a move beyond ±5%');
     } finally {

@@ -31,7 +31,7 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
   async function create(payload: object) {
     const response = await t.inject({ method: 'POST', url: '/api/v1/alerts', headers: user.auth, payload });
     expect(response.statusCode, response.body).toBe(201);
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     return response.json();
   }
   const get = async (id: string) => (await t.inject({ method: 'GET', url: `/api/v1/alerts/${id}`, headers: user.auth })).json();
@@ -63,11 +63,11 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     const lasting = await create({ type: 'price_above', symbol: s, threshold: '30' });
     await t.inject({ method: 'POST', url: `/api/v1/alerts/${paused.id}/pause`, headers: user.auth });
     const engine = appEngine(t);
-    await settle(engine);
+    await settle(t, engine);
     const before = engine.indexedRules;
     await new Promise((resolve) => setTimeout(resolve, 1600));
     await engine.sweep();
-    await settle(engine);
+    await settle(t, engine);
     expect((await get(armed.id)).status).toBe('expired');
     expect((await get(paused.id)).status).toBe('expired');
     expect((await get(lasting.id)).status).toBe('armed');
@@ -89,15 +89,15 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     const engine = appEngine(t);
     for (const [price, at] of [[90, T0], [110, T0 + 1000]] as const) {
       await publishTick(t, s, price, at);
-      await settle(engine);
+      await settle(t, engine);
     }
     expect((await get(rule.id)).status).toBe('triggered');
     const patched = await t.inject({ method: 'PATCH', url: `/api/v1/alerts/${rule.id}`, headers: user.auth, payload: { threshold: '120' } });
     expect(patched.json()).toMatchObject({ status: 'armed', threshold: '120', triggerCount: 1 });
-    await settle(engine);
+    await settle(t, engine);
     for (const [price, at] of [[115, T0 + 2000], [125, T0 + 3000]] as const) {
       await publishTick(t, s, price, at);
-      await settle(engine);
+      await settle(t, engine);
     }
     expect(await countEvents(t, rule.id)).toBe(2);
     const events = (await t.inject({ method: 'GET', url: `/api/v1/alerts/${rule.id}/events`, headers: user.auth })).json();
@@ -118,9 +118,9 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     };
     const patched = await t.inject({ method: 'PATCH', url: `/api/v1/alerts/${rule.id}`, headers: user.auth, payload: { note: 'edited', symbol: s } });
     expect(patched.json()).toMatchObject({ note: 'edited', triggerCount: 1, status: 'armed', cooldownUntil: new Date(T0 + 5 * 60_000).toISOString() });
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     await publishTick(t, s, 12, T0 + 6 * 60_000);
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     expect(await countEvents(t, rule.id)).toBe(2);
   });
 
@@ -139,12 +139,12 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
       const engine = appEngine(t);
       for (const at of [T0, T0 + 30_000]) {
         await publishTick(t, s, 11, at);
-        await settle(engine);
+        await settle(t, engine);
       }
       expect(calls).toBe(1);
       expect(await countEvents(t, rule.id)).toBe(0);
       await publishTick(t, s, 11, T0 + 61_000);
-      await settle(engine);
+      await settle(t, engine);
       expect(calls).toBe(2);
       expect(await countEvents(t, rule.id)).toBe(1);
     } finally {

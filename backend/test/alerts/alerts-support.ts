@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AlertEngineService } from '../../src/alerts/alert-engine.service';
@@ -50,10 +51,35 @@ export async function waitFor<T>(probe: () => Promise<T>, accept: (value: T) => 
   }
 }
 
-/** Lets pub/sub deliver and every engine finish what it started. */
-export async function settle(...engines: AlertEngineService[]): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    await new Promise((resolve) => setTimeout(resolve, 30));
+/**
+ * Resolves once every message published before it has been handed to its subscribers: a marker
+ * goes through the same pub/sub (one publisher and one subscriber connection with Redis, FIFO
+ * in-process), so it arrives after them. No sleeps, so no timing assumptions under load.
+ */
+export async function barrier(t: TestApp): Promise<void> {
+  const pubsub = t.app.get<PubSub>(PUBSUB);
+  const channel = `test:barrier:${randomUUID()}`;
+  let arrived!: () => void;
+  const marker = new Promise<void>((resolve) => (arrived = resolve));
+  const unsubscribe = await pubsub.subscribe(channel, () => arrived());
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await pubsub.publish(channel, {});
+    await Promise.race([
+      marker,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('pub/sub barrier timed out')), 15_000))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await unsubscribe();
+  }
+}
+
+/** Lets pub/sub deliver everything published so far and every engine finish what it started
+ *  (twice: a firing publishes the rule's new state, which is delivered in the second round). */
+export async function settle(t: TestApp, ...engines: AlertEngineService[]): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    await barrier(t);
     for (const engine of engines) await engine.whenIdle();
   }
 }

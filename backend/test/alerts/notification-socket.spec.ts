@@ -39,11 +39,11 @@ describe('notification socket event', () => {
     const rule = (
       await t.inject({ method: 'POST', url: '/api/v1/alerts', headers: owner.auth, payload: { type: 'crosses_up', symbol: 'SOCK/USDT', threshold: '10' } })
     ).json();
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     await publishTick(t, 'SOCK/USDT', 9, T0);
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     await publishTick(t, 'SOCK/USDT', 11, T0 + 1000);
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     const deadline = Date.now() + 5000;
     while ((ownerTab1.length < 1 || ownerTab2.length < 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 

@@ -96,9 +96,9 @@ describe('webhook delivery', () => {
     expect(created.statusCode, created.body).toBe(201);
     const rule = created.json();
     expect(rule.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     await publishTick(t, symbol, 11, T0);
-    await settle(appEngine(t));
+    await settle(t, appEngine(t));
     return rule;
   }
   const deliveries = async (ruleId: string) =>
