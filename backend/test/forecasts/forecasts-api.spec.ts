@@ -141,7 +141,7 @@ describe('forecasts API (replay source)', () => {
     expect(retrain.statusCode).toBe(202);
     expect(retrain.json().jobId).toMatch(/^forecast:train:manual:/);
     const registry = t.app.get(ModelRegistry);
-    await waitFor(async () => (await registry.champion('hourly'))?.type === 'vol-garch-conformal' || (await registry.champion('hourly'))?.type !== 'naive', 60_000);
+    await waitFor(async () => (await registry.champion('hourly'))?.type !== 'naive', 60_000);
     const after = (await get('/models')).json();
     const champion = after.models.find((m: { horizonGroup: string; status: string }) => m.horizonGroup === 'hourly' && m.status === 'champion');
     expect(champion.type).not.toBe('naive');
