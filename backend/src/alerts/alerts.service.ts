@@ -38,25 +38,30 @@ export class AlertsService {
   }
 
   async create(userId: string, body: CreateAlertDto): Promise<AlertRuleDto> {
-    const repo = this.db.getRepository(AlertRule);
     const limit = this.config.env.ALERTS_MAX_RULES_PER_USER;
-    const count = await repo.count({ where: { userId } });
-    if (count >= limit) {
-      throw new BadRequestException(`You already have ${count} alert rules, the limit is ${limit}. Delete one first.`);
-    }
+    const tooMany = (count: number) =>
+      new BadRequestException(`You already have ${count} alert rules, the limit is ${limit}. Delete one first.`);
+    const before = await this.db.getRepository(AlertRule).count({ where: { userId } });
+    if (before >= limit) throw tooMany(before); // cheap early answer, before validation
     const spec = await this.checkedSpec(userId, mergeSpec(null, body));
-    const saved = await repo.save(
-      repo.create({
-        ...spec,
-        userId,
-        webhookSecret: spec.webhookUrl ? newWebhookSecret() : null,
-        status: 'armed',
-        fireCount: 0,
-        lastTriggeredAt: null,
-        cooldownUntil: null,
-        lastForecastId: null,
-      }),
-    );
+    const saved = await this.db.transaction(async (manager) => {
+      // The user's row lock serialises concurrent creates, so the limit holds under parallel requests.
+      await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      const count = await manager.count(AlertRule, { where: { userId } });
+      if (count >= limit) throw tooMany(count);
+      return manager.save(
+        manager.create(AlertRule, {
+          ...spec,
+          userId,
+          webhookSecret: spec.webhookUrl ? newWebhookSecret() : null,
+          status: 'armed',
+          fireCount: 0,
+          lastTriggeredAt: null,
+          cooldownUntil: null,
+          lastForecastId: null,
+        }),
+      );
+    });
     await this.announce(saved);
     return toDto(saved);
   }

@@ -78,6 +78,17 @@ describe('alerts API: CRUD, validation, ownership', () => {
     expect(refused.json().message).toBe('You already have 5 alert rules, the limit is 5. Delete one first.');
   });
 
+  it('holds the limit under concurrent creates', async () => {
+    const dave = await registerUser(t);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(dave, { type: 'price_below', symbol: 'BTC/USDT', threshold: `${10 + i}` })),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(5);
+    expect(results.filter((r) => r.statusCode === 400)).toHaveLength(3);
+    const list = await t.inject({ method: 'GET', url: '/api/v1/alerts', headers: dave.auth });
+    expect(list.json()).toHaveLength(5);
+  });
+
   it('updates, pauses, resumes and deletes; another user gets 404 everywhere', async () => {
     const rule = (await post(alice, { type: 'crosses_up', symbol: 'BTC/USDT', threshold: '70000' })).json();
     const url = `/api/v1/alerts/${rule.id}`;
