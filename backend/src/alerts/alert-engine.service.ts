@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
-import { MARKET_TICKS_CHANNEL, type Tick } from '../markets/tick';
+import { CACHE, Cache, CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
+import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../markets/tick';
 import { MetricsService } from '../metrics/metrics.service';
 import { AlertFiringRepository, type FireOutcome } from './alert-firing.repository';
 import { FORECAST_READER, PORTFOLIO_VALUER, USER_PUSH, type ForecastReader, type PortfolioValuer, type UserPush } from './alert-ports';
@@ -60,6 +60,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     @Optional() @Inject(PORTFOLIO_VALUER) private readonly portfolios?: PortfolioValuer,
     @Optional() @Inject(FORECAST_READER) private readonly forecasts?: ForecastReader,
     @Optional() private readonly metrics?: MetricsService,
+    @Optional() @Inject(CACHE) private readonly cache?: Cache,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,6 +82,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     const buffered = this.pendingChanges;
     this.pendingChanges = null;
     for (const change of buffered) this.applyChange(change);
+    await this.primeFromLatestTickers();
     this.logger.log(
       `alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms; wired: ${JSON.stringify(this.integrations)}`,
     );
@@ -136,6 +138,24 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     this.portfolioRules.clear();
     this.index = index;
     for await (const batch of loadArmedRules(this.db)) for (const rule of batch) this.applyChange({ op: 'upsert', rule });
+  }
+
+  /**
+   * The market-data worker keeps each symbol's latest ticker in the CACHE; using it as the "previous
+   * price" lets the first tick after a restart complete a crossing that straddles the restart.
+   */
+  private async primeFromLatestTickers(): Promise<void> {
+    if (!this.cache) return;
+    const symbols = this.index.seriesKeys().filter((key) => !key.startsWith('portfolio:'));
+    await Promise.all(
+      symbols.map(async (symbol) => {
+        const tick = await this.cache!.get<Tick>(tickerCacheKey(symbol)).catch(() => undefined);
+        if (tick && typeof tick.price === 'number') {
+          this.index.primeValue(symbol, tick.price);
+          this.lastPrices.set(symbol, tick.price);
+        }
+      }),
+    );
   }
 
   private onRuleChange(change: AlertRuleChange): void {

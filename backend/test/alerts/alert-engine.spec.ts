@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEngineService } from '../../src/alerts/alert-engine.service';
 import type { ForecastMoveProbability, ForecastReader } from '../../src/alerts/engine/forecast-move';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
-import { appEngine, countEvents, extraEngine, MINUTE, publishTick, seedTickers, settle, T0, waitFor, quietMarketsEnv } from './alerts-support';
+import { CACHE, type Cache } from '../../src/infra/ports';
+import { tickerCacheKey } from '../../src/markets/tick';
+import { appEngine, countEvents, extraEngine, makeTick, MINUTE, publishTick, seedTickers, settle, T0, waitFor, quietMarketsEnv } from './alerts-support';
 
 describe('alert engine: firing on ticks, exactly once', () => {
   const markets = quietMarketsEnv();
@@ -130,6 +132,23 @@ describe('alert engine: firing on ticks, exactly once', () => {
       await publishTick(t, s, 13, T0 + 10 * MINUTE);
       await settle(t, restarted);
       expect(await countEvents(t, rule.id)).toBe(2);
+    } finally {
+      await restarted.stop();
+      await engine.start();
+    }
+  });
+
+  it('a restarted engine takes the last cached ticker as the previous price, so a crossing across the restart fires', async () => {
+    const s = await freshSymbol();
+    const rule = await createRule({ type: 'crosses_up', symbol: s, threshold: '100' });
+    await engine.stop();
+    // While no engine runs, the market worker's latest ticker for the symbol is 95 (below).
+    await t.app.get<Cache>(CACHE).set(tickerCacheKey(s), makeTick(s, 95, T0));
+    const restarted = await extraEngine(t);
+    try {
+      await publishTick(t, s, 105, T0 + 1000);
+      await settle(t, restarted);
+      expect(await countEvents(t, rule.id)).toBe(1);
     } finally {
       await restarted.stop();
       await engine.start();

@@ -118,6 +118,17 @@ describe('AlertIndex — crossing rules (documented touch semantics)', () => {
     expect(index.onValue(S, 120, 1).map((m) => m.ruleId)).toEqual(['u110']);
   });
 
+  it('primeValue sets the previous price without evaluating, and never overrides a seen one', () => {
+    const index = new AlertIndex();
+    index.upsert(rule('u', up(100)));
+    index.upsert(rule('a', { kind: 'level', direction: 'above', threshold: 50 }));
+    index.primeValue(S, 95);
+    expect(index.lastValue(S)).toBe(95);
+    index.primeValue(S, 120);
+    expect(index.lastValue(S)).toBe(95);
+    expect(index.onValue(S, 101, 0).map((m) => m.ruleId).sort()).toEqual(['a', 'u']);
+  });
+
   it('matches the reference semantics on random tick sequences (property)', () => {
     // Reference: per rule, remember the last side (-1 below, +1 above) of the last price ≠ T.
     fc.assert(

@@ -103,6 +103,8 @@ export async function extraEngine(
     options.push,
     options.portfolios,
     options.forecasts,
+    undefined,
+    t.app.get<Cache>(CACHE),
   );
   await engine.start();
   return engine;

@@ -149,6 +149,22 @@ export class AlertIndex {
     return true;
   }
 
+  /** Series with at least one rule (or a value) in the index. */
+  seriesKeys(): string[] {
+    return [...this.series.keys()];
+  }
+
+  /**
+   * Sets the reference value of a series without evaluating any rule (a restarted engine primes it
+   * with the last known price, so the first live tick can complete a crossing). No-op once the series
+   * has seen a value.
+   */
+  primeValue(seriesKey: string, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const state = this.seriesState(seriesKey);
+    if (state.last === undefined) state.last = value;
+  }
+
   /** The latest value seen for a series (used to judge crossings and to answer previews). */
   lastValue(seriesKey: string): number | undefined {
     return this.series.get(seriesKey)?.last;
