@@ -129,6 +129,12 @@ export class ModelRegistry {
       const stored = await m.getRepository(ModelArtifactRecord).save(m.getRepository(ModelArtifactRecord).create({ metadata: artifact.metadata, manifest, blob }));
       const records: ForecastModelRecord[] = [];
       for (const group of HORIZON_GROUPS) {
+        // A newer challenger supersedes the older ones (they had their shadow period), so shadow work stays bounded.
+        const older = await m.getRepository(ForecastModelRecord).findBy({ horizonGroup: group, status: 'challenger' });
+        for (const old of older) {
+          await m.getRepository(ForecastModelRecord).update({ id: old.id }, { status: 'retired', retiredAt: this.now() });
+          await this.logEvent(m, 'retired', `superseded by the newer challenger ${info.version} before it beat the champion`, group, old.id);
+        }
         const record = await m.getRepository(ForecastModelRecord).save(
           m.getRepository(ForecastModelRecord).create({
             version: info.version,

@@ -200,6 +200,18 @@ describe('model registry and lifecycle', () => {
     expect(requests[0]).toMatch(/scheduled retraining: newest model is 10\.0 days old \(interval 7 days\)/);
   });
 
+  it('a newer challenger supersedes an older one that never beat the champion', async () => {
+    const { rig } = setup();
+    await rig.registry.ensureBaseline();
+    await rig.lifecycle.train('initial');
+    const [older] = await rig.lifecycle.train('week 1');
+    const [newer] = await rig.lifecycle.train('week 2');
+    expect((await rig.registry.get(older!.id))!.status).toBe('retired');
+    expect((await rig.registry.active('hourly')).filter((r) => r.status === 'challenger').map((r) => r.id)).toEqual([newer!.id]);
+    const event = (await rig.registry.events()).find((e) => e.kind === 'retired' && e.modelId === older!.id)!;
+    expect(event.reason).toMatch(/superseded by the newer challenger/);
+  });
+
   it('refuses transitions that make no sense', async () => {
     const { rig } = setup();
     await rig.registry.ensureBaseline();
