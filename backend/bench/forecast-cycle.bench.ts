@@ -29,8 +29,16 @@ async function main(): Promise<void> {
     await registry.ensureBaseline();
     await registry.registerChallenger(model, { version: 'bench-1', trainedUntil: bench.dataEnd, backtest: { hourly: {}, daily: {} }, reason: 'benchmark' });
     for (const r of await registry.list()) if (r.version === 'bench-1') await registry.promote(r.id, 'benchmark');
+    // A second registry, as on a worker replica that did not train the model: it loads the artifact from the bytea.
+    const replica = new ModelRegistry(bench.db, () => new Date());
+    const t = Date.now();
+    const loaded = await replica.load((await replica.champion('hourly'))!);
+    const probe = await bench.market.history(bench.symbols[0]!, bench.dataEnd, model.lookback);
+    const same = JSON.stringify(loaded.predict(probe, ['1h', '24h', '7d'])) === JSON.stringify(model.predict(probe, ['1h', '24h', '7d']));
+    console.log(`[bench] artifact loaded back from the database in ${Date.now() - t} ms; identical forecasts: ${same}`);
+    if (!same) throw new Error('the model loaded from the registry forecasts differently');
     const store = new ForecastStore(bench.db);
-    const runner = new ForecastRunner(bench.market, registry, store, { publish: () => undefined });
+    const runner = new ForecastRunner(bench.market, replica, store, { publish: () => undefined });
 
     const lastHourSlot = Math.floor(bench.dataEnd / HOUR) * HOUR;
     const lastDaySlot = Math.floor(bench.dataEnd / DAY) * DAY;
