@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { fitVolParams, trainDefaultModel, volModel } from '@coincast/ml';
 import { DataSource } from 'typeorm';
@@ -102,6 +102,4 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
   ],
   exports: [FORECAST_READER, ForecastStore],
 })
-export class ForecastsModule {
-  constructor(@Inject(FORECAST_SETTINGS) readonly settings: ForecastSettings) {}
-}
+export class ForecastsModule {}
