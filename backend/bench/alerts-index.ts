@@ -1,8 +1,9 @@
 /**
  * Alert index benchmark: 1,000,000 armed price rules over 100 symbols.
  *
- *   node --expose-gc --import tsx bench/alerts-index.ts            (inside backend/)
+ *   node --import tsx bench/alerts-index.ts            (inside backend/; or `npm run bench -w backend -- alerts`)
  *   options: --rules 1000000 --symbols 100 --rounds 200 --scan-rounds 10 --no-db
+ *            (or env ALERTS_BENCH_RULES, ALERTS_BENCH_SYMBOLS, ALERTS_BENCH_ROUNDS, ALERTS_BENCH_SCAN_ROUNDS, ALERTS_BENCH_NO_DB=1)
  *            --database-url postgres://postgres@127.0.0.1:5432/postgres  (a scratch database is created and dropped)
  *
  * Ticks replay real Binance 1h closes from ../shared/data/candles (CANDLES_DIR overrides): each tick
@@ -15,6 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import path from 'node:path';
 import { Client } from 'pg';
 import { AlertIndex, type IndexedCondition } from '../src/alerts/engine/alert-index';
@@ -23,15 +26,17 @@ import { toIndexedRule } from '../src/alerts/engine/rule-mapping';
 import { Alerts1763900500000 } from '../src/database/migrations/1763900500000-alerts';
 import { InitAccounts1763900000000 } from '../src/database/migrations/1763900000000-init-accounts';
 
+/** `--rules 1000` on the command line, or ALERTS_BENCH_RULES=1000 in the environment (run-all passes no arguments). */
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+  if (at >= 0 && process.argv[at + 1]) return process.argv[at + 1]!;
+  return process.env[`ALERTS_BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? fallback;
 }
 const RULES = Number(arg('rules', '1000000'));
 const SYMBOLS = Number(arg('symbols', '100'));
 const ROUNDS = Number(arg('rounds', '200'));
 const SCAN_ROUNDS = Number(arg('scan-rounds', '10'));
-const WITH_DB = !process.argv.includes('--no-db');
+const WITH_DB = !process.argv.includes('--no-db') && process.env.ALERTS_BENCH_NO_DB !== '1';
 const DATABASE_URL = arg('database-url', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const CANDLES_DIR = process.env.CANDLES_DIR ?? path.resolve(__dirname, '../../../shared/data/candles');
 
@@ -67,9 +72,12 @@ function summary(samplesNs: number[]): { p50: number; p99: number; mean: number 
   const us = samplesNs.map((ns) => ns / 1000).sort((a, b) => a - b);
   return { p50: percentile(us, 50), p99: percentile(us, 99), mean: us.reduce((s, v) => s + v, 0) / us.length };
 }
+// Heap figures need a full GC before each reading; --expose-gc is set here so no node flag is needed.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage: () => void = global.gc ?? (vm.runInNewContext('gc') as () => void);
 function heapMb(): number {
-  global.gc?.();
-  global.gc?.();
+  collectGarbage();
+  collectGarbage();
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
@@ -272,7 +280,7 @@ async function rebuildFromPostgres(): Promise<void> {
     );
     await db.query('ANALYZE alert_rules');
     const insertMs = Number(process.hrtime.bigint() - t0) / 1e6;
-    global.gc?.();
+    collectGarbage();
     t0 = process.hrtime.bigint();
     const rebuilt = new AlertIndex();
     let loaded = 0;
