@@ -322,10 +322,9 @@ describe('forecast slots across worker crashes', () => {
 
 /**
  * A partition (packets dropped, no reset) hangs pooled connections: without a client-side query timeout a request
- * waits forever. Passes with `query_timeout` in the pg pool options and "Query read timeout" mapped to 503 (patch
- * proposed to the database module); enable with SCALE_PARTITION_TEST=1 until it lands.
+ * waits forever. The pg pool's `query_timeout` and the error filter's 503 mapping of "Query read timeout" end it.
  */
-describe.runIf(process.env.SCALE_PARTITION_TEST === '1')('network partition from PostgreSQL', () => {
+describe('network partition from PostgreSQL', () => {
   it('database connections that go silent (no reset) still end in 503 within the query timeout, then recover', async () => {
     const { token } = await registerThrough(cluster.url);
     expect((await api(cluster.url, 'GET', '/api/v1/alerts', { token })).status).toBe(200);

@@ -70,7 +70,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = statusCode === 413 ? 'Request body is too large' : (exception as Error).message || reasonPhrase(statusCode);
       return { statusCode, error: reasonPhrase(statusCode), message };
     }
-    const isUnavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/i.test(String((exception as Error)?.message));
+    const isUnavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|Query read timeout/i.test(String((exception as Error)?.message));
     this.logger.error({ err: exception, method: request.method, url: request.url }, 'Unhandled error');
     if (isUnavailable) return { statusCode: 503, error: 'Service Unavailable', message: 'A backing service is unavailable; try again shortly' };
     return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error; it has been logged' };
