@@ -20,6 +20,7 @@ export async function createForecastDb(): Promise<{ db: DataSource; close(): Pro
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', ...(database.url ? { DATABASE_URL: database.url } : {}) } as NodeJS.ProcessEnv);
   const db = new DataSource(typeOrmOptions(config) as DataSourceOptions);
   await db.initialize();
+  await db.runMigrations({ transaction: 'each' }); // the app runs them itself (DatabaseModule), this test set-up too
   return {
     db,
     close: async () => {
