@@ -179,6 +179,18 @@ describe('ReplayMarketDataProvider', () => {
     expect(await daily.fetchCandles('BNB/USDT', '1h', now - DAY, 10)).toEqual([]);
     expect(await daily.fetchCandles('BNB/USDT', '1d', now - 3 * DAY, 10)).toHaveLength(4);
   });
+
+  it('tracks by default only symbols with hourly candles (a daily-only file cannot feed live prices)', async () => {
+    const mixed = ReplayMarketDataProvider.fromSeries(
+      [
+        { symbol: 'BTC/USDT', timeframe: '1h', candles: BTC },
+        { symbol: 'BNB/USDT', timeframe: '1d', candles: aggregateCandles(BTC, '1d') },
+      ],
+      { speed: 1, wallClock: () => now },
+    );
+    expect(await mixed.defaultSymbols()).toEqual(['BTC/USDT']);
+    expect((await mixed.listMarkets()).map((market) => market.symbol)).toEqual(['BNB/USDT', 'BTC/USDT']);
+  });
 });
 
 describe('replay folder', () => {

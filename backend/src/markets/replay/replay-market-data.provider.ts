@@ -84,8 +84,15 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
     return [...this.series.keys()].sort().map((symbol) => ({ symbol, ...splitSymbol(symbol) }));
   }
 
+  /**
+   * Tracked by default: every symbol with hourly (or finer) candles. A daily-only file (BNBUSDT_1d.csv in the dev
+   * set) cannot feed a live price stream, intraday alerts or hourly forecasts; name it in TRACKED_SYMBOLS to track it.
+   */
   async defaultSymbols(): Promise<string[]> {
-    return [...this.series.keys()].sort();
+    return [...this.series.entries()]
+      .filter(([, series]) => series.stepMs <= TIMEFRAME_MS['1h'])
+      .map(([symbol]) => symbol)
+      .sort();
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, since: number, limit: number): Promise<Candle[]> {
