@@ -255,26 +255,14 @@ export function toSnapshot(rule: AlertRule): AlertRuleSnapshot {
 }
 
 export function toDto(rule: AlertRule): AlertRuleDto {
+  // The API shape is the engine's snapshot without the owner id, plus the user-facing fields.
+  const { userId: _owner, ...snapshot } = toSnapshot(rule);
   return {
-    id: rule.id,
-    type: rule.type,
-    symbol: rule.symbol,
-    threshold: trimDecimal(rule.threshold),
-    pct: rule.pct,
-    windowMinutes: rule.windowMinutes,
-    portfolioId: rule.portfolioId,
-    direction: rule.direction,
-    horizon: rule.horizon,
-    probability: rule.probability,
-    mode: rule.mode,
-    cooldownMinutes: rule.cooldownMinutes,
-    expiresAt: rule.expiresAt?.toISOString() ?? null,
+    ...snapshot,
     note: rule.note,
     webhookUrl: rule.webhookUrl,
     webhookSecret: rule.webhookSecret,
-    status: rule.status,
     lastTriggeredAt: rule.lastTriggeredAt?.toISOString() ?? null,
-    cooldownUntil: rule.cooldownUntil?.toISOString() ?? null,
     triggerCount: rule.fireCount,
     createdAt: rule.createdAt.toISOString(),
     updatedAt: rule.updatedAt.toISOString(),
