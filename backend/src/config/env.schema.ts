@@ -93,6 +93,14 @@ export const envSchema = z.object({
   ALERTS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Allow webhook URLs on loopback/private networks (off in production: it would let users probe the internal network). */
   ALERTS_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default('false'),
+  /** Most portfolios one user may have. */
+  PORTFOLIOS_MAX_PER_USER: z.coerce.number().int().min(1).default(50),
+  /** Most transactions one portfolio may hold (imports included). */
+  TRANSACTIONS_MAX_PER_PORTFOLIO: z.coerce.number().int().min(1).default(50_000),
+  /** Most data rows one CSV import may contain. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(20_000),
+  /** Largest CSV one import may send, in bytes (the HTTP body limit is 2 MiB). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(1_500_000),
   /** Live portfolio valuation: at most one socket `portfolio` update per portfolio per this many ms (worker role). */
   PORTFOLIO_LIVE_THROTTLE_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** Run the forecasting scheduler and jobs on the worker (false: the API only reads what is stored); unset = on, except NODE_ENV=test. */

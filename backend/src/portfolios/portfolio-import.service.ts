@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { InsufficientHoldingsError, InvalidTransactionError } from './domain/errors';
 import { serializeHoldings, valueHoldings } from './domain/holdings';
 import { COINCAST_COLUMNS, parseImportCsv, toCsv, type ImportPresetName, type ImportedRow } from './import/csv-import';
@@ -22,6 +23,7 @@ export class PortfolioImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly portfolios: PortfoliosService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -30,7 +32,17 @@ export class PortfolioImportService {
    * the same counts and errors without writing.
    */
   async import(userId: string, portfolioId: string, csv: string, preset: ImportPresetName, dryRun: boolean): Promise<ImportResultDto> {
+    const maxBytes = this.config.env.IMPORT_MAX_BYTES;
+    const bytes = Buffer.byteLength(csv, 'utf8');
+    if (bytes > maxBytes) {
+      throw new PayloadTooLargeException(`The CSV is ${bytes} bytes; one import takes at most ${maxBytes} bytes. Split the file and import the parts.`);
+    }
     const parsed = parseImportCsv(csv, preset);
+    const dataRows = parsed.rows.length + parsed.errors.length;
+    const maxRows = this.config.env.IMPORT_MAX_ROWS;
+    if (dataRows > maxRows) {
+      throw new BadRequestException(`The CSV has ${dataRows} data rows; one import takes at most ${maxRows}. Split the file and import the parts.`);
+    }
     const errors = [...parsed.errors];
     const valid: ImportedRow[] = [];
     for (const row of parsed.rows) {
@@ -55,6 +67,7 @@ export class PortfolioImportService {
       }
       let fresh = valid.filter((row) => !existing.has(row.hash));
       const duplicates = valid.length - fresh.length;
+      await this.portfolios.assertTransactionRoom(manager, portfolioId, fresh.length);
 
       // Holdings check over the whole history in one replay: a row selling more than held is reported and left
       // out (as if absent, so later rows are judged without it); a broken existing transaction refuses the file.

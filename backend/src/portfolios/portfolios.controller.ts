@@ -14,7 +14,9 @@ import {
   PerformanceDto,
   PerformanceQueryDto,
   PortfolioDto,
+  TRANSACTION_PAGE_MAX,
   TransactionDto,
+  TransactionPageQueryDto,
   UpdatePortfolioDto,
   UpdateTransactionDto,
 } from './portfolios.dto';
@@ -66,8 +68,8 @@ export class PortfoliosController {
 
   @Get(':id/transactions')
   @ApiOkResponse({ type: [TransactionDto], description: 'Newest first' })
-  listTransactions(@CurrentUser() user: AuthUser, @Id('id') id: string): Promise<TransactionDto[]> {
-    return this.portfolios.listTransactions(user.id, id);
+  listTransactions(@CurrentUser() user: AuthUser, @Id('id') id: string, @Query() page: TransactionPageQueryDto): Promise<TransactionDto[]> {
+    return this.portfolios.listTransactions(user.id, id, { limit: page.limit ?? TRANSACTION_PAGE_MAX, offset: page.offset ?? 0 });
   }
 
   @Post(':id/transactions')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PERFORMANCE_RANGE_NAMES, type PerformanceRangeName } from './domain/ranges';
 import { BASE_CURRENCIES, COST_BASIS_METHODS, TRANSACTION_TYPES, type BaseCurrency, type CostBasisMethod, type TransactionType } from './domain/types';
 
@@ -220,6 +220,26 @@ export class PerformanceDto {
   @ApiProperty({ type: [PerformancePointDto] }) series!: PerformancePointDto[];
   @ApiProperty({ description: 'Time-weighted return of the range (0.1 = +10%)' }) twr!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Money-weighted return: annualised for ranges ≥ 1 year' }) irr!: number | null;
+}
+
+/** Largest page of transactions one request returns. */
+export const TRANSACTION_PAGE_MAX = 1000;
+
+export class TransactionPageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: TRANSACTION_PAGE_MAX, default: TRANSACTION_PAGE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(TRANSACTION_PAGE_MAX, { message: `limit must be at most ${TRANSACTION_PAGE_MAX}` })
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Transactions to skip (newest first)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be an integer' })
+  @Min(0, { message: 'offset must be at least 0' })
+  offset?: number;
 }
 
 export const IMPORT_PRESETS = ['coincast', 'binance'] as const;

@@ -1,3 +1,4 @@
+import { AppConfig } from '../config/app-config';
 import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -60,6 +61,7 @@ export class PortfoliosService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PORTFOLIO_PRICES) private readonly prices: PortfolioPriceSource,
+    private readonly config: AppConfig,
     @Optional() @Inject(PORTFOLIO_CHANGE_LISTENER) private readonly changeListener?: PortfolioChangeListener,
   ) {}
 
@@ -71,13 +73,29 @@ export class PortfoliosService {
   }
 
   async create(userId: string, body: CreatePortfolioDto): Promise<PortfolioDto> {
-    const saved = await this.db.getRepository(Portfolio).save({
-      userId,
-      name: body.name.trim(),
-      baseCurrency: body.baseCurrency ?? 'USDT',
-      costBasisMethod: body.costBasisMethod ?? 'average',
+    const saved = await this.db.transaction(async (manager) => {
+      // The user's row lock serialises concurrent creates, so the quota holds under parallel requests.
+      await this.lockUser(manager, userId);
+      const count = await manager.count(Portfolio, { where: { userId } });
+      const limit = this.config.env.PORTFOLIOS_MAX_PER_USER;
+      if (count >= limit) throw invalid(`You already have ${count} portfolios, the limit is ${limit}. Delete one first.`);
+      return manager.save(Portfolio, {
+        userId,
+        name: body.name.trim(),
+        baseCurrency: body.baseCurrency ?? 'USDT',
+        costBasisMethod: body.costBasisMethod ?? 'average',
+      });
     });
     return toPortfolioDto(saved);
+  }
+
+  /** Refuses a write that would take a portfolio past TRANSACTIONS_MAX_PER_PORTFOLIO. */
+  async assertTransactionRoom(manager: EntityManager, portfolioId: string, adding: number): Promise<void> {
+    const count = await manager.count(PortfolioTransaction, { where: { portfolioId } });
+    const limit = this.config.env.TRANSACTIONS_MAX_PER_PORTFOLIO;
+    if (count + adding > limit) {
+      throw invalid(`This portfolio has ${count} transactions; adding ${adding} would pass the limit of ${limit} per portfolio.`);
+    }
   }
 
   async get(userId: string, portfolioId: string): Promise<PortfolioDto> {
@@ -121,9 +139,15 @@ export class PortfoliosService {
 
   // ---------------------------------------------------------------- transactions
 
-  async listTransactions(userId: string, portfolioId: string): Promise<TransactionDto[]> {
+  /** Newest first, one page (`limit` is capped by the DTO). */
+  async listTransactions(userId: string, portfolioId: string, page: { limit: number; offset: number }): Promise<TransactionDto[]> {
     await this.findPortfolio(this.db.manager, userId, portfolioId);
-    return (await this.transactionRows(userId, portfolioId, 'DESC')).map(toTransactionDto);
+    const raw: RawTransactionRow[] = await this.db.query(
+      `SELECT ${RAW_COLUMNS} FROM portfolio_transactions WHERE user_id = $1 AND portfolio_id = $2
+        ORDER BY time DESC, seq DESC LIMIT $3 OFFSET $4`,
+      [userId, portfolioId, page.limit, page.offset],
+    );
+    return raw.map(fromRawRow).map(toTransactionDto);
   }
 
   async createTransaction(userId: string, portfolioId: string, body: CreateTransactionDto): Promise<TransactionDto> {
@@ -143,6 +167,7 @@ export class PortfoliosService {
     const { created, touched } = await this.db.transaction(async (manager) => {
       await this.lockUser(manager, userId);
       await this.findPortfolio(manager, userId, portfolioId);
+      await this.assertTransactionRoom(manager, portfolioId, 1);
       const rows: PortfolioTransaction[] = [];
       const own = this.newRow(userId, portfolioId, draft);
       rows.push(own);
