@@ -45,6 +45,7 @@ export function AppRoutes() {
           }
         >
           <Route index element={<MarketsPage />} />
+          <Route path="markets" element={<MarketsPage />} />
           <Route path="coins/:symbol" element={<CoinPage />} />
           <Route path="portfolios" element={<PortfoliosPage />} />
           <Route path="portfolios/:id" element={<PortfolioDetailPage />} />
