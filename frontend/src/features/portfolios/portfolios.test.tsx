@@ -1,4 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { FakeLiveStream } from '../../lib/live-stream';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,37 @@ describe('transaction form', () => {
     await user.click(within(form).getByRole('button', { name: 'Add transaction' }));
     expect(await within(form).findByText('quantity exceeds the maximum of 1000')).toHaveAttribute('id', expect.stringMatching(/quantity-error$/));
     expect(within(form).getByText('portfolio is locked')).toBeInTheDocument();
+  });
+});
+
+describe('live valuation', () => {
+  it('applies the socket portfolio event to the holdings without refetching', async () => {
+    usePortfolioBackend();
+    let holdingsRequests = 0;
+    server.use(
+      http.get(`${API}/portfolios/p1/holdings`, () => {
+        holdingsRequests += 1;
+        return HttpResponse.json({
+          baseCurrency: 'USD', totalValue: '25000.00', totalCost: '20000.00', unrealizedPnl: '5000.00', realizedPnl: '0.00',
+          holdings: [{ asset: 'BTC', quantity: '0.5', averageCost: '40000', costBasis: '20000.00', price: '50000', value: '25000.00', unrealizedPnl: '5000.00', realizedPnl: '0.00', allocationPct: 100 }],
+        });
+      }),
+    );
+    const stream = new FakeLiveStream();
+    renderApp({ path: '/portfolios/p1', stream });
+    await waitFor(() => expect(screen.getByTestId('total-value')).toHaveTextContent('$25,000.00'));
+    act(() =>
+      stream.emit('portfolio', {
+        portfolioId: 'p1', baseCurrency: 'USD', totalValue: '26000.00', totalCost: '20000.00', unrealizedPnl: '6000.00', realizedPnl: '0.00',
+        holdings: [{ asset: 'BTC', quantity: '0.5', averageCost: '40000', costBasis: '20000.00', price: '52000', value: '26000.00', unrealizedPnl: '6000.00', realizedPnl: '0.00', allocationPct: 100 }],
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('total-value')).toHaveTextContent('$26,000.00'));
+    expect(within(screen.getByRole('table', { name: 'Holdings' })).getByText('$52,000.00')).toBeInTheDocument();
+    // events for other portfolios are ignored
+    act(() => stream.emit('portfolio', { portfolioId: 'other', totalValue: '1.00' }));
+    expect(screen.getByTestId('total-value')).toHaveTextContent('$26,000.00');
+    expect(holdingsRequests).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { CandlestickSeries, ColorType, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import type { Candle } from '../../../lib/live-stream';
+import { useThemeName } from '../../../lib/locale';
 
 function toBar(candle: Candle) {
   return {
@@ -28,6 +29,7 @@ export function CandleChart({ candles, label }: { candles: readonly Candle[]; la
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
   const shown = useRef<{ first: string; length: number } | null>(null);
+  const theme = useThemeName();
 
   useEffect(() => {
     if (!container.current) return;
@@ -53,9 +55,10 @@ export function CandleChart({ candles, label }: { candles: readonly Candle[]; la
       series.current = null;
       shown.current = null;
     };
-  }, []);
+  }, [theme]); // re-created with the new colours when the theme flips
 
   useEffect(() => {
+    void theme; // after a theme switch the new series needs the full data again
     const target = series.current;
     if (!target || candles.length === 0) return;
     const first = candles[0]!.openTime;
@@ -67,7 +70,7 @@ export function CandleChart({ candles, label }: { candles: readonly Candle[]; la
       chart.current?.timeScale().fitContent();
     }
     shown.current = { first, length: candles.length };
-  }, [candles]);
+  }, [candles, theme]);
 
   return <div ref={container} className="chart" role="img" aria-label={label} data-testid="candle-chart" />;
 }

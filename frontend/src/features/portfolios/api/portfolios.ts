@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ApiClient } from '../../../lib/api-client';
-import { useApi } from '../../../lib/services';
+import { useApi, useLiveStream } from '../../../lib/services';
 
 export type BaseCurrency = 'USD' | 'USDT';
 export type CostBasisMethod = 'average' | 'fifo';
@@ -90,7 +91,31 @@ export const useTransactions = (id: string) => useQuery(transactionsQueryOptions
 
 export const holdingsQueryOptions = (api: ApiClient, id: string) =>
   queryOptions({ queryKey: portfolioKeys.holdings(id), queryFn: () => api.get<HoldingsResponse>(`/portfolios/${id}/holdings`), refetchInterval: 60_000 });
-export const useHoldings = (id: string) => useQuery(holdingsQueryOptions(useApi(), id));
+/** Holdings, with the total value kept live by the socket's `portfolio` events (no refetch). */
+export function useHoldings(id: string) {
+  const stream = useLiveStream();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!stream) return;
+    return stream.on('portfolio', (event) => {
+      if (event.portfolioId !== id) return;
+      queryClient.setQueryData<HoldingsResponse>(portfolioKeys.holdings(id), (current) => (current ? applyPortfolioEvent(current, event) : current));
+    });
+  }, [stream, queryClient, id]);
+  return useQuery(holdingsQueryOptions(useApi(), id));
+}
+
+/**
+ * Pure: the server's `portfolio` event carries the whole holdings response (plus portfolioId);
+ * older or slimmer payloads may carry only totalValue, which is merged alone.
+ */
+export function applyPortfolioEvent(current: HoldingsResponse, event: { totalValue: string | number; [key: string]: unknown }): HoldingsResponse {
+  if (Array.isArray(event.holdings)) {
+    const { portfolioId: _id, timestamp: _at, ...rest } = event as unknown as HoldingsResponse & { portfolioId: string; timestamp?: string };
+    return { ...current, ...rest };
+  }
+  return { ...current, totalValue: String(event.totalValue) };
+}
 
 export const performanceQueryOptions = (api: ApiClient, id: string, range: PerformanceRange) =>
   queryOptions({

@@ -1,10 +1,12 @@
 import { ColorType, LineSeries, createChart, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
+import { useThemeName } from '../../../lib/locale';
 import type { PerformanceResponse } from '../api/portfolios';
 
 /** Portfolio value over time with the BTC benchmark (scaled to the same start value by the server). */
 export function PerformanceChart({ series }: { series: PerformanceResponse['series'] }) {
   const container = useRef<HTMLDivElement>(null);
+  const theme = useThemeName();
   useEffect(() => {
     if (!container.current) return;
     const style = getComputedStyle(document.documentElement);
@@ -25,6 +27,6 @@ export function PerformanceChart({ series }: { series: PerformanceResponse['seri
         .setData(dedupe(benchmark.map((p) => ({ time: toTime(p.date), value: Number(p.benchmarkValue) }))));
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [series]);
+  }, [series, theme]);
   return <div ref={container} className="chart chart-small" role="img" aria-label="Portfolio value over time compared with holding BTC" />;
 }
