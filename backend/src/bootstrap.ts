@@ -50,10 +50,11 @@ export async function createApp(config: AppConfig, options: { logStream?: NodeJS
       prefix: '/',
       decorateReply: false,
       wildcard: true,
-      index: false,
-      // Hashed assets never change; index.html is answered by the SPA fallback with no-cache.
+      index: ['index.html'],
+      // Hashed assets never change; index.html must always be revalidated so a deploy is picked up at once.
       setHeaders: (res, filePath) => {
         if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        else if (filePath.endsWith('index.html')) res.header('cache-control', 'no-cache');
       },
     });
   }
