@@ -31,7 +31,7 @@ async function requireApi(page: Page, apiPath: string) {
 
 async function main() {
   const outcomes: Outcome[] = [];
-  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 60) });
+  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20) });
   console.log(`backend up at ${backend.baseUrl}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ baseURL: backend.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -159,8 +159,8 @@ async function main() {
     const form = page.getByRole('form', { name: 'Create alert' });
     const rows = page.locator('table[aria-label="Alerts"] tbody tr');
     for (const [index, [type, level]] of ([
-      ['crosses_up', price * 1.0003],
-      ['crosses_down', price * 0.9997],
+      ['crosses_up', price * 1.0002],
+      ['crosses_down', price * 0.9998],
     ] as const).entries()) {
       await form.getByLabel('Alert type').selectOption(type);
       await form.getByLabel('Coin', { exact: true }).selectOption(btcSymbol);
@@ -170,7 +170,7 @@ async function main() {
     }
     if ((await rows.count()) !== 2) throw new Error(`expected 2 alert rows, saw ${await rows.count()}`);
     await shot('alerts');
-    await page.getByTestId('notification-toast').waitFor({ timeout: 120_000 });
+    await page.getByTestId('notification-toast').waitFor({ timeout: 150_000 });
     await shot('notification');
     const unread = await page.getByTestId('unread-count').textContent();
     return `notification arrived live (unread ${unread}) around price ${price.toFixed(2)}`;
@@ -178,7 +178,7 @@ async function main() {
 
   await step('inbox', async () => {
     await page.getByRole('link', { name: /Notifications/ }).click();
-    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
     await shot('inbox');
   });
 
