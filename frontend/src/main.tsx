@@ -17,6 +17,6 @@ const api = new ApiClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App services={{ api, createLiveStream: (getToken) => new SocketLiveStream(getToken) }} queryClient={queryClient} />
+    <App services={{ api, createLiveStream: (getToken, refreshSession) => new SocketLiveStream(getToken, refreshSession) }} queryClient={queryClient} />
   </StrictMode>,
 );

@@ -5,7 +5,7 @@ import type { ConnectionState, LiveStream } from './live-stream';
 /** Outside systems the UI talks to, injected so tests can swap the live stream (HTTP is mocked with MSW). */
 export interface AppServices {
   api: ApiClient;
-  createLiveStream: (getToken: () => string | null) => LiveStream;
+  createLiveStream: (getToken: () => string | null, refreshSession: () => Promise<boolean>) => LiveStream;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);
@@ -30,7 +30,10 @@ export function LiveStreamProvider({ children }: { children: ReactNode }) {
   const { api, createLiveStream } = useServices();
   const [stream, setStream] = useState<LiveStream | null>(null);
   useEffect(() => {
-    const created = createLiveStream(() => api.tokens.get()?.accessToken ?? null);
+    const created = createLiveStream(
+      () => api.tokens.get()?.accessToken ?? null,
+      () => api.refreshOnce(),
+    );
     setStream(created);
     return () => created.close();
   }, [api, createLiveStream]);

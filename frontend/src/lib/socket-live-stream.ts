@@ -5,7 +5,14 @@ import { BaseLiveStream } from './live-stream';
 export class SocketLiveStream extends BaseLiveStream {
   private readonly socket: Socket;
 
-  constructor(getToken: () => string | null, url?: string) {
+  private refreshingAuth = false;
+  private closed = false;
+
+  /**
+   * @param refreshSession called when the server refuses the handshake (expired access token): it should
+   *   refresh the HTTP session and resolve true when a new token is available.
+   */
+  constructor(getToken: () => string | null, refreshSession?: () => Promise<boolean>, url?: string) {
     super();
     const options = {
       path: '/socket.io',
@@ -20,8 +27,27 @@ export class SocketLiveStream extends BaseLiveStream {
       if (symbols.length) this.socket.emit('subscribe', { symbols });
       this.setState('connected');
     });
-    this.socket.on('disconnect', () => this.setState('disconnected'));
-    this.socket.on('connect_error', () => this.setState('disconnected'));
+    // socket.io retries network drops by itself, but not a refused handshake (expired token) nor a
+    // server-side kick: for those, refresh the session and reconnect with the new token.
+    const refreshThenReconnect = () => {
+      if (this.socket.active || !refreshSession || this.refreshingAuth || this.closed) return;
+      this.refreshingAuth = true;
+      void refreshSession()
+        .then((ok) => {
+          if (ok && !this.closed) this.socket.connect();
+        })
+        .finally(() => {
+          this.refreshingAuth = false;
+        });
+    };
+    this.socket.on('disconnect', (reason) => {
+      this.setState('disconnected');
+      if (reason === 'io server disconnect') refreshThenReconnect();
+    });
+    this.socket.on('connect_error', () => {
+      this.setState('disconnected');
+      refreshThenReconnect();
+    });
   }
 
   protected listen(event: string): void {
@@ -37,6 +63,7 @@ export class SocketLiveStream extends BaseLiveStream {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.close();
     this.setState('disconnected');
   }
