@@ -75,9 +75,9 @@ describe('alert form', () => {
 });
 
 describe('alert rules (pure)', () => {
-  it('sends only the fields of the chosen type and converts probability to a fraction', () => {
+  it('sends only the fields of the chosen type, probability as a percentage like the API', () => {
     const input = toAlertInput({ ...emptyAlertDraft(), type: 'forecast_move', pct: '5', probability: '75', direction: 'below', threshold: '123' });
-    expect(input).toEqual({ type: 'forecast_move', symbol: 'BTC/USDT', horizon: '24h', direction: 'below', pct: 5, probability: 0.75, mode: 'once' });
+    expect(input).toEqual({ type: 'forecast_move', symbol: 'BTC/USDT', horizon: '24h', direction: 'below', pct: 5, probability: 75, mode: 'once' });
   });
   it('requires a cooldown for repeating alerts and a future expiry', () => {
     const now = new Date('2026-06-01T00:00:00Z');

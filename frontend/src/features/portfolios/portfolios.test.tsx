@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { API, apiError, server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { fieldErrorsFromApi, validateTransaction, emptyDraft } from './model/transaction-form';
+import { fieldErrorsFromApi, validateTransaction, emptyDraft, toTransactionInput } from './model/transaction-form';
 
 const portfolio = { id: 'p1', name: 'Long term', baseCurrency: 'USD', costBasisMethod: 'average' };
 
@@ -163,6 +163,11 @@ describe('transaction validation (pure)', () => {
     const errors = validateTransaction({ ...emptyDraft(now), time: '2030-01-01T00:00', quantity: '0', price: '1' }, now);
     expect(errors.time).toMatch(/future/);
     expect(errors.quantity).toMatch(/more than zero/);
+  });
+  it('leaves an empty price out (the API then uses the market price) instead of sending a zero cost', () => {
+    const draft = { ...emptyDraft(now), type: 'deposit' as const, quantity: '1', time: '2026-05-01T10:00' };
+    expect(toTransactionInput(draft)).not.toHaveProperty('price');
+    expect(toTransactionInput({ ...draft, price: '0' }).price).toBe('0');
   });
   it('maps API details by their leading property name', () => {
     expect(fieldErrorsFromApi(['price must be positive', 'quantityX nope', 'something else'])).toEqual({

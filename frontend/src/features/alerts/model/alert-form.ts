@@ -143,7 +143,8 @@ export function toAlertInput(draft: AlertDraft): AlertInput {
   if (fields.includes('portfolioId')) input.portfolioId = draft.portfolioId;
   if (fields.includes('direction')) input.direction = draft.direction;
   if (fields.includes('horizon')) input.horizon = draft.horizon;
-  if (fields.includes('probability')) input.probability = Number(draft.probability) / 100;
+  // The API takes a percentage (70 = 70 %), like pct.
+  if (fields.includes('probability')) input.probability = Number(draft.probability);
   if (draft.mode === 'every') input.cooldownMinutes = Number(draft.cooldownMinutes);
   if (draft.expiresAt) input.expiresAt = new Date(draft.expiresAt).toISOString();
   if (draft.note.trim()) input.note = draft.note.trim();
@@ -164,7 +165,7 @@ export function draftFromRule(rule: AlertRule): AlertDraft {
     portfolioId: rule.portfolioId ? String(rule.portfolioId) : '',
     direction: rule.direction === 'below' ? 'below' : 'above',
     horizon: rule.horizon ? String(rule.horizon) : base.horizon,
-    probability: rule.probability !== undefined && rule.probability !== null ? String(Math.round(Number(rule.probability) * 100)) : base.probability,
+    probability: rule.probability !== undefined && rule.probability !== null ? String(Number(rule.probability)) : base.probability,
     mode: rule.mode,
     cooldownMinutes: str(rule.cooldownMinutes, base.cooldownMinutes),
     expiresAt: rule.expiresAt ? toLocalInput(String(rule.expiresAt)) : '',

@@ -21,7 +21,8 @@ export interface TransactionInput {
   time: string;
   asset: string;
   quantity: string;
-  price: string;
+  /** Left out: the API uses that day's market price (deposits, income) — "0" would mean zero cost. */
+  price?: string;
   feeAmount?: string;
   feeCurrency?: string;
   note?: string;

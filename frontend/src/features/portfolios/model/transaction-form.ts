@@ -52,8 +52,8 @@ export function toTransactionInput(draft: TransactionDraft): TransactionInput {
     time: new Date(draft.time).toISOString(),
     asset: draft.asset.trim().toUpperCase(),
     quantity: draft.quantity.trim(),
-    price: draft.price.trim() || '0',
   };
+  if (draft.price.trim()) input.price = draft.price.trim();
   if (draft.feeAmount.trim()) {
     input.feeAmount = draft.feeAmount.trim();
     input.feeCurrency = draft.feeCurrency.trim().toUpperCase();
@@ -79,7 +79,7 @@ export function draftFromTransaction(tx: TransactionInput): TransactionDraft {
     time: toLocalInputValue(new Date(tx.time)),
     asset: tx.asset,
     quantity: tx.quantity,
-    price: tx.price,
+    price: tx.price ?? '',
     feeAmount: tx.feeAmount ?? '',
     feeCurrency: tx.feeCurrency ?? '',
     note: tx.note ?? '',
