@@ -9,6 +9,7 @@
  *   harx    HAR plus the last 6h RV and the GARCH forecast as regressors (a regression-based combination)
  *   pooled  harx scale, standardised-residual quantiles pooled over all coins at the same origin (shape noise)
  *   qavg    average of the garch and harx quantiles
+ *   garch-1y, garch-2y, harx-1y, harx-2y   the same scales with a 1- / 2-year conformal window instead of 90 days
  *   oracle  NOT a forecast: the realised next-24h RV as the scale: an upper bound on what volatility scaling can do
  *
  * Everything except `oracle` is causal: fitted on targets known before --from, calibrated on outcomes known at the
@@ -137,11 +138,14 @@ const dot = (b: number[], x: number[]) => b.reduce((a, v, i) => a + v * x[i]!, 0
 const harSd = (s: Series, t: number) => Math.exp(0.5 * dot(bHar, harRow(s, t)));
 const harxSd = (s: Series, t: number) => Math.exp(0.5 * dot(bHarx, harxRow(s, t)));
 
+/** Longest conformal window probed (2 years of hourly origins); every model is scored on the same origins. */
+const LONGEST_WINDOW = 2 * 365 * 24;
+const FIRST_ORIGIN = LONGEST_WINDOW + H + 720;
 type Scale = (s: Series, t: number) => number;
-/** Standardised realised 24h returns of the WINDOW origins whose outcome is known at origin j, median-centred. */
-function centredZ(s: Series, j: number, sd: Scale): Float64Array {
-  const z = new Float64Array(WINDOW);
-  for (let k = 0; k < WINDOW; k++) {
+/** Standardised realised 24h returns of the `window` origins whose outcome is known at origin j, median-centred. */
+function centredZ(s: Series, j: number, sd: Scale, window = WINDOW): Float64Array {
+  const z = new Float64Array(window);
+  for (let k = 0; k < window; k++) {
     const i = j - H - k;
     z[k] = (s.logClose[i + H]! - s.logClose[i]!) / sd(s, i);
   }
@@ -149,8 +153,8 @@ function centredZ(s: Series, j: number, sd: Scale): Float64Array {
   const med = quantileSorted(z, 0.5);
   return z.map((v) => v - med);
 }
-const conformal = (sd: Scale) => (s: Series, j: number) => {
-  const z = centredZ(s, j, sd);
+const conformal = (sd: Scale, window = WINDOW) => (s: Series, j: number) => {
+  const z = centredZ(s, j, sd, window);
   return LEVELS.map((p) => quantileSorted(z, p) * sd(s, j));
 };
 const indexAt = series.map((s) => new Map(s.time.map((t, i) => [t, i])));
@@ -158,7 +162,7 @@ const pooled = (sd: Scale) => (s0: Series, j0: number) => {
   const parts: Float64Array[] = [];
   series.forEach((s, c) => {
     const j = indexAt[c]!.get(s0.time[j0]!);
-    if (j !== undefined && j >= WINDOW + H + 720) parts.push(centredZ(s, j, sd));
+    if (j !== undefined && j >= FIRST_ORIGIN) parts.push(centredZ(s, j, sd));
   });
   const all = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
@@ -183,6 +187,10 @@ const models: Record<string, (s: Series, j: number) => number[]> = {
     const b = conformal(harxSd)(s, j);
     return a.map((v, k) => (v + b[k]!) / 2);
   },
+  'garch-1y': conformal((s, t) => s.garchSd[t]!, 365 * 24),
+  'garch-2y': conformal((s, t) => s.garchSd[t]!, LONGEST_WINDOW),
+  'harx-1y': conformal(harxSd, 365 * 24),
+  'harx-2y': conformal(harxSd, LONGEST_WINDOW),
   oracle: conformal((s, t) => Math.sqrt(s.rvNext[t]!)),
 };
 
@@ -204,7 +212,7 @@ for (const s of series) {
   const tl: Record<string, number> = {};
   const inside: Record<string, number> = {};
   let n = 0;
-  for (let j = WINDOW + H + 720; j + H < s.time.length; j++) {
+  for (let j = FIRST_ORIGIN; j + H < s.time.length; j++) {
     const t = s.time[j]!;
     if (t < from || t + H * HOUR > to || (t / HOUR) % step !== 0) continue;
     n++;
@@ -235,4 +243,4 @@ console.log(`HARX coefficients [const, day, week, month, 6h, garch]: ${bHarx.map
 console.log(`GARCH alpha ${vol.garch.alpha.toFixed(3)} beta ${vol.garch.beta.toFixed(3)}; ${y.length} training rows`);
 console.log('\nmedian over coins | relPinball | tails-only rel. pinball | coverage80');
 for (const m of names)
-  console.log(`${m.padEnd(8)} | ${median(rel[m]!).toFixed(4)} | ${median(tails[m]!).toFixed(4)} | ${(100 * median(cov[m]!)).toFixed(1)} %`);
+  console.log(`${m.padEnd(9)} | ${median(rel[m]!).toFixed(4)} | ${median(tails[m]!).toFixed(4)} | ${(100 * median(cov[m]!)).toFixed(1)} %`);
