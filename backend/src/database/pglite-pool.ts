@@ -38,6 +38,10 @@ export function createPGliteDriver(dataDir: string | undefined): { driver: unkno
     async query(sql: string, params?: unknown[] | ((err: unknown, res: unknown) => void), callback?: (err: unknown, res: unknown) => void) {
       const cb = typeof params === 'function' ? params : callback;
       const values = Array.isArray(params) ? params : undefined;
+      // PGlite runs queries synchronously on this thread and resolves in a microtask, so a loop of queries (a
+      // backfill, loading training candles) would never let pending HTTP requests or socket I/O run. Yielding one
+      // macrotask per query lets them interleave (measured: an 18 s stall of /health at start-up in replay mode).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       try {
         const result =
           values && values.length > 0
