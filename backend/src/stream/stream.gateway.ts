@@ -55,7 +55,10 @@ function readSymbols(message: unknown): { symbols: string[]; rejected: string[] 
  * connection is refused. Each socket joins `user:<id>`; `subscribe` joins `symbol:<SYMBOL>` rooms and answers
  * with the latest ticker of each symbol, so a client never waits for the next tick to show a price.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true }, serveClient: false })
+/** Client messages are small subscribe lists; anything larger is abuse and ends that client's connection only. */
+export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
+
+@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true }, serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES })
 export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection<AuthedSocket>, OnApplicationShutdown {
   private adapterClients: Redis[] = [];
 
