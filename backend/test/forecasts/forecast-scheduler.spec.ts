@@ -43,8 +43,9 @@ function makeQueues(): { queues: [JobQueue, JobQueue]; close(): Promise<void> } 
 function startWorker(rig: ForecastRig, queue: JobQueue, runs: string[]): ForecastsWorker {
   const worker = new ForecastsWorker({} as AppConfig, queue, rig.registry, rig.runner, rig.lifecycle, rig.scheduler, rig.store, rig.market);
   queue.process(FORECAST_QUEUE, async (job: Job<unknown>) => {
-    if (job.name === 'forecast-slot') runs.push(job.id);
     await worker.onForecastJob(job);
+    // Recorded once the slot's rows are stored: a test that waits for N runs may then read the store.
+    if (job.name === 'forecast-slot') runs.push(job.id);
   });
   return worker;
 }
