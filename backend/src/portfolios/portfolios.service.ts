@@ -1,3 +1,4 @@
+import type { TransactionDraft } from './import/csv-import';
 import { AppConfig } from '../config/app-config';
 import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -43,17 +44,6 @@ export interface LedgerScope {
   rows: PortfolioTransaction[];
 }
 
-/** A proposed transaction before it is stored (validated fields, amounts as decimal strings). */
-interface TransactionDraft {
-  type: TransactionType;
-  time: Date;
-  asset: string;
-  quantity: string;
-  price: string;
-  feeAmount: string | null;
-  feeCurrency: string | null;
-  note: string | null;
-}
 
 @Injectable()
 export class PortfoliosService {

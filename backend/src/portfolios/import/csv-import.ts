@@ -14,9 +14,8 @@ export type ImportPresetName = 'coincast' | 'binance';
 /** Columns of the Coincast format (also what the CSV export writes, so an export re-imports as is). */
 export const COINCAST_COLUMNS = ['type', 'time', 'asset', 'quantity', 'price', 'fee_amount', 'fee_currency', 'note'] as const;
 
-export interface ImportedRow {
-  /** Line in the file (the header is line 1). */
-  line: number;
+/** A proposed transaction before it is stored (validated fields, amounts as decimal strings). */
+export interface TransactionDraft {
   type: TransactionType;
   time: Date;
   asset: string;
@@ -25,6 +24,11 @@ export interface ImportedRow {
   feeAmount: string | null;
   feeCurrency: string | null;
   note: string | null;
+}
+
+export interface ImportedRow extends TransactionDraft {
+  /** Line in the file (the header is line 1). */
+  line: number;
   /** Content hash: identical rows of a re-imported file hash identically. */
   hash: string;
 }
