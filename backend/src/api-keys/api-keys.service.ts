@@ -57,7 +57,7 @@ export class ApiKeysService {
     return {
       id: user.id,
       email: user.email,
-      isAdmin: this.config.adminEmails.includes(user.email),
+      isAdmin: this.config.isAdmin(user.email),
       via: 'api_key',
       scope: found.scope,
       createdAt: user.createdAt.toISOString(),

@@ -158,7 +158,7 @@ export class AuthService {
   }
 
   isAdmin(email: string): boolean {
-    return this.config.adminEmails.includes(email.toLowerCase());
+    return this.config.isAdmin(email);
   }
 
   private async startSession(user: User): Promise<Session> {

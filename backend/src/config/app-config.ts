@@ -2,7 +2,12 @@ import { Env } from './env.schema';
 
 /** Typed, validated configuration, created once at boot and injected everywhere. */
 export class AppConfig {
-  constructor(readonly env: Env) {}
+  /** Lower-cased once: the admin check runs on every authenticated request. */
+  private readonly admins: ReadonlySet<string>;
+
+  constructor(readonly env: Env) {
+    this.admins = new Set(env.ADMIN_EMAILS.map((email) => email.toLowerCase()));
+  }
 
   get port(): number {
     return this.env.PORT;
@@ -27,7 +32,8 @@ export class AppConfig {
   get runsApi(): boolean {
     return this.env.ROLE !== 'worker';
   }
-  get adminEmails(): string[] {
-    return this.env.ADMIN_EMAILS.map((email) => email.toLowerCase());
+  /** Whether this e-mail has the admin role (ADMIN_EMAILS, case-insensitive). */
+  isAdmin(email: string): boolean {
+    return this.admins.has(email.toLowerCase());
   }
 }
