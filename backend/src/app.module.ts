@@ -1,6 +1,7 @@
-import { DynamicModule, Module, RequestMethod, Type } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -8,7 +9,6 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
-import { REDACTED_PATHS } from './logging';
 import { ForecastsModule } from './forecasts/forecasts.module';
 import { MarketsModule } from './markets/markets.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -21,24 +21,17 @@ const DOMAIN_MODULES: Array<Type | DynamicModule> = [MetricsModule, AuthModule, 
 
 @Module({})
 export class AppModule {
-  /** `logStream` receives the JSON log lines instead of stdout (tests scan it for leaked secrets). */
-  static forRoot(config: AppConfig, logStream?: NodeJS.WritableStream): DynamicModule {
-    const pinoOptions = {
-      level: config.env.LOG_LEVEL,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // Health probes would drown the log.
-      autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/api/v1/health') },
-      customProps: () => ({ role: config.role }),
-    };
+  /**
+   * `appLogger` is the process's application logger (see logging.ts); Nest's LoggerService writes through it.
+   * Request lines come from Fastify's own logger, so `useExisting` keeps nestjs-pino from adding its pino-http
+   * middleware and the empty route list keeps it from adding any per-request middleware.
+   */
+  static forRoot(config: AppConfig, appLogger: PinoInstance): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          // Named wildcard: the path-to-regexp 8 syntax (the default '*' logs a conversion warning at boot).
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: logStream ? [pinoOptions, logStream] : pinoOptions,
-        }),
+        LoggerModule.forRoot({ pinoHttp: { logger: appLogger }, useExisting: true, forRoutes: [] }),
         InfraModule,
         DatabaseModule,
         ScheduleModule.forRoot(),

@@ -5,11 +5,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env.schema';
+import { createLoggers, RequestLogController } from './logging';
 
 export const API_PREFIX = 'api/v1';
 /** JSON bodies above this are refused with 413 (CSV imports included). */
@@ -20,9 +22,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /** Builds the HTTP application (not yet listening): used by main.ts, tests and benchmarks alike. */
-export async function createApp(config: AppConfig, options: { logStream?: NodeJS.WritableStream } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.env.TRUST_PROXY, bodyLimit: BODY_LIMIT_BYTES });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logStream), adapter, { bufferLogs: true, abortOnError: false });
+export async function createApp(config: AppConfig, options: { logStream?: DestinationStream } = {}): Promise<NestFastifyApplication> {
+  const loggers = createLoggers(config, options.logStream);
+  const adapter = new FastifyAdapter({
+    trustProxy: config.env.TRUST_PROXY,
+    bodyLimit: BODY_LIMIT_BYTES,
+    loggerInstance: loggers.requests,
+    logController: new RequestLogController(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, loggers.app), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

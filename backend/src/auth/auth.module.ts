@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { VerifiedTokens } from './verified-tokens';
 
 @Global()
 @Module({
@@ -26,7 +27,7 @@ import { JwtStrategy } from './jwt.strategy';
     }),
   ],
   controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, ApiKeysService, AccountExportService, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, ApiKeysService, AccountExportService, JwtStrategy, VerifiedTokens, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, ApiKeysService],
 })
 export class AuthModule {}

@@ -3,14 +3,17 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
-import { AccessTokenClaims, AuthUser } from './auth-user';
+import { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
+import { bearerToken, VerifiedClaims, VerifiedTokens } from './verified-tokens';
 
+/** Verifies access tokens (signature, HS256 only, expiry) and remembers the ones that pass (see VerifiedTokens). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly auth: AuthService,
+    private readonly verifiedTokens: VerifiedTokens,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -20,10 +23,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // Pinning the algorithm rejects `alg: none` and algorithm-confusion tokens.
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  validate(claims: AccessTokenClaims): Promise<AuthUser> {
+  /** Called by passport-jwt once the signature and expiry are verified. */
+  validate(request: { headers: Record<string, string | string[] | undefined> }, claims: VerifiedClaims): Promise<AuthUser> {
+    const token = bearerToken(request);
+    if (token) this.verifiedTokens.remember(token, claims);
     return this.auth.authUserFromClaims(claims);
   }
 }

@@ -5,6 +5,9 @@ import { Cache, Clock, EnqueueOptions, Job, JobQueue, MessageHandler, PubSub, Ra
 export class InProcessPubSub implements PubSub {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
+  /** `onError` receives a handler's failure (like RedisPubSub's): a failing subscriber must not crash the process. */
+  constructor(private readonly onError: (error: unknown) => void = () => undefined) {}
+
   async publish(channel: string, payload: object): Promise<void> {
     // Handlers run on a later tick, as they would with Redis, so publishers never depend on subscriber timing.
     const clone = structuredClone(payload);
@@ -13,7 +16,7 @@ export class InProcessPubSub implements PubSub {
 
   async subscribe<T>(channel: string, handler: MessageHandler<T>): Promise<() => Promise<void>> {
     const listener = (payload: T) => {
-      Promise.resolve(handler(payload)).catch((error) => this.emitter.emit('error', error));
+      Promise.resolve(handler(payload)).catch(this.onError);
     };
     this.emitter.on(channel, listener);
     return async () => {

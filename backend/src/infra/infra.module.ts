@@ -6,6 +6,7 @@ import { CACHE, CLOCK, Clock, JOB_QUEUE, JobQueue, PUBSUB, PubSub, RATE_LIMITER,
 import { BullJobQueue, createRedisClient, RedisCache, RedisPubSub, RedisRateLimiter } from './redis';
 
 const logger = new Logger('Infra');
+const logHandlerFailure = (error: unknown) => logger.error(`pub/sub handler failed: ${String(error)}`);
 
 /** Chooses, once, Redis-backed or in-process implementations of the infra ports. */
 @Global()
@@ -27,8 +28,8 @@ const logger = new Logger('Infra');
       inject: [AppConfig, REDIS],
       useFactory: (config: AppConfig, redis: Redis | null): PubSub =>
         redis
-          ? new RedisPubSub(redis, config.redisPrefix, (error) => logger.error(`pub/sub handler failed: ${String(error)}`))
-          : new InProcessPubSub(),
+          ? new RedisPubSub(redis, config.redisPrefix, logHandlerFailure)
+          : new InProcessPubSub(logHandlerFailure),
     },
     {
       provide: CACHE,

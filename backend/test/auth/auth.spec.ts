@@ -177,6 +177,22 @@ describe('accounts and authentication', () => {
     expect(last!.json().message).toMatch(/Too many sign-in attempts/);
   });
 
+  it('a verified token is remembered only until it expires, and only under its exact signature', async () => {
+    const { user } = await registerUser(t);
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: user.id, email: user.email, iat: now, exp: now + 2 })}`;
+    const signature = (secret: string) => createHmac('sha256', secret).update(unsigned).digest('base64url');
+    const valid = `${unsigned}.${signature(t.env.JWT_SECRET)}`;
+    expect((await get('/auth/me', { authorization: `Bearer ${valid}` })).statusCode).toBe(200);
+    expect((await get('/auth/me', { authorization: `Bearer ${valid}` })).statusCode).toBe(200);
+    // Same header and claims as the remembered token, another signature: verified afresh and refused.
+    const resigned = `${unsigned}.${signature('some-other-secret-that-is-long-enough')}`;
+    expect((await get('/auth/me', { authorization: `Bearer ${resigned}` })).statusCode).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    expect((await get('/auth/me', { authorization: `Bearer ${valid}` })).statusCode).toBe(401);
+  });
+
   it('deleting the account removes every owned row', async () => {
     const session = await registerUser(t);
     await post('/api-keys', { name: 'k', scope: 'write' }, session.auth);

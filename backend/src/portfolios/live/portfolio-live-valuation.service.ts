@@ -43,6 +43,7 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private started = false;
+  private stopped = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -72,6 +73,7 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     for (const unsubscribe of this.unsubscribers.splice(0)) await unsubscribe().catch(() => undefined);
@@ -89,6 +91,8 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
   }
 
   async onChanged(message: PortfoliosChanged): Promise<void> {
+    // A message delivered while the app shuts down must not query a database that is being closed.
+    if (this.stopped) return;
     for (const id of message.portfolioIds) this.states.delete(id);
     await this.indexHolders(message.portfolioIds);
     for (const id of message.portfolioIds) this.dirtyPortfolios.add(id);
