@@ -8,6 +8,8 @@ export interface AuthUser {
   scope: 'read' | 'write';
   /** Account creation time (ISO), carried in the access token so /auth/me needs no database read. */
   createdAt: string;
+  /** When the credential stops being valid (epoch ms): the access token's expiry; absent for API keys. */
+  expiresAt?: number;
 }
 
 export interface AccessTokenClaims {
@@ -15,4 +17,6 @@ export interface AccessTokenClaims {
   email: string;
   /** Account creation time, ISO 8601. */
   ctm: string;
+  /** Expiry (seconds since the epoch), set by the signer. */
+  exp?: number;
 }

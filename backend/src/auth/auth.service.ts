@@ -154,7 +154,15 @@ export class AuthService {
   /** Turns verified claims into the caller; refuses tokens of deleted accounts. */
   async authUserFromClaims(claims: AccessTokenClaims): Promise<AuthUser> {
     if (await this.cache.get(deletedAccountKey(claims.sub))) throw new UnauthorizedException('This account no longer exists');
-    return { id: claims.sub, email: claims.email, isAdmin: this.isAdmin(claims.email), via: 'jwt', scope: 'write', createdAt: claims.ctm };
+    return {
+      id: claims.sub,
+      email: claims.email,
+      isAdmin: this.isAdmin(claims.email),
+      via: 'jwt',
+      scope: 'write',
+      createdAt: claims.ctm,
+      ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+    };
   }
 
   isAdmin(email: string): boolean {

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { ExtractJwt } from 'passport-jwt';
 import type { AccessTokenClaims } from './auth-user';
 
-export type VerifiedClaims = AccessTokenClaims & { exp: number };
+export type VerifiedClaims = AccessTokenClaims & Required<Pick<AccessTokenClaims, 'exp'>>;
 
 /** Bounded: ~10k live tokens at a few hundred bytes each. */
 const MAX_TOKENS = 10_000;

@@ -103,7 +103,23 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
       socket.disconnect(true);
       return;
     }
+    this.endAtExpiry(socket, user.expiresAt);
     await socket.join(userRoom(user.id));
+  }
+
+  /**
+   * A socket opened with an access token lives no longer than the token: at its expiry the server says why and
+   * disconnects, and the client refreshes its session and reconnects with the new token (socket.io does not
+   * reconnect by itself after a server-side disconnect).
+   */
+  private endAtExpiry(socket: AuthedSocket, expiresAt: number | undefined): void {
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(() => {
+      socket.emit('session_expired', { message: 'Access token expired: refresh the session and reconnect' });
+      socket.disconnect(true);
+    }, Math.max(0, expiresAt - Date.now()));
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
   }
 
   @SubscribeMessage('subscribe')

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SOCKET_MESSAGE_BYTES } from '../../src/stream/stream.gateway';
@@ -20,9 +21,9 @@ describe('socket abuse limits', () => {
     folder.remove();
   });
 
-  const connect = () =>
+  const connect = (token = user.accessToken) =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = io(t.url as string, { path: '/socket.io', auth: { token: user.accessToken }, transports: ['websocket'], reconnection: false });
+      const socket = io(t.url as string, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
       sockets.push(socket);
       socket.on('connect', () => resolve(socket));
       socket.on('connect_error', reject);
@@ -44,5 +45,23 @@ describe('socket abuse limits', () => {
     const socket = await connect();
     const tooMany = await subscribe(socket, Array.from({ length: 60 }, (_, i) => `C${i}/USDT`));
     expect(tooMany.error).toMatch(/At most 50 symbols per message/);
+  });
+
+  it('ends a socket session when its access token expires, saying why', async () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: user.user.id, email: user.user.email, iat: now, exp: now + 2 })}`;
+    const shortLived = `${unsigned}.${createHmac('sha256', t.env.JWT_SECRET).update(unsigned).digest('base64url')}`;
+    const expiring = await connect(shortLived);
+    const lasting = await connect();
+    const notice = new Promise<{ message: string }>((resolve) => expiring.on('session_expired', resolve));
+    const reason = new Promise<string>((resolve) => expiring.on('disconnect', (why) => resolve(why)));
+    expect(expiring.connected).toBe(true);
+    expect((await notice).message).toMatch(/expired/);
+    expect(await reason).toBe('io server disconnect');
+    expect(Date.now()).toBeGreaterThanOrEqual((now + 2) * 1000 - 50);
+    // A socket whose token is still valid is untouched.
+    expect(lasting.connected).toBe(true);
+    expect(await subscribe(lasting, ['BTC/USDT'])).toMatchObject({ ok: true });
   });
 });
