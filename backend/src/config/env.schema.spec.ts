@@ -29,4 +29,10 @@ describe('parseEnv', () => {
   it('refuses a short JWT secret', () => {
     expect(() => parseEnv({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
+
+  it('keeps forecasts 400 days by default; 0 keeps them forever; a window shorter than the metrics need is refused', () => {
+    expect(parseEnv({}).FORECAST_RETENTION_DAYS).toBe(400);
+    expect(parseEnv({ FORECAST_RETENTION_DAYS: '0' }).FORECAST_RETENTION_DAYS).toBe(0);
+    expect(() => parseEnv({ FORECAST_RETENTION_DAYS: '30' })).toThrow(/FORECAST_RETENTION_DAYS: must be 0 \(keep forever\) or at least 60/);
+  });
 });

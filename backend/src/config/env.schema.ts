@@ -121,6 +121,14 @@ export const envSchema = z.object({
   FORECAST_MODEL: z.enum(['ensemble', 'vol']).default('ensemble'),
   /** Hourly candles per coin handed to training (default two years). */
   FORECAST_TRAIN_HOURS: z.coerce.number().int().min(24 * 30).default(2 * 365 * 24),
+  /** Days of forecasts kept after their target time (older rows are deleted by the worker); 0 = keep forever. */
+  FORECAST_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .refine((days) => days === 0 || days >= 60, 'must be 0 (keep forever) or at least 60: live metrics and promotion read the last 30 days of scored forecasts')
+    .default(400),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -122,6 +122,24 @@ export class ForecastStore {
     return rows.map(toStored);
   }
 
+  /**
+   * Deletes forecasts whose target time is before `targetBefore`, in batches so no single statement holds locks
+   * on a large part of the table. Returns how many rows went.
+   */
+  async pruneBefore(targetBefore: number, batchSize = 5_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const rows: unknown[] = await this.db.query(
+        `DELETE FROM forecasts WHERE id IN (
+           SELECT id FROM forecasts WHERE target_time < 'epoch'::timestamptz + $1::bigint * interval '1 millisecond' LIMIT $2)
+         RETURNING 1`,
+        [targetBefore, batchSize],
+      );
+      deleted += rows.length;
+      if (rows.length < batchSize) return deleted;
+    }
+  }
+
   /** Latest origin of the naive baseline in a group: the last slot that ran (every slot stores naive forecasts). */
   async lastSlot(group: HorizonGroup): Promise<number | undefined> {
     const rows: Row[] = await this.db.query(

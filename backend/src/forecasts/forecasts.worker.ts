@@ -10,6 +10,7 @@ import { ForecastStore } from './forecast.store';
 import { ModelLifecycle } from './model-lifecycle';
 import { ModelRegistry } from './model-registry';
 import { HORIZON_GROUPS } from './slots';
+import { windowStart } from './forecast-scoring';
 
 /** How often the cron looks for due slots (wall clock). Cheap: one MAX() per group and idempotent enqueues. */
 export const SCHEDULER_TICK_MS = 30_000;
@@ -94,9 +95,19 @@ export class ForecastsWorker implements OnApplicationBootstrap {
         });
         this.logger.log(`lifecycle ${group}: rollback=${outcome.rollback?.act ?? false} retrain=${outcome.retrain.act} (${outcome.retrain.reason})`);
       }
+      await this.pruneExpiredForecasts();
       return;
     }
     this.logger.warn(`unknown forecast job ${job.name}`);
+  }
+
+  /** Retention (FORECAST_RETENTION_DAYS), run with the daily lifecycle job so one worker does it once a day. */
+  async pruneExpiredForecasts(): Promise<number> {
+    const days = this.config.env.FORECAST_RETENTION_DAYS;
+    if (days === 0) return 0;
+    const deleted = await this.store.pruneBefore(windowStart(this.market.now(), days));
+    if (deleted > 0) this.logger.log(`retention: deleted ${deleted} forecasts whose target is more than ${days} days old`);
+    return deleted;
   }
 
   async onTrainingJob(job: Job<TrainJobData>): Promise<void> {

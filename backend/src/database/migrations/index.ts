@@ -4,8 +4,9 @@ import { Candles1763901000000 } from './1763901000000-candles';
 import { Portfolios1763902000000 } from './1763902000000-portfolios';
 import { Forecasts1763903000000 } from './1763903000000-forecasts';
 import { AlertRulesPortfolioFk1763904000000 } from './1763904000000-alert-rules-portfolio-fk';
+import { ForecastsTargetIndex1763905000000 } from './1763905000000-forecasts-target-index';
 
 /** Every migration, in order. Domains append theirs here; each has up() and down(). */
 export const MIGRATIONS: Function[] = [InitAccounts1763900000000, Alerts1763900500000, Candles1763901000000, Portfolios1763902000000, Forecasts1763903000000,
-  AlertRulesPortfolioFk1763904000000,
+  AlertRulesPortfolioFk1763904000000, ForecastsTargetIndex1763905000000,
 ];
