@@ -3,7 +3,7 @@ import { historyUntil } from '../src/data/candles';
 import { DAY_MS, HOUR_MS } from '../src/data/horizons';
 import { driftModel, etsModel, naiveModel } from '../src/models/baselines';
 import type { EnsembleState } from '../src/models/ensemble';
-import { fitVolParams, volModel } from '../src/models/vol-model';
+import { fitVolParams, volModel, type VolModelParams } from '../src/models/vol-model';
 import { ensembleStates } from '../src/artifacts/registry';
 import { ensembleModel } from '../src/models/ensemble';
 import type { CoinHistory, ForecastModel } from '../src/types';
@@ -41,6 +41,11 @@ describe('look-ahead', () => {
     models.ets = etsModel();
     models.garch = volModel(fitVolParams(histories, until));
   }, 120_000);
+
+  it('the 24h HAR scale is active in the volatility model and the ensemble under test (the tests below are not vacuous for it)', () => {
+    expect((models.garch!.metadata.params as VolModelParams).har24).toBeDefined();
+    expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.har24).toBeDefined();
+  });
 
   it('no model changes its forecast when candles after the origin change', () => {
     const origins = [until + 2 * DAY_MS, until + 5 * DAY_MS + 13 * HOUR_MS, until + 30 * DAY_MS + 7 * HOUR_MS];

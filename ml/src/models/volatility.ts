@@ -7,6 +7,7 @@
  * calibrated and sharper than the empirical trailing-return interval of the naive baseline.
  */
 import { quantileSorted } from '../math';
+import { ols } from './regression';
 import type { Candle } from '../types';
 
 export interface GarchParams {
@@ -48,10 +49,15 @@ export interface VolPath {
   level: Float64Array;
   /** Seasonal slot of candle t. */
   slot: Int32Array;
+  /** Raw Garman-Klass variance of candle t (squared close-to-close return where the range is degenerate; 0 at t = 0). */
+  barVar: Float64Array;
 }
 
-/** Runs the filter over a candle series (causal: every value at t uses candles up to t only). */
-export function volPath(candles: Candle[], cfg: VolConfig): VolPath {
+/**
+ * Runs the filter over a candle series (causal: every value at t uses candles up to t only). `logCloses` (the
+ * natural log of each close, when the caller has them) saves a logarithm per candle.
+ */
+export function volPath(candles: Candle[], cfg: VolConfig, logCloses?: Float64Array): VolPath {
   const n = candles.length;
   const u = new Float64Array(n);
   const vNext = new Float64Array(n);
@@ -63,6 +69,7 @@ export function volPath(candles: Candle[], cfg: VolConfig): VolPath {
   const w = cfg.levelWindow;
   const rw = cfg.rangeWeight ?? 0;
   const gk = new Float64Array(n);
+  const barVar = new Float64Array(n);
   let sumSq = 0;
   let sumGk = 0;
   let count = 0;
@@ -70,13 +77,14 @@ export function volPath(candles: Candle[], cfg: VolConfig): VolPath {
   for (let t = 0; t < n; t++) {
     slot[t] = slots === 1 ? 0 : hourOfWeek(candles[t]!.openTime) % slots;
     if (t > 0) {
-      const r = Math.log(candles[t]!.close / candles[t - 1]!.close);
+      const r = logCloses ? logCloses[t]! - logCloses[t - 1]! : Math.log(candles[t]!.close / candles[t - 1]!.close);
       const s = seasonal[slot[t]!]!;
       u[t] = r / s;
       const c = candles[t]!;
       const hl = Math.log(c.high / c.low);
       const co = Math.log(c.close / c.open);
       const g = 0.5 * hl * hl - (2 * Math.LN2 - 1) * co * co;
+      barVar[t] = Number.isFinite(g) && g > 0 ? g : r * r;
       gk[t] = Number.isFinite(g) && g > 0 ? g / (s * s) : u[t]! * u[t]!;
       sumSq += u[t]! * u[t]!;
       sumGk += gk[t]!;
@@ -102,7 +110,7 @@ export function volPath(candles: Candle[], cfg: VolConfig): VolPath {
     }
     vNext[t] = Math.max(v, 1e-12);
   }
-  return { n, u, vNext, level, slot };
+  return { n, u, vNext, level, slot, barVar };
 }
 
 /**
@@ -174,15 +182,27 @@ export function conformalQuantiles(
   steps: number,
   window: number,
   levels: readonly string[],
+  opts: {
+    /** Scale of origin i's h-step return; default the GARCH h-step sd. */
+    sdAt?: (i: number) => number;
+    /** Origins before this index are not used. */
+    firstIndex?: number;
+    /** Use every stride-th origin of the window, counting back from the last (overlapping h-step returns are
+     * strongly dependent, so a stride > 1 loses little and saves time). */
+    stride?: number;
+  } = {},
 ): ConformalResult {
   const lastOrigin = j - steps; // its target close is candle j: known at the origin
-  const first = Math.max(1, lastOrigin - window + 1);
-  const m = lastOrigin - first + 1;
+  const first = Math.max(1, opts.firstIndex ?? 1, lastOrigin - window + 1);
+  const stride = Math.max(1, Math.floor(opts.stride ?? 1));
+  const m = lastOrigin >= first ? Math.floor((lastOrigin - first) / stride) + 1 : 0;
   if (m < 30) return { z: { ...GAUSS_Z }, samples: Math.max(0, m) };
   const zs = new Float64Array(m);
-  for (let i = first; i <= lastOrigin; i++) {
+  const sdAt = opts.sdAt;
+  for (let k = 0; k < m; k++) {
+    const i = lastOrigin - k * stride;
     const R = logCloses[i + steps]! - logCloses[i]!;
-    zs[i - first] = R / Math.sqrt(horizonVariance(path, cfg, i, steps));
+    zs[k] = R / (sdAt ? sdAt(i) : Math.sqrt(horizonVariance(path, cfg, i, steps)));
   }
   zs.sort();
   const med = quantileSorted(zs, 0.5);
@@ -290,4 +310,108 @@ export function deseasonalisedReturns(candles: Candle[], seasonal: number[]): Fl
     out[t - 1] = Math.log(candles[t]!.close / candles[t - 1]!.close) / s;
   }
   return out;
+}
+
+/**
+ * HAR-type forecast of the h-step variance (Corsi 2009, "HAR-RV", extended): a regression of the log realised
+ * variance of the next `steps` hourly bars on, all known at the origin,
+ *   [1, ln RV last day, ln RV last week (per day), ln RV last 30 days (per day), ln RV last 6 hours (x4),
+ *    ln GARCH h-step variance, ln mean squared hour-of-week factor over the next `steps` hours (calendar)].
+ * RV sums Garman-Klass variances of hourly bars (range-based, far less noisy than squared returns). Long-memory
+ * volatility (week / month) is what GARCH(1,1)'s fast geometric decay misses at 24h; the calendar term brings the
+ * weekend lull into the regression. Fitted by pooled OLS over coins on data before `until`.
+ */
+export interface HarScale {
+  /** Horizon in hourly steps the regression forecasts. */
+  steps: number;
+  /** Regressor names (HAR_FEATURES), for the artifact's metadata. */
+  features?: string[];
+  /** Coefficients on HAR_FEATURES. */
+  coef: number[];
+  /** Training rows the coefficients were fitted on. */
+  rows: number;
+}
+
+export const HAR_FEATURES = ['const', 'lnRvDay', 'lnRvWeek', 'lnRvMonth', 'lnRv6h', 'lnGarchVar', 'lnSeasonal'] as const;
+/** First candle index with a full 30-day RV history. */
+export const HAR_FIRST_INDEX = 720;
+
+const lnFloor = (x: number) => Math.log(Math.max(x, 1e-12));
+
+export interface HarInputs {
+  /** Sum of bar variances over bars a..b inclusive. */
+  rvSum(a: number, b: number): number;
+  /** Regressor row at origin t (close of candle t), or undefined before HAR_FIRST_INDEX. */
+  row(t: number): number[] | undefined;
+  /** coef . row(t) without allocating (NaN before HAR_FIRST_INDEX). */
+  dotRow(coef: number[], t: number): number;
+}
+
+/**
+ * HAR regressors over a candle series and its filter path (causal: the row at t uses candles up to t and the
+ * calendar only). Bar variances are the path's Garman-Klass values.
+ */
+export function harInputs(candles: Candle[], path: VolPath, cfg: VolConfig, steps: number): HarInputs {
+  const bv = path.barVar;
+  const cum = new Float64Array(candles.length + 1);
+  for (let i = 0; i < candles.length; i++) cum[i + 1] = cum[i]! + bv[i]!;
+  const rvSum = (a: number, b: number) => cum[b + 1]! - cum[a]!;
+  const sums = slotSums(cfg, steps);
+  return {
+    rvSum,
+    row(t: number) {
+      if (t < HAR_FIRST_INDEX || t >= candles.length) return undefined;
+      return [
+        1,
+        lnFloor(rvSum(t - 23, t)),
+        lnFloor(rvSum(t - 167, t) / 7),
+        lnFloor(rvSum(t - 719, t) / 30),
+        lnFloor(4 * rvSum(t - 5, t)),
+        lnFloor(horizonVariance(path, cfg, t, steps)),
+        Math.log(sums.flat[path.slot[t]!]! / steps),
+      ];
+    },
+    dotRow(b: number[], t: number) {
+      if (t < HAR_FIRST_INDEX || t >= candles.length) return NaN;
+      return (
+        b[0]! +
+        b[1]! * lnFloor(rvSum(t - 23, t)) +
+        b[2]! * lnFloor(rvSum(t - 167, t) / 7) +
+        b[3]! * lnFloor(rvSum(t - 719, t) / 30) +
+        b[4]! * lnFloor(4 * rvSum(t - 5, t)) +
+        b[5]! * lnFloor(horizonVariance(path, cfg, t, steps)) +
+        b[6]! * Math.log(sums.flat[path.slot[t]!]! / steps)
+      );
+    },
+  };
+}
+
+/** Standard deviation of the h-step log return from the HAR regression at origin t (undefined if no row). */
+export function harSd(har: HarScale, inputs: HarInputs, t: number): number | undefined {
+  const s = inputs.dotRow(har.coef, t);
+  return Number.isNaN(s) ? undefined : Math.exp(0.5 * s);
+}
+
+/**
+ * Pooled OLS fit of the HAR regression on hourly series (each already cut before the fit's end): rows are the
+ * origins in the last `rowsPerSeries` candles of each series whose h-step target lies inside the series, after a
+ * filter warm-up. Undefined when fewer than 1000 rows exist.
+ */
+export function fitHar(hourlySeries: Candle[][], cfg: VolConfig, steps: number, rowsPerSeries: number, warmup: number): HarScale | undefined {
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (const candles of hourlySeries) {
+    const n = candles.length;
+    if (n < HAR_FIRST_INDEX + warmup + steps + 100) continue;
+    const path = volPath(candles, cfg);
+    const inp = harInputs(candles, path, cfg, steps);
+    for (let t = Math.max(HAR_FIRST_INDEX, warmup, n - steps - rowsPerSeries); t + steps < n; t++) {
+      X.push(inp.row(t)!);
+      y.push(lnFloor(inp.rvSum(t + 1, t + steps)));
+    }
+  }
+  if (y.length < 1000) return undefined;
+  const coef = ols(X, y);
+  if (!coef.every(Number.isFinite)) return undefined;
+  return { steps, features: [...HAR_FEATURES], coef, rows: y.length };
 }
