@@ -12,10 +12,14 @@ const DAY = 86_400_000;
  * One forecast cycle as the worker runs it (target < 10 s on 2 cores): 20 coins × 5 horizons (an hourly slot with
  * 1h/4h/24h and a daily slot with 7d/30d), champion + naive baseline, candles read from PostgreSQL, rows inserted,
  * then the scoring pass. Uses the model left by forecast-retrain when present, else fits the volatility model.
+ * The store holds 450 days of hourly candles, more than the default model's hourly lookback (~10.5k candles: the 24h
+ * interval is calibrated on a year of outcomes), so each cycle reads what a mature deployment reads.
  * Usage: npm run bench -w backend -- forecast-cycle
  */
+const HISTORY_DAYS = 450;
+
 async function main(): Promise<void> {
-  const bench = await benchMarket(120);
+  const bench = await benchMarket(HISTORY_DAYS);
   try {
     let model: ForecastModel;
     if (existsSync(BENCH_MODEL_DIR)) {
