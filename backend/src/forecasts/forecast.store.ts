@@ -129,14 +129,17 @@ export class ForecastStore {
   async pruneBefore(targetBefore: number, batchSize = 5_000): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows: unknown[] = await this.db.query(
-        `DELETE FROM forecasts WHERE id IN (
-           SELECT id FROM forecasts WHERE target_time < 'epoch'::timestamptz + $1::bigint * interval '1 millisecond' LIMIT $2)
-         RETURNING 1`,
+      // Counted by a SELECT over the deleted rows: TypeORM shapes a bare DELETE's result differently per driver.
+      const [{ n }]: Array<{ n: number }> = await this.db.query(
+        `WITH gone AS (
+           DELETE FROM forecasts WHERE id IN (
+             SELECT id FROM forecasts WHERE target_time < 'epoch'::timestamptz + $1::bigint * interval '1 millisecond' LIMIT $2)
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
         [targetBefore, batchSize],
       );
-      deleted += rows.length;
-      if (rows.length < batchSize) return deleted;
+      deleted += n;
+      if (n < batchSize) return deleted;
     }
   }
 
