@@ -357,31 +357,32 @@ export function harInputs(candles: Candle[], path: VolPath, cfg: VolConfig, step
   for (let i = 0; i < candles.length; i++) cum[i + 1] = cum[i]! + bv[i]!;
   const rvSum = (a: number, b: number) => cum[b + 1]! - cum[a]!;
   const sums = slotSums(cfg, steps);
+  const inRange = (t: number) => t >= HAR_FIRST_INDEX && t < candles.length;
+  // The one definition of the regressors (order of HAR_FEATURES); the fit and the forecast both read it.
+  const fill = (t: number, out: number[] | Float64Array) => {
+    out[0] = 1;
+    out[1] = lnFloor(rvSum(t - 23, t));
+    out[2] = lnFloor(rvSum(t - 167, t) / 7);
+    out[3] = lnFloor(rvSum(t - 719, t) / 30);
+    out[4] = lnFloor(4 * rvSum(t - 5, t));
+    out[5] = lnFloor(horizonVariance(path, cfg, t, steps));
+    out[6] = Math.log(sums.flat[path.slot[t]!]! / steps);
+  };
+  const scratch = new Float64Array(HAR_FEATURES.length);
   return {
     rvSum,
     row(t: number) {
-      if (t < HAR_FIRST_INDEX || t >= candles.length) return undefined;
-      return [
-        1,
-        lnFloor(rvSum(t - 23, t)),
-        lnFloor(rvSum(t - 167, t) / 7),
-        lnFloor(rvSum(t - 719, t) / 30),
-        lnFloor(4 * rvSum(t - 5, t)),
-        lnFloor(horizonVariance(path, cfg, t, steps)),
-        Math.log(sums.flat[path.slot[t]!]! / steps),
-      ];
+      if (!inRange(t)) return undefined;
+      const out = new Array<number>(HAR_FEATURES.length);
+      fill(t, out);
+      return out;
     },
     dotRow(b: number[], t: number) {
-      if (t < HAR_FIRST_INDEX || t >= candles.length) return NaN;
-      return (
-        b[0]! +
-        b[1]! * lnFloor(rvSum(t - 23, t)) +
-        b[2]! * lnFloor(rvSum(t - 167, t) / 7) +
-        b[3]! * lnFloor(rvSum(t - 719, t) / 30) +
-        b[4]! * lnFloor(4 * rvSum(t - 5, t)) +
-        b[5]! * lnFloor(horizonVariance(path, cfg, t, steps)) +
-        b[6]! * Math.log(sums.flat[path.slot[t]!]! / steps)
-      );
+      if (!inRange(t)) return NaN;
+      fill(t, scratch);
+      let sum = 0;
+      for (let k = 0; k < scratch.length; k++) sum += b[k]! * scratch[k]!;
+      return sum;
     },
   };
 }
