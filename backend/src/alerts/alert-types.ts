@@ -19,10 +19,8 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export type AlertDirection = 'above' | 'below';
 
-/** What the engine needs to know about a rule: the row of `alert_rules`, camel-cased, JSON-safe. */
-export interface AlertRuleSnapshot {
-  id: string;
-  userId: string;
+/** The fields that say what a rule watches and how it fires: shared by the stored snapshot and the user's spec. */
+export interface AlertCondition {
   type: AlertType;
   symbol: string | null;
   /** Decimal string (price or portfolio value in the quote currency). */
@@ -36,6 +34,12 @@ export interface AlertRuleSnapshot {
   probability: number | null;
   mode: AlertMode;
   cooldownMinutes: number;
+}
+
+/** What the engine needs to know about a rule: the row of `alert_rules`, camel-cased, JSON-safe. */
+export interface AlertRuleSnapshot extends AlertCondition {
+  id: string;
+  userId: string;
   /** ISO time or null. */
   expiresAt: string | null;
   status: AlertStatus;

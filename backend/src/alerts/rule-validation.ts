@@ -1,19 +1,8 @@
-import type { AlertDirection, AlertMode, AlertType } from './alert-types';
+import type { AlertCondition, AlertType } from './alert-types';
 import { webhookUrlProblem } from './webhooks/webhook-url';
 
 /** A rule as the user asked for it, after merging an update into the stored rule. Pure data. */
-export interface RuleSpec {
-  type: AlertType;
-  symbol: string | null;
-  threshold: string | null;
-  pct: number | null;
-  windowMinutes: number | null;
-  portfolioId: string | null;
-  direction: AlertDirection | null;
-  horizon: string | null;
-  probability: number | null;
-  mode: AlertMode;
-  cooldownMinutes: number;
+export interface RuleSpec extends AlertCondition {
   expiresAt: Date | null;
   note: string | null;
   webhookUrl: string | null;
