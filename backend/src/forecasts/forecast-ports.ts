@@ -31,6 +31,8 @@ export interface ForecastEvent {
     quantiles: Record<string, number>;
     modelVersion: string;
     isNaive: boolean;
+    pointIsNaive: boolean;
+    intervalIsNaive: boolean;
   }>;
 }
 
@@ -62,6 +64,11 @@ export interface ForecastSettings {
   /** Attempts of a slot job whose candles are not ingested yet. */
   slotAttempts: number;
   slotBackoffMs: number;
+  /**
+   * Market time after a slot during which a coin whose closed candle is not stored yet makes the slot job retry;
+   * after it, that coin is left out of the slot (logged) instead of being forecast from an older candle.
+   */
+  slotGraceMs: number;
 }
 export const FORECAST_SETTINGS = Symbol('FORECAST_SETTINGS');
 
@@ -72,8 +79,9 @@ export const DEFAULT_FORECAST_SETTINGS: ForecastSettings = {
   driftThreshold: 0.2,
   trainHours: 2 * 365 * 24,
   backtestDays: 14,
-  slotAttempts: 6,
+  slotAttempts: 8,
   slotBackoffMs: 20_000,
+  slotGraceMs: 15 * 60_000,
 };
 
 export const FORECAST_QUEUE = 'forecasts';

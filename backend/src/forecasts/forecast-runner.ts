@@ -1,6 +1,6 @@
-import type { CoinHistory, ForecastModel, QuantileForecast } from '@coincast/ml';
+import { naiveModel, type CoinHistory, type ForecastModel, type QuantileForecast } from '@coincast/ml';
 import { scoreForecast, type QuantileValues } from './forecast-scoring';
-import type { ForecastEvent, ForecastMarketData, ForecastPublisher } from './forecast-ports';
+import { DEFAULT_FORECAST_SETTINGS, type ForecastEvent, type ForecastMarketData, type ForecastPublisher } from './forecast-ports';
 import { ForecastStore, type NewForecast, type StoredForecast } from './forecast.store';
 import type { ForecastModelRecord } from './forecast.entities';
 import type { ModelRegistry } from './model-registry';
@@ -12,7 +12,7 @@ export interface SlotResult {
   inserted: number;
   symbols: number;
   missing: string[];
-  /** Coins without recent candles of the group's timeframe (not retried). */
+  /** Coins without recent candles of the group's timeframe, or whose closed candle did not come within the grace. */
   skipped: string[];
   failedModels: string[];
 }
@@ -36,6 +36,7 @@ export class ForecastRunner {
     private readonly store: ForecastStore,
     private readonly publisher: ForecastPublisher,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly options: { graceMs: number } = { graceMs: DEFAULT_FORECAST_SETTINGS.slotGraceMs },
   ) {}
 
   async runSlot(group: HorizonGroup, slot: number): Promise<SlotResult> {
@@ -70,11 +71,19 @@ export class ForecastRunner {
       const series = group === 'hourly' ? history.hourly : history.daily;
       const last = series.at(-1);
       if (!last || last.openTime + step !== slot) {
-        // A candle a little late is being ingested: retry the job. A series that stopped long ago (delisted coin,
-        // no data of this timeframe) would only make every job fail: skip it.
-        if (last && slot - (last.openTime + step) <= STALE_AFTER_STEPS * step) missing.push(symbol);
+        // A closed candle a little late (still forming, being ingested, or the coin's backfill not done yet):
+        // retry the job, within the grace. A series that stopped long ago (delisted coin) would only make every
+        // job fail: skip it.
+        if (!last || slot - (last.openTime + step) <= STALE_AFTER_STEPS * step) missing.push(symbol);
         else skipped.push(symbol);
         continue;
+      }
+      // The naive baseline's forecast of the same history: what the served point and interval are compared with.
+      let naive: QuantileForecast[] = [];
+      try {
+        naive = naiveModel().predict(history, horizons);
+      } catch {
+        naive = [];
       }
       for (const { record, model } of todo) {
         let forecasts: QuantileForecast[];
@@ -85,8 +94,15 @@ export class ForecastRunner {
           this.log(`model ${record.version} failed on ${symbol}: ${(error as Error).message}`);
           continue;
         }
-        for (const f of forecasts) rows.push(toRow(symbol, record, f, history));
+        for (const f of forecasts) rows.push(toRow(symbol, record, f, history, naive.find((n) => n.horizon === f.horizon)));
       }
+    }
+    // Bounded grace: a coin whose closed candle is still missing this long after the slot is left out of the slot
+    // rather than holding the job (and never forecast from an older candle).
+    const late = missing.length > 0 && this.market.now() - slot > this.options.graceMs;
+    if (late) {
+      this.log(`slot ${new Date(slot).toISOString()}: no closed ${group} candle within ${Math.round(this.options.graceMs / 60_000)} min for ${missing.join(', ')}; left out of this slot`);
+      skipped.push(...missing.splice(0));
     }
     const inserted = await this.store.insert(rows);
     this.publish(inserted);
@@ -142,15 +158,32 @@ export function forecastEvent(symbol: string, list: StoredForecast[]): ForecastE
       quantiles: { '0.05': f.quantiles['0.05'], '0.1': f.quantiles['0.1'], '0.5': f.quantiles['0.5'], '0.9': f.quantiles['0.9'], '0.95': f.quantiles['0.95'] },
       modelVersion: f.modelVersion,
       isNaive: f.isNaive,
+      pointIsNaive: f.pointIsNaive,
+      intervalIsNaive: f.intervalIsNaive,
     })),
   };
 }
 
+/** Relative tolerance for "equal to the naive baseline" (the same arithmetic gives bit-identical values). */
+const NAIVE_TOLERANCE = 1e-9;
+const same = (a: number, b: number) => Math.abs(a - b) <= NAIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), 1e-12);
+
+/** Whether a forecast's point and interval are the naive baseline's for the same origin. Pure. */
+export function naiveParts(f: Pick<QuantileForecast, 'point' | 'quantiles'>, naive: Pick<QuantileForecast, 'point' | 'quantiles'> | undefined): { pointIsNaive: boolean; intervalIsNaive: boolean } {
+  if (!naive) return { pointIsNaive: false, intervalIsNaive: false };
+  const levels = Object.keys(naive.quantiles) as Array<keyof QuantileForecast['quantiles']>;
+  return {
+    pointIsNaive: same(f.point, naive.point),
+    intervalIsNaive: levels.every((level) => same(f.quantiles[level], naive.quantiles[level])),
+  };
+}
+
 /** inputLastCandleTime = open time of the newest candle the model was given (audit: what data it saw). */
-function toRow(symbol: string, record: ForecastModelRecord, f: QuantileForecast, history: CoinHistory): NewForecast {
+function toRow(symbol: string, record: ForecastModelRecord, f: QuantileForecast, history: CoinHistory, naive: QuantileForecast | undefined): NewForecast {
   const lastHourly = history.hourly.at(-1);
   const lastDaily = history.daily.at(-1);
   const lastCandleOpen = Math.max(lastHourly?.openTime ?? 0, lastDaily?.openTime ?? 0);
+  const flags = record.type === 'naive' ? { pointIsNaive: true, intervalIsNaive: true } : naiveParts(f, naive);
   return {
     symbol,
     horizon: f.horizon,
@@ -164,5 +197,6 @@ function toRow(symbol: string, record: ForecastModelRecord, f: QuantileForecast,
     point: f.point,
     quantiles: f.quantiles as QuantileValues,
     inputLastCandleTime: lastCandleOpen,
+    ...flags,
   };
 }

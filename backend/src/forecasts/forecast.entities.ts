@@ -65,6 +65,8 @@ export class ForecastRecord {
   @Column({ type: 'double precision' }) q90!: number;
   @Column({ type: 'double precision' }) q95!: number;
   @Column({ name: 'input_last_candle_time', type: 'timestamptz' }) inputLastCandleTime!: Date;
+  @Column({ name: 'point_is_naive', type: 'boolean', nullable: true }) pointIsNaive!: boolean | null;
+  @Column({ name: 'interval_is_naive', type: 'boolean', nullable: true }) intervalIsNaive!: boolean | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'double precision', nullable: true }) actual!: number | null;
   @Column({ name: 'abs_error', type: 'double precision', nullable: true }) absError!: number | null;

@@ -16,6 +16,10 @@ export interface NewForecast {
   point: number;
   quantiles: QuantileValues;
   inputLastCandleTime: number;
+  /** The point equals the naive baseline's (the last price) for this origin. */
+  pointIsNaive: boolean;
+  /** The quantiles equal the naive baseline's for this origin. */
+  intervalIsNaive: boolean;
 }
 
 export interface StoredForecast extends NewForecast {
@@ -78,6 +82,9 @@ function toStored(row: Row): StoredForecast {
     point: num(row.point),
     quantiles: quantilesOf(row),
     inputLastCandleTime: ms(row.input_last_candle_time),
+    // Rows made before the flags existed: only the naive model's own rows are known to be naive.
+    pointIsNaive: (row.point_is_naive as boolean | null) ?? (row.is_naive as boolean),
+    intervalIsNaive: (row.interval_is_naive as boolean | null) ?? (row.is_naive as boolean),
     createdAt: ms(row.created_at),
     actual: row.actual === null || row.actual === undefined ? null : num(row.actual),
   };
@@ -95,13 +102,13 @@ export class ForecastStore {
     if (forecasts.length === 0) return [];
     const rows: Row[] = await this.db.query(
       `INSERT INTO forecasts (symbol, horizon, origin_time, target_time, model_version, model_id, is_naive, served,
-         last_price, point, q05, q10, q25, q50, q75, q90, q95, input_last_candle_time)
+         last_price, point, q05, q10, q25, q50, q75, q90, q95, input_last_candle_time, point_is_naive, interval_is_naive)
        SELECT s, h, 'epoch'::timestamptz + o * interval '1 millisecond', 'epoch'::timestamptz + t * interval '1 millisecond',
-         v, m::uuid, nv, sv, lp, p, a05, a10, a25, a50, a75, a90, a95, 'epoch'::timestamptz + ic * interval '1 millisecond'
+         v, m::uuid, nv, sv, lp, p, a05, a10, a25, a50, a75, a90, a95, 'epoch'::timestamptz + ic * interval '1 millisecond', pn, inn
        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::boolean[], $8::boolean[],
          $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[],
-         $17::float8[], $18::bigint[])
-         AS u(s, h, o, t, v, m, nv, sv, lp, p, a05, a10, a25, a50, a75, a90, a95, ic)
+         $17::float8[], $18::bigint[], $19::boolean[], $20::boolean[])
+         AS u(s, h, o, t, v, m, nv, sv, lp, p, a05, a10, a25, a50, a75, a90, a95, ic, pn, inn)
        ON CONFLICT ON CONSTRAINT forecasts_natural_key DO NOTHING
        RETURNING *`,
       [
@@ -117,6 +124,8 @@ export class ForecastStore {
         numArray(forecasts.map((f) => f.point)),
         ...Q_LEVELS.map((level) => numArray(forecasts.map((f) => f.quantiles[level]))),
         numArray(forecasts.map((f) => f.inputLastCandleTime)),
+        `{${forecasts.map((f) => f.pointIsNaive).join(',')}}`,
+        `{${forecasts.map((f) => f.intervalIsNaive).join(',')}}`,
       ],
     );
     return rows.map(toStored);

@@ -78,10 +78,10 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
     { provide: ModelRegistry, inject: [getDataSourceToken(), CLOCK], useFactory: (db: DataSource, clock: Clock) => new ModelRegistry(db, () => clock.now()) },
     {
       provide: ForecastRunner,
-      inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastStore, FORECAST_PUBLISHER],
-      useFactory: (market: ForecastMarketData, registry: ModelRegistry, store: ForecastStore, publisher: ForecastPublisher) => {
+      inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastStore, FORECAST_PUBLISHER, FORECAST_SETTINGS],
+      useFactory: (market: ForecastMarketData, registry: ModelRegistry, store: ForecastStore, publisher: ForecastPublisher, settings: ForecastSettings) => {
         const logger = new Logger('ForecastRunner');
-        return new ForecastRunner(market, registry, store, publisher, (message) => logger.warn(message));
+        return new ForecastRunner(market, registry, store, publisher, (message) => logger.warn(message), { graceMs: settings.slotGraceMs });
       },
     },
     {

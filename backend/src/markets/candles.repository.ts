@@ -11,6 +11,8 @@ export interface StoredCandle {
   low: string;
   close: string;
   volume: string;
+  /** Fetched after its close time: final. */
+  closed: boolean;
 }
 
 /** Inclusive range of missing candle open times (epoch ms). */
@@ -40,14 +42,16 @@ function arrayLiteral(values: number[]): string {
  * left untouched (no dead tuple, updated_at kept).
  */
 const UPSERT_SQL = `
-  INSERT INTO candles (exchange, symbol, timeframe, open_time, open, high, low, close, volume)
-  SELECT $1, $2, $3, 'epoch'::timestamptz + t * interval '1 millisecond', o, h, l, c, v
+  INSERT INTO candles (exchange, symbol, timeframe, open_time, open, high, low, close, volume, closed)
+  SELECT $1, $2, $3, 'epoch'::timestamptz + t * interval '1 millisecond', o, h, l, c, v,
+    t + $11::bigint <= $10::bigint
   FROM unnest($4::bigint[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[]) AS u(t, o, h, l, c, v)
   ON CONFLICT (exchange, symbol, timeframe, open_time) DO UPDATE
     SET open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-        volume = excluded.volume, updated_at = now()
+        volume = excluded.volume, closed = candles.closed OR excluded.closed, updated_at = now()
     WHERE (candles.open, candles.high, candles.low, candles.close, candles.volume)
-      IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)`;
+      IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)
+      OR (excluded.closed AND NOT candles.closed)`;
 
 /** Data access for the candles table (raw SQL: the upsert and the gap scan are the hot paths). */
 @Injectable()
@@ -58,8 +62,13 @@ export class CandlesRepository {
    * Idempotent batched upsert keyed by (exchange, symbol, timeframe, open_time). Each batch is one statement,
    * hence atomic: a crash leaves whole batches, and the next run's catch-up and gap scan finish the job.
    * Returns the number of candles written.
+   *
+   * `fetchedAt` (epoch ms, the source's clock when the request was sent) decides whether each candle is final: a
+   * candle is stored `closed` only when it was fetched at or after its close time (open + timeframe). A forming
+   * candle is stored with closed = false and becomes closed when a later fetch returns it after its close; a closed
+   * candle never goes back to forming. Default: the wall clock now.
    */
-  async upsert(key: CandleSeriesKey, candles: readonly Candle[], batchRows = UPSERT_BATCH_ROWS): Promise<number> {
+  async upsert(key: CandleSeriesKey, candles: readonly Candle[], fetchedAt: number = Date.now(), batchRows = UPSERT_BATCH_ROWS): Promise<number> {
     for (let start = 0; start < candles.length; start += batchRows) {
       const batch = candles.slice(start, start + batchRows);
       await this.db.query(UPSERT_SQL, [
@@ -72,6 +81,8 @@ export class CandlesRepository {
         arrayLiteral(batch.map((c) => c.low)),
         arrayLiteral(batch.map((c) => c.close)),
         arrayLiteral(batch.map((c) => c.volume)),
+        Math.floor(fetchedAt),
+        TIMEFRAME_MS[key.timeframe],
       ]);
     }
     return candles.length;
@@ -113,9 +124,9 @@ export class CandlesRepository {
    */
   async find(key: CandleSeriesKey, range: { from?: Date; to?: Date; limit: number }): Promise<StoredCandle[]> {
     const newestFirst = range.from === undefined;
-    const rows: Array<{ open_time: Date; open: string; high: string; low: string; close: string; volume: string }> =
+    const rows: Array<{ open_time: Date; open: string; high: string; low: string; close: string; volume: string; closed: boolean }> =
       await this.db.query(
-        `SELECT open_time, open::text, high::text, low::text, close::text, volume::text FROM candles
+        `SELECT open_time, open::text, high::text, low::text, close::text, volume::text, closed FROM candles
          WHERE exchange = $1 AND symbol = $2 AND timeframe = $3
            AND ($4::timestamptz IS NULL OR open_time >= $4) AND ($5::timestamptz IS NULL OR open_time <= $5)
          ORDER BY open_time ${newestFirst ? 'DESC' : 'ASC'}
@@ -129,6 +140,7 @@ export class CandlesRepository {
       low: row.low,
       close: row.close,
       volume: row.volume,
+      closed: row.closed,
     }));
     return newestFirst ? candles.reverse() : candles;
   }

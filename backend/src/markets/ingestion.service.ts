@@ -110,9 +110,11 @@ export class IngestionService {
     let since = from;
     let written = 0;
     while (since <= until) {
+      // Taken before the request: a candle counts as closed only if the request was sent after its close time.
+      const fetchedAt = this.provider.now();
       const page = await this.provider.fetchCandles(key.symbol, key.timeframe, since, this.options.pageSize);
       const inRange: Candle[] = page.filter((candle) => candle.openTime >= since && candle.openTime <= until);
-      if (inRange.length > 0) written += await this.candles.upsert(key, inRange);
+      if (inRange.length > 0) written += await this.candles.upsert(key, inRange, fetchedAt);
       const last = page.at(-1);
       // Stop when the source has nothing further (or only candles beyond the range).
       if (!last || last.openTime < since || page.length < this.options.pageSize || last.openTime >= until) break;

@@ -38,6 +38,8 @@ export class CandleDto {
   @ApiProperty({ example: '104473.2' }) low!: string;
   @ApiProperty({ example: '104591.88' }) close!: string;
   @ApiProperty({ example: '360.75652', description: 'Base-asset volume' }) volume!: string;
+  @ApiProperty({ description: 'True when the candle was fetched after its close time (final values); false for the forming candle' })
+  closed!: boolean;
 }
 
 export class CandlesPageDto {

@@ -170,6 +170,7 @@ export class MarketsService {
         low: row.low,
         close: row.close,
         volume: row.volume,
+        closed: row.closed,
       })),
       nextFrom: from && rows.length > limit ? rows[limit]!.openTime.toISOString() : null,
     };

@@ -132,7 +132,7 @@ export function buildRig(db: DataSource, market: ForecastMarketData, queue: JobQ
   const store = new ForecastStore(db);
   const registry = new ModelRegistry(db, () => new Date(market.now()));
   const publisher = new RecordingPublisher();
-  const runner = new ForecastRunner(market, registry, store, publisher);
+  const runner = new ForecastRunner(market, registry, store, publisher, () => undefined, { graceMs: settings.slotGraceMs });
   const lifecycle = new ModelLifecycle(market, registry, store, trainer, settings, () => market.now());
   const scheduler = new ForecastScheduler(queue, store, market, settings);
   return { market, store, registry, runner, lifecycle, scheduler, publisher, settings };

@@ -18,6 +18,8 @@ function forecast(overrides: Partial<StoredForecast> = {}): StoredForecast {
     point: 100,
     quantiles: { '0.05': 90, '0.1': 95, '0.25': 98, '0.5': 100, '0.75': 102, '0.9': 105, '0.95': 110 },
     inputLastCandleTime: Date.UTC(2025, 4, 1) - 3_600_000,
+    pointIsNaive: true,
+    intervalIsNaive: false,
     createdAt: Date.UTC(2025, 4, 1, 0, 1),
     actual: null,
     ...overrides,

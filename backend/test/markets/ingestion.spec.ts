@@ -53,13 +53,13 @@ class ScriptedProvider implements MarketDataProvider {
 class CrashingRepository extends CandlesRepository {
   crashOnUpsert?: number;
   private upserts = 0;
-  override async upsert(key: CandleSeriesKey, candles: readonly Candle[]): Promise<number> {
+  override async upsert(key: CandleSeriesKey, candles: readonly Candle[], fetchedAt?: number): Promise<number> {
     this.upserts++;
     if (this.upserts === this.crashOnUpsert) {
-      await super.upsert(key, candles.slice(0, Math.floor(candles.length / 2)));
+      await super.upsert(key, candles.slice(0, Math.floor(candles.length / 2)), fetchedAt);
       throw new Error('process killed mid-batch');
     }
-    return super.upsert(key, candles);
+    return super.upsert(key, candles, fetchedAt);
   }
 }
 
@@ -195,6 +195,25 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
     expect(row!.openTime.getTime()).toBe(open.openTime);
     expect(Number(row!.close)).toBeCloseTo(open.close * 1.01, 8);
     expect(Number(row!.volume)).toBeCloseTo(open.volume + 5, 8);
+  });
+
+  it('stores the forming candle as not closed and closes it only when fetched after its close time', async () => {
+    await ingestion.syncSeries('BTC/USDT', '1h');
+    const closedOf = async () =>
+      (await t.dataSource.query(
+        `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, closed FROM candles
+         WHERE exchange = 'scripted' AND symbol = 'BTC/USDT' AND timeframe = '1h' ORDER BY open_time DESC LIMIT 2`,
+      )).map((r: { t: string; closed: boolean }) => ({ t: Number(r.t), closed: r.closed }));
+    const forming = NOW - 30 * 60_000; // the 12:00 candle, fetched at 12:30
+    expect(await closedOf()).toEqual([{ t: forming, closed: false }, { t: forming - HOUR, closed: true }]);
+    // Still before the close (12:59): the same values fetched again are still forming.
+    provider.clock = forming + HOUR - 60_000;
+    await ingestion.syncSeries('BTC/USDT', '1h');
+    expect((await closedOf())[0]).toEqual({ t: forming, closed: false });
+    // After the close, the same values (no trade in the last minutes) are final now.
+    provider.clock = forming + HOUR + 5_000;
+    await ingestion.syncSeries('BTC/USDT', '1h');
+    expect((await closedOf())[0]).toEqual({ t: forming, closed: true });
   });
 
   it('keeps syncing the other series when one fails', async () => {

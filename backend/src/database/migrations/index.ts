@@ -5,8 +5,13 @@ import { Portfolios1763902000000 } from './1763902000000-portfolios';
 import { Forecasts1763903000000 } from './1763903000000-forecasts';
 import { AlertRulesPortfolioFk1763904000000 } from './1763904000000-alert-rules-portfolio-fk';
 import { ForecastsTargetIndex1763905000000 } from './1763905000000-forecasts-target-index';
+import { CandlesClosed1796192038975 } from './1796192038975-candles-closed';
+import { ForecastsNaiveFlags1796192044258 } from './1796192044258-forecasts-naive-flags';
+import { UserRoleTokenEpoch1796192050524 } from './1796192050524-user-role-token-epoch';
 
 /** Every migration, in order. Domains append theirs here; each has up() and down(). */
 export const MIGRATIONS: Function[] = [InitAccounts1763900000000, Alerts1763900500000, Candles1763901000000, Portfolios1763902000000, Forecasts1763903000000,
   AlertRulesPortfolioFk1763904000000, ForecastsTargetIndex1763905000000,
+  CandlesClosed1796192038975, ForecastsNaiveFlags1796192044258,
+  UserRoleTokenEpoch1796192050524,
 ];
