@@ -18,6 +18,7 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { createApp, loadConfig } from '../src/bootstrap';
 import { signHs256 } from '../test/support/jwt';
+import { randomBytes } from 'node:crypto';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -86,11 +87,11 @@ function freshTokenMaker(accessToken: string, secret: string): (n: number) => st
 async function startApp(logLevel: 'silent' | 'info') {
   // pino's own asynchronous destination, as on stdout in production; only the target file differs.
   const logStream = logLevel === 'info' ? pino.destination({ dest: '/dev/null', sync: false }) : undefined;
-  const config = loadConfig({ ...process.env, ROLE: process.env.ROLE ?? 'api', LOG_LEVEL: logLevel, DATA_DIR: process.env.DATA_DIR ?? ':memory:', FRONTEND_DIST: '', PORT: '0' });
+  const config = loadConfig({ ...process.env, ROLE: process.env.ROLE ?? 'api', JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'), LOG_LEVEL: logLevel, DATA_DIR: process.env.DATA_DIR ?? ':memory:', FRONTEND_DIST: '', PORT: '0' });
   const app = await createApp(config, { logStream });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
-  return { app, jwtSecret: config.env.JWT_SECRET, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1` };
+  return { app, jwtSecret: config.jwtSecret, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1` };
 }
 
 async function main(): Promise<void> {

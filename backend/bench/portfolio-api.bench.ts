@@ -11,6 +11,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { createApp, loadConfig } from '../src/bootstrap';
 import { generateTransactions, loadPrices } from './portfolio-fixture';
+import { randomBytes } from 'node:crypto';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       DATA_DIR: process.env.DATA_DIR ?? ':memory:',
       FRONTEND_DIST: '',
       ROLE: 'api',
+      JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
       TRACKED_SYMBOLS: assets.map((asset) => `${asset}/USDT`).join(','),
     }),
   );

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,18 +9,23 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { resolveJwtSecret } from './auth/jwt-secret';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { DASHBOARD_CSP_DIRECTIVES, PERMISSIONS_POLICY } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env.schema';
 import { createLoggers, RequestLogController } from './logging';
+import { ConfiguredIoAdapter } from './stream/io-adapter';
 
 export const API_PREFIX = 'api/v1';
 /** JSON bodies above this are refused with 413 (CSV imports included). */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/** Validated configuration; fails here (before anything starts) when no signing secret can be had. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  return new AppConfig(parseEnv(source));
+  const env = parseEnv(source);
+  return new AppConfig(env, resolveJwtSecret(env));
 }
 
 /** Builds the HTTP application (not yet listening): used by main.ts, tests and benchmarks alike. */
@@ -35,6 +42,9 @@ export async function createApp(config: AppConfig, options: { logStream?: Destin
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new ConfiguredIoAdapter(app, config));
+  // The dashboard's refresh token travels in an httpOnly cookie (see AuthController); nothing else reads cookies.
+  await app.register(fastifyCookie);
 
   const frontendDir = config.env.FRONTEND_DIST ? path.resolve(config.env.FRONTEND_DIST) : '';
   const hasFrontend = frontendDir !== '' && existsSync(path.join(frontendDir, 'index.html'));
@@ -53,6 +63,29 @@ export async function createApp(config: AppConfig, options: { logStream?: Destin
   SwaggerModule.setup('api/docs', app, document);
 
   if (hasFrontend) {
+    // The same headers and CSP as nginx (src/common/security-headers.ts); Swagger UI needs inline script, so it gets
+    // every header but the CSP, as behind nginx.
+    await app.register(fastifyHelmet, {
+      global: false,
+      contentSecurityPolicy: { useDefaults: false, directives: DASHBOARD_CSP_DIRECTIVES },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      frameguard: { action: 'deny' },
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+      originAgentCluster: false,
+      strictTransportSecurity: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+    });
+    const instance = app.getHttpAdapter().getInstance();
+    instance.addHook('onRequest', async (request, reply) => {
+      const docs = request.url.startsWith('/api/docs');
+      await (reply as unknown as { helmet(options?: object): Promise<void> }).helmet(docs ? { contentSecurityPolicy: false } : undefined);
+      void reply.header('permissions-policy', PERMISSIONS_POLICY);
+    });
     await app.register(fastifyStatic, {
       root: frontendDir,
       prefix: '/',

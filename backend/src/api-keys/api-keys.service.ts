@@ -1,11 +1,11 @@
 import { BadRequestException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { AuthStateCache } from '../auth/auth-state';
 import { AuthUser } from '../auth/auth-user';
 import { API_KEY_PREFIX, randomToken, sha256 } from '../auth/secrets';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../infra/ports';
-import { User } from '../users/user.entity';
 import { ApiKey, ApiKeyScope } from './api-key.entity';
 import { ApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
 
@@ -17,6 +17,7 @@ export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly states: AuthStateCache,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -36,31 +37,41 @@ export class ApiKeysService {
     return keys.map((key) => this.toDto(key));
   }
 
+  /** Revokes the key on every replica (verified-key caches dropped through pub/sub) and closes its sockets. */
   async revoke(userId: string, id: string): Promise<void> {
-    const result = await this.db.getRepository(ApiKey).update({ id, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    const repo = this.db.getRepository(ApiKey);
+    const key = await repo.createQueryBuilder('key').addSelect('key.keyHash').where('key.id = :id AND key.userId = :userId AND key.revokedAt IS NULL', { id, userId }).getOne();
+    if (!key) throw new NotFoundException('API key not found');
+    const result = await repo.update({ id, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     if (!result.affected) throw new NotFoundException('API key not found');
+    await this.states.publish({ userId, keyHash: key.keyHash, reason: 'api_key_revoked' });
   }
 
+  /**
+   * The caller of an X-API-Key: a verified-key cache (kept exact by revocation messages) plus the owner's cached
+   * state, so a warm key costs no database round trip; an unknown or revoked key is looked up every time.
+   */
   async authenticate(key: string): Promise<AuthUser> {
-    const found = await this.db
-      .getRepository(ApiKey)
-      .createQueryBuilder('key')
-      .innerJoinAndMapOne('key.user', User, 'user', 'user.id = key.userId')
-      .where('key.keyHash = :hash AND key.revokedAt IS NULL', { hash: sha256(key) })
-      .getOne();
-    const user = (found as (ApiKey & { user?: User }) | null)?.user;
-    if (!found || !user) throw new UnauthorizedException('Invalid or revoked API key');
-    const now = this.clock.now();
-    if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      void this.db.getRepository(ApiKey).update({ id: found.id }, { lastUsedAt: now }).catch(() => undefined);
+    if (key.length > 200) throw new UnauthorizedException('Invalid or revoked API key');
+    const keyHash = sha256(key);
+    const found = await this.states.apiKey(keyHash);
+    if (!found) throw new UnauthorizedException('Invalid or revoked API key');
+    const owner = await this.states.user(found.userId);
+    if (!owner.exists) throw new UnauthorizedException('Invalid or revoked API key');
+    const now = Date.now();
+    if (found.lastUsedAt === null || now - found.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      found.lastUsedAt = now;
+      void this.db.getRepository(ApiKey).update({ id: found.id }, { lastUsedAt: this.clock.now() }).catch(() => undefined);
     }
     return {
-      id: user.id,
-      email: user.email,
-      isAdmin: this.config.isAdmin(user.email),
+      id: found.userId,
+      email: found.email,
+      role: owner.role,
+      isAdmin: owner.role === 'admin',
       via: 'api_key',
       scope: found.scope,
-      createdAt: user.createdAt.toISOString(),
+      createdAt: found.createdAt,
+      keyHash,
     };
   }
 

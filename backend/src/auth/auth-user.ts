@@ -1,7 +1,11 @@
+import type { UserRole } from '../users/user.entity';
+
 /** The authenticated caller, attached to every request by the global AuthGuard. */
 export interface AuthUser {
   id: string;
   email: string;
+  /** From the user row (cached, invalidated on change), never from a token claim. */
+  role: UserRole;
   isAdmin: boolean;
   via: 'jwt' | 'api_key';
   /** JWT sessions may write; API keys carry the scope they were created with. */
@@ -10,6 +14,10 @@ export interface AuthUser {
   createdAt: string;
   /** When the credential stops being valid (epoch ms): the access token's expiry; absent for API keys. */
   expiresAt?: number;
+  /** The user's token epoch the access token was issued under (JWT only). */
+  epoch?: number;
+  /** SHA-256 of the API key (API keys only): how a revocation finds the sockets opened with it. */
+  keyHash?: string;
 }
 
 export interface AccessTokenClaims {
@@ -17,6 +25,9 @@ export interface AccessTokenClaims {
   email: string;
   /** Account creation time, ISO 8601. */
   ctm: string;
-  /** Expiry (seconds since the epoch), set by the signer. */
+  /** The user's token epoch at issue. */
+  ep: number;
+  /** Issued at / expiry (seconds since the epoch), set by the signer; both required by the verifier. */
+  iat?: number;
   exp?: number;
 }

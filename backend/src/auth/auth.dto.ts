@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com' })
@@ -35,6 +35,16 @@ export class RefreshDto {
   refreshToken!: string;
 }
 
+/** Refresh/logout: the token in the body (scripts), or none when the dashboard's refresh cookie carries it. */
+export class OptionalRefreshDto {
+  @ApiPropertyOptional({ description: 'Omit when the refresh cookie is sent (dashboard, with the x-refresh-cookie header)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  refreshToken?: string;
+}
+
 export class ChangePasswordDto {
   @ApiProperty()
   @IsString()
@@ -50,6 +60,7 @@ export class ChangePasswordDto {
 export class UserDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['user', 'admin'] }) role!: string;
   @ApiProperty() isAdmin!: boolean;
   @ApiProperty() createdAt!: string;
 }
@@ -57,6 +68,6 @@ export class UserDto {
 export class SessionDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
   @ApiProperty({ description: 'JWT, send as Authorization: Bearer' }) accessToken!: string;
-  @ApiProperty({ description: 'Opaque; single use: every refresh returns a new one' }) refreshToken!: string;
+  @ApiProperty({ description: 'Opaque; single use: every refresh returns a new one. Empty in the cookie flow (the token is in the httpOnly cookie)' }) refreshToken!: string;
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
 }

@@ -1,10 +1,9 @@
-import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
-import { ADMIN_ONLY, IS_PUBLIC } from './decorators';
+import { ADMIN_ONLY, IS_PUBLIC, SESSION_ONLY } from './decorators';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -12,6 +11,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 interface RouteAccess {
   isPublic: boolean;
   adminOnly: boolean;
+  sessionOnly: boolean;
 }
 
 interface GuardedRequest {
@@ -24,10 +24,11 @@ const unauthorized = () => new UnauthorizedException('Authentication required: s
 
 /**
  * Global guard: every route needs a JWT bearer token or an X-API-Key unless marked @Public().
- * Read-only API keys are refused on every method that can change data.
+ * Read-only API keys are refused on every method that can change data; @SessionOnly() routes refuse API keys; role
+ * and token epoch come from the user record (AuthStateCache), never from the token.
  */
 @Injectable()
-export class AuthGuard extends PassportAuthGuard('jwt') {
+export class AuthGuard implements CanActivate {
   /** Decorator metadata never changes after boot: read it once per controller method, not on every request. */
   private readonly accessByRoute = new WeakMap<object, WeakMap<object, RouteAccess>>();
 
@@ -36,25 +37,27 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     private readonly apiKeys: ApiKeysService,
     private readonly auth: AuthService,
     private readonly verifiedTokens: VerifiedTokens,
-  ) {
-    super();
-  }
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.routeAccess(context);
     if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const apiKey = request.headers['x-api-key'];
+    let user: AuthUser;
     if (typeof apiKey === 'string' && apiKey.length > 0) {
-      request.user = await this.apiKeys.authenticate(apiKey);
+      user = await this.apiKeys.authenticate(apiKey);
     } else {
-      // A token passport-jwt already verified needs no second verification; an unknown one goes through passport.
       const token = bearerToken(request);
-      const claims = token ? this.verifiedTokens.recall(token) : undefined;
-      if (claims) request.user = await this.auth.authUserFromClaims(claims).catch(() => Promise.reject(unauthorized()));
-      else await (super.canActivate(context) as Promise<boolean>);
+      if (!token) throw unauthorized();
+      // A token verified before needs no second signature check; its account, role and epoch are checked every time.
+      const claims = this.verifiedTokens.recall(token) ?? (await this.auth.verifyClaims(token));
+      user = await this.auth.authUserFromClaims(claims);
     }
-    const user = request.user as AuthUser;
+    request.user = user;
+    if (access.sessionOnly && user.via !== 'jwt') {
+      throw new ForbiddenException('API keys cannot do this (managing API keys, changing the password, deleting the account, signing out everywhere): sign in to the dashboard');
+    }
     if (user.scope === 'read' && !READ_METHODS.has(request.method)) {
       throw new ForbiddenException('This API key is read-only; use a read-write key to change data');
     }
@@ -75,14 +78,10 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
       access = {
         isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)),
         adminOnly: Boolean(this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets)),
+        sessionOnly: Boolean(this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)),
       };
       byHandler.set(handler, access);
     }
     return access;
-  }
-
-  override handleRequest<TUser>(error: unknown, user: TUser): TUser {
-    if (error || !user) throw unauthorized();
-    return user;
   }
 }

@@ -1,31 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { TooManyRequestsException } from '../common/too-many-requests.exception';
 import { AppConfig } from '../config/app-config';
-import { CACHE, Cache, CLOCK, Clock, RATE_LIMITER, RateLimiter } from '../infra/ports';
-import { User } from '../users/user.entity';
+import { CLOCK, Clock, RATE_LIMITER, RateLimiter } from '../infra/ports';
+import { User, UserRole } from '../users/user.entity';
+import { AuthStateCache } from './auth-state';
 import { AccessTokenClaims, AuthUser } from './auth-user';
 import { RefreshToken } from './refresh-token.entity';
 import { isApiKeyFormat, normaliseEmail, passwordProblems, randomToken, sha256 } from './secrets';
+import { VerifiedClaims, VerifiedTokens } from './verified-tokens';
 
 export interface Session {
-  user: { id: string; email: string; isAdmin: boolean; createdAt: string };
+  user: { id: string; email: string; role: UserRole; isAdmin: boolean; createdAt: string };
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
 }
 
-const deletedAccountKey = (userId: string) => `auth:deleted:${userId}`;
 const INVALID_CREDENTIALS = 'Invalid email or password';
+const INVALID_TOKEN = 'Invalid or expired access token';
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+/** A token stamped in the future by more than this is refused (clock skew between replicas is far below it). */
+const MAX_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Delay before answering a sign-in attempt, from the failures already counted for this (account, client address):
+ * none for the first three, then 250 ms doubling up to 4 s. It slows a guesser from one address without ever locking
+ * the account: the owner, from another address, is neither delayed nor refused.
+ */
+export function loginDelayMs(previousFailures: number): number {
+  return previousFailures < 3 ? 0 : Math.min(250 * 2 ** (previousFailures - 3), 4_000);
+}
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
   /** Verified against when the e-mail is unknown, so both failure paths take the same time. */
   private readonly dummyHash = argon2.hash('not-a-real-password-1', ARGON2_OPTIONS);
 
@@ -34,10 +49,20 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
+    private readonly states: AuthStateCache,
+    private readonly verifiedTokens: VerifiedTokens,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CACHE) private readonly cache: Cache,
   ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.env.ADMIN_EMAILS.length > 0) {
+      this.logger.warn(
+        'ADMIN_EMAILS is set but grants nothing: e-mail ownership is not verified, so a listed address could be registered by anyone. ' +
+          'Grant the admin role with `npm run admin -w backend -- grant EMAIL` (in a container: `node dist/cli/admin.js grant EMAIL`).',
+      );
+    }
+  }
 
   async register(rawEmail: string, password: string, ip: string): Promise<Session> {
     await this.limit(`register:ip:${ip}`, this.config.env.REGISTER_RATE_LIMIT, 'Too many sign-ups from this address');
@@ -47,7 +72,7 @@ export class AuthService {
     const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
     let user: User;
     try {
-      user = await this.db.getRepository(User).save({ email, passwordHash, passwordChangedAt: this.clock.now() });
+      user = await this.db.getRepository(User).save({ email, passwordHash, passwordChangedAt: this.clock.now(), role: 'user', tokenEpoch: 0 });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new ConflictException('An account with this email already exists');
       throw error;
@@ -55,10 +80,22 @@ export class AuthService {
     return this.startSession(user);
   }
 
+  /**
+   * Throttled per client address (all accounts) and per (account, address) with a progressive delay. There is no
+   * per-account limit across addresses: it would let anyone lock the owner out by failing on purpose.
+   */
   async login(rawEmail: string, password: string, ip: string): Promise<Session> {
     const email = normaliseEmail(rawEmail);
+    const window = this.config.env.RATE_LIMIT_WINDOW_SECONDS;
     await this.limit(`login:ip:${ip}`, this.config.env.LOGIN_RATE_LIMIT_PER_IP, 'Too many sign-in attempts from this address');
-    await this.limit(`login:account:${sha256(email)}`, this.config.env.LOGIN_RATE_LIMIT, 'Too many sign-in attempts for this account');
+    const pairKey = `login:account-ip:${sha256(`${email}\n${ip}`)}`;
+    const perPair = this.config.env.LOGIN_RATE_LIMIT;
+    const attempt = await this.limiter.hit(pairKey, perPair, window);
+    if (!attempt.allowed) {
+      throw new TooManyRequestsException(`Too many sign-in attempts for this account from this address. Try again in ${attempt.retryAfterSeconds} s.`, attempt.retryAfterSeconds);
+    }
+    const delay = loginDelayMs(perPair - attempt.remaining - 1);
+    if (delay > 0) await sleep(delay);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('user')
@@ -67,31 +104,46 @@ export class AuthService {
       .getOne();
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !valid) throw new UnauthorizedException(INVALID_CREDENTIALS);
-    await this.limiter.reset(`login:account:${sha256(email)}`);
+    await this.limiter.reset(pairKey);
     return this.startSession(user);
   }
 
-  /** Rotates the refresh token. A token presented twice means it was copied: the whole family is revoked. */
+  /**
+   * Rotates the refresh token. The same token presented again within REFRESH_REUSE_GRACE_SECONDS of its rotation (two
+   * tabs refreshing at once) gets a working pair of its own in the same sign-in. Presented after that, it was copied:
+   * the whole family is revoked and the user's token epoch bumped, so access tokens already minted from it stop working.
+   */
   async refresh(presented: string): Promise<Session> {
     const now = this.clock.now();
     const tokenHash = sha256(presented);
+    const graceMs = this.config.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
     const outcome = await this.db.transaction(async (manager) => {
       const tokens = manager.getRepository(RefreshToken);
       const token = await tokens.findOne({ where: { tokenHash } });
       if (!token) return { kind: 'unknown' as const };
-      // The conditional update is the single point of truth: of two concurrent refreshes, exactly one wins.
+      if (token.expiresAt.getTime() <= now.getTime()) return { kind: 'expired' as const };
+      // The conditional update is the single point of truth: of two concurrent refreshes, exactly one claims it.
       const claimed = await tokens.update({ id: token.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
       if (!claimed.affected) {
-        await tokens.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
-        return { kind: 'reused' as const };
+        const current = await tokens.findOne({ where: { id: token.id } });
+        const withinGrace = graceMs > 0 && !!current && !current.revokedAt && !!current.usedAt && now.getTime() - current.usedAt.getTime() <= graceMs;
+        if (!withinGrace) {
+          await tokens.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
+          // A rotated (not signed-out) token coming back late is the theft signal.
+          const theft = !!current && !current.revokedAt && !!current.usedAt;
+          if (theft) await this.bumpEpoch(manager, token.userId);
+          return { kind: 'reused' as const, userId: token.userId, theft };
+        }
       }
-      if (token.expiresAt.getTime() <= now.getTime()) return { kind: 'expired' as const };
       const user = await manager.getRepository(User).findOne({ where: { id: token.userId } });
       if (!user) return { kind: 'unknown' as const };
       const next = await this.createRefreshToken(manager.getRepository(RefreshToken), user.id, token.familyId);
       return { kind: 'ok' as const, user, refreshToken: next };
     });
-    if (outcome.kind === 'reused') throw new UnauthorizedException('This refresh token was already used; all sessions of this sign-in were revoked. Please sign in again.');
+    if (outcome.kind === 'reused') {
+      if (outcome.theft) await this.states.publish({ userId: outcome.userId, reason: 'epoch' });
+      throw new UnauthorizedException('This refresh token was already used; all sessions of this sign-in were revoked. Please sign in again.');
+    }
     if (outcome.kind === 'expired') throw new UnauthorizedException('Refresh token expired. Please sign in again.');
     if (outcome.kind !== 'ok') throw new UnauthorizedException('Invalid refresh token');
     return this.sessionFor(outcome.user, outcome.refreshToken);
@@ -104,12 +156,23 @@ export class AuthService {
     await this.db.getRepository(RefreshToken).update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
-  /** Answered from the authenticated identity: no database read on this hot path. */
-  me(user: AuthUser): Session['user'] {
-    return { id: user.id, email: user.email, isAdmin: user.isAdmin, createdAt: user.createdAt };
+  /** Signs the user out everywhere: every refresh token revoked, every access token refused, every socket closed. */
+  async logoutEverywhere(userId: string): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.bumpEpoch(manager, userId);
+    });
+    await this.states.publish({ userId, reason: 'epoch' });
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  /** Answered from the authenticated identity: no database read on this hot path. */
+  me(user: AuthUser): Session['user'] {
+    return { id: user.id, email: user.email, role: user.role, isAdmin: user.isAdmin, createdAt: user.createdAt };
+  }
+
+  /** Changes the password and ends every other session; the caller gets a fresh session of its own. */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<Session> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('user')
@@ -125,14 +188,17 @@ export class AuthService {
     await this.db.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: userId }, { passwordHash, passwordChangedAt: now });
       await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.bumpEpoch(manager, userId);
     });
+    await this.states.publish({ userId, reason: 'epoch' });
+    const fresh = await this.db.getRepository(User).findOneOrFail({ where: { id: userId } });
+    return this.startSession(fresh);
   }
 
   /** Deletes the account; every owned row goes with it through ON DELETE CASCADE foreign keys. */
   async deleteAccount(userId: string): Promise<void> {
     await this.db.getRepository(User).delete({ id: userId });
-    // Access tokens are stateless: remember the deletion for as long as one of them can live.
-    await this.cache.set(deletedAccountKey(userId), true, this.config.env.JWT_ACCESS_TTL_SECONDS);
+    await this.states.publish({ userId, reason: 'deleted' });
   }
 
   /** Authenticates an access token or an API key (socket handshakes, the X-API-Key header). Throws 401. */
@@ -142,31 +208,56 @@ export class AuthService {
   }
 
   async verifyAccessToken(token: string): Promise<AuthUser> {
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthorizedException('Invalid or expired access token');
-    }
-    return this.authUserFromClaims(claims);
+    return this.authUserFromClaims(this.verifiedTokens.recall(token) ?? (await this.verifyClaims(token)));
   }
 
-  /** Turns verified claims into the caller; refuses tokens of deleted accounts. */
-  async authUserFromClaims(claims: AccessTokenClaims): Promise<AuthUser> {
-    if (await this.cache.get(deletedAccountKey(claims.sub))) throw new UnauthorizedException('This account no longer exists');
+  /**
+   * Signature (HS256 only: `alg: none` and algorithm confusion are refused), `exp` and `iat` both present, age capped
+   * at the configured lifetime, and a well-formed subject and epoch. Passing tokens are remembered (VerifiedTokens).
+   */
+  async verifyClaims(token: string): Promise<VerifiedClaims> {
+    const ttl = this.config.env.JWT_ACCESS_TTL_SECONDS;
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'], maxAge: ttl });
+    } catch {
+      throw new UnauthorizedException(INVALID_TOKEN);
+    }
+    const nowSeconds = Date.now() / 1000;
+    const wellFormed =
+      typeof claims.sub === 'string' &&
+      typeof claims.email === 'string' &&
+      typeof claims.ctm === 'string' &&
+      Number.isInteger(claims.ep) &&
+      typeof claims.iat === 'number' &&
+      typeof claims.exp === 'number' &&
+      claims.exp - claims.iat <= ttl &&
+      claims.iat <= nowSeconds + MAX_CLOCK_SKEW_SECONDS;
+    if (!wellFormed) throw new UnauthorizedException(INVALID_TOKEN);
+    this.verifiedTokens.remember(token, claims as VerifiedClaims);
+    return claims as VerifiedClaims;
+  }
+
+  /** Turns verified claims into the caller: the account must exist and the token's epoch be the current one. */
+  async authUserFromClaims(claims: VerifiedClaims): Promise<AuthUser> {
+    const state = await this.states.user(claims.sub);
+    if (!state.exists) throw new UnauthorizedException('This account no longer exists');
+    if (state.epoch !== claims.ep) throw new UnauthorizedException('This session was ended (password changed or signed out everywhere). Please sign in again.');
     return {
       id: claims.sub,
       email: claims.email,
-      isAdmin: this.isAdmin(claims.email),
+      role: state.role,
+      isAdmin: state.role === 'admin',
       via: 'jwt',
       scope: 'write',
       createdAt: claims.ctm,
-      ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+      expiresAt: claims.exp * 1000,
+      epoch: claims.ep,
     };
   }
 
-  isAdmin(email: string): boolean {
-    return this.config.isAdmin(email);
+  private async bumpEpoch(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(User).increment({ id: userId }, 'tokenEpoch', 1);
   }
 
   private async startSession(user: User): Promise<Session> {
@@ -182,14 +273,14 @@ export class AuthService {
   }
 
   private async sessionFor(user: User, refreshToken: string): Promise<Session> {
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, ctm: user.createdAt.toISOString() };
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, ctm: user.createdAt.toISOString(), ep: user.tokenEpoch };
     const expiresIn = this.config.env.JWT_ACCESS_TTL_SECONDS;
     const accessToken = await this.jwt.signAsync(claims, { expiresIn, algorithm: 'HS256' });
     return { user: this.publicUser(user), accessToken, refreshToken, expiresIn };
   }
 
   private publicUser(user: User): Session['user'] {
-    return { id: user.id, email: user.email, isAdmin: this.isAdmin(user.email), createdAt: user.createdAt.toISOString() };
+    return { id: user.id, email: user.email, role: user.role, isAdmin: user.role === 'admin', createdAt: user.createdAt.toISOString() };
   }
 
   private async limit(key: string, limit: number, message: string): Promise<void> {

@@ -1,12 +1,21 @@
+import { resolveJwtSecret, ResolvedSecret } from '../auth/jwt-secret';
 import { Env } from './env.schema';
 
 /** Typed, validated configuration, created once at boot and injected everywhere. */
 export class AppConfig {
-  /** Lower-cased once: the admin check runs on every authenticated request. */
-  private readonly admins: ReadonlySet<string>;
+  constructor(
+    readonly env: Env,
+    private secret?: ResolvedSecret,
+  ) {}
 
-  constructor(readonly env: Env) {
-    this.admins = new Set(env.ADMIN_EMAILS.map((email) => email.toLowerCase()));
+  /** The access-token signing secret (JWT_SECRET, or the one generated into DATA_DIR; see resolveJwtSecret). */
+  get jwtSecret(): string {
+    this.secret ??= resolveJwtSecret(this.env);
+    return this.secret.secret;
+  }
+  get jwtSecretSource(): ResolvedSecret['source'] {
+    this.secret ??= resolveJwtSecret(this.env);
+    return this.secret.source;
   }
 
   get port(): number {
@@ -31,9 +40,5 @@ export class AppConfig {
   /** True when this process serves HTTP and the socket gateway. */
   get runsApi(): boolean {
     return this.env.ROLE !== 'worker';
-  }
-  /** Whether this e-mail has the admin role (ADMIN_EMAILS, case-insensitive). */
-  isAdmin(email: string): boolean {
-    return this.admins.has(email.toLowerCase());
   }
 }

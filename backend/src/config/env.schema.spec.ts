@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEV_JWT_SECRET, parseEnv } from './env.schema';
+import { parseEnv } from './env.schema';
 
 describe('parseEnv', () => {
   it('applies the embedded defaults when nothing is set', () => {
@@ -20,10 +20,18 @@ describe('parseEnv', () => {
     for (const variable of ['PORT', 'DATABASE_URL', 'ROLE']) expect(message).toContain(`- ${variable}:`);
   });
 
-  it('refuses the default JWT secret in production', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: set a random secret/);
-    expect(() => parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
-    expect(DEFAULT_DEV_JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  it('has no default JWT secret and binds loopback by default (issue 14)', () => {
+    expect(parseEnv({}).JWT_SECRET).toBeUndefined();
+    expect(parseEnv({}).HOST).toBe('127.0.0.1');
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toBe('x'.repeat(40));
+  });
+
+  it('reads TRUST_PROXY as false, a hop count or a list of proxy addresses/CIDRs (issue 14)', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: '172.16.0.0/12, 10.0.0.1' }).TRUST_PROXY).toBe('172.16.0.0/12,10.0.0.1');
+    expect(() => parseEnv({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be false, a hop count/);
   });
 
   it('refuses a short JWT secret', () => {

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -12,15 +13,30 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
-export const DEFAULT_DEV_JWT_SECRET = 'coincast-dev-secret-change-me-in-production';
+/**
+ * TRUST_PROXY: `false` (default: the socket address is the client), a hop count (`1` = one proxy such as the bundled
+ * nginx in front; `true` means 1), or a comma-separated list of proxy addresses/CIDRs whose X-Forwarded-For is believed.
+ */
+const trustProxy = z
+  .string()
+  .transform((value, ctx): boolean | number | string => {
+    const text = value.trim().toLowerCase();
+    if (text === 'false' || text === '0') return false;
+    if (text === 'true') return 1;
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+    if (parts.length > 0 && parts.every((part) => ipaddr.isValid(part) || ipaddr.isValidCIDR(part))) return parts.join(',');
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'TRUST_PROXY must be false, a hop count (e.g. 1) or a comma-separated list of proxy IPs/CIDRs (e.g. 172.16.0.0/12)' });
+    return z.NEVER;
+  });
 
 export const envSchema = z.object({
-  /** development | production | test — production refuses the default JWT secret. */
+  /** development | production | test. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** HTTP port of the API. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Interface to bind. */
-  HOST: z.string().default('0.0.0.0'),
+  /** Interface to bind: loopback by default, so `npm start` is not reachable from the network; containers set 0.0.0.0. */
+  HOST: z.string().default('127.0.0.1'),
   /** all = API + worker in one process (embedded default); api or worker for scaled deployments. */
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** PostgreSQL connection string; unset = embedded PGlite in DATA_DIR. */
@@ -31,14 +47,16 @@ export const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis key, so several deployments or test runs can share one Redis. */
   REDIS_PREFIX: z.string().default('coincast:'),
-  /** Secret that signs access tokens (HS256); at least 32 characters. */
-  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters long').default(DEFAULT_DEV_JWT_SECRET),
+  /** Secret that signs access tokens (HS256), at least 32 characters; unset with ROLE=all = a random one generated into DATA_DIR/jwt-secret (mode 0600); required for ROLE=api/worker. */
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters long').optional(),
   /** Access-token lifetime in seconds. */
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Refresh-token lifetime in days. */
   REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Comma-separated e-mails that get the admin role (model promotion, retraining). */
+  /** Grants nothing (e-mail ownership is not verified yet): setting it only logs a warning. Grant admin with `npm run admin -w backend -- grant EMAIL`. */
   ADMIN_EMAILS: csv.default(''),
+  /** Seconds during which a just-rotated refresh token may be presented again (two tabs refreshing at once) and still get a working pair. */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
   /** Login attempts allowed per account within RATE_LIMIT_WINDOW_SECONDS (reset by a successful login). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Login attempts allowed per client IP within RATE_LIMIT_WINDOW_SECONDS (all accounts together). */
@@ -55,8 +73,16 @@ export const envSchema = z.object({
   FRONTEND_DIST: z.string().default('../frontend/dist'),
   /** Port of a separate Prometheus endpoint (GET /metrics) for processes without the API, i.e. the worker; 0 = off. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  /** Trust X-Forwarded-For from a reverse proxy (nginx) for client IPs. */
-  TRUST_PROXY: booleanFlag.default('false'),
+  /** Client IPs from X-Forwarded-For: false, a proxy hop count (1 behind the bundled nginx) or a comma-separated list of proxy IPs/CIDRs. */
+  TRUST_PROXY: trustProxy.default('false'),
+  /** Comma-separated browser origins (https://app.example.com) allowed to open sockets besides the API's own origin; empty = same origin only. */
+  ALLOWED_ORIGINS: csv.default(''),
+  /** Most sockets one user may hold open on one API process. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** Most sockets one client IP may hold open on one API process. */
+  MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Serve Prometheus metrics at /api/v1/metrics on the API port (off: only the separate METRICS_PORT listener, if any). */
+  METRICS_PUBLIC: booleanFlag.default('false'),
   /** Market data source: ccxt (live exchange, public API) or replay (CSV candles in REPLAY_DIR, time-shifted to now). */
   MARKET_SOURCE: z.enum(['ccxt', 'replay']).default('ccxt'),
   /** ccxt exchange id used when MARKET_SOURCE=ccxt (any exchange ccxt supports). */
@@ -142,10 +168,5 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = result.data;
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_DEV_JWT_SECRET) {
-    throw new Error(
-      'Invalid configuration:\n  - JWT_SECRET: set a random secret of at least 32 characters in production (e.g. `openssl rand -hex 32`)',
-    );
-  }
   return env;
 }

@@ -11,7 +11,9 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import { AuthUser } from '../auth/auth-user';
+import { AuthChange, AuthStateCache } from '../auth/auth-state';
 import { AuthService } from '../auth/auth.service';
+import { clientAddress } from '../common/client-ip';
 import { AppConfig } from '../config/app-config';
 import { CACHE, Cache, REDIS } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
@@ -33,19 +35,21 @@ export interface SubscribeAck {
   error?: string;
 }
 
-type AuthedSocket = Socket & { data: { user?: AuthUser } };
+type AuthedSocket = Socket & { data: { user?: AuthUser; ip?: string } };
 
 /** Unified symbols from a client message; anything unparseable goes to `rejected`. */
 function readSymbols(message: unknown): { symbols: string[]; rejected: string[] } | { error: string } {
   const list = (message as SymbolsMessage | undefined)?.symbols;
   if (!Array.isArray(list)) return { error: 'Expected { symbols: string[] }' };
   if (list.length > MAX_SYMBOLS_PER_SUBSCRIBE) return { error: `At most ${MAX_SYMBOLS_PER_SUBSCRIBE} symbols per message` };
+  // Checked before anything touches the entries: String() of an object like {"toString": 1} throws.
+  if (!list.every((entry) => typeof entry === 'string')) return { error: 'Expected { symbols: string[] }: every symbol must be a string like "BTC/USDT"' };
   const symbols = new Set<string>();
   const rejected: string[] = [];
-  for (const entry of list) {
-    const symbol = typeof entry === 'string' ? parseSymbol(entry) : undefined;
+  for (const entry of list as string[]) {
+    const symbol = entry.length <= 40 ? parseSymbol(entry) : undefined;
     if (symbol) symbols.add(symbol);
-    else rejected.push(String(entry));
+    else rejected.push(entry.slice(0, 40));
   }
   return { symbols: [...symbols], rejected };
 }
@@ -58,12 +62,19 @@ function readSymbols(message: unknown): { symbols: string[]; rejected: string[] 
 /** Client messages are small subscribe lists; anything larger is abuse and ends that client's connection only. */
 export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
 
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true }, serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES })
+/** CORS and the Origin check come from ConfiguredIoAdapter (ALLOWED_ORIGINS; same origin by default). */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES })
 export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection<AuthedSocket>, OnApplicationShutdown {
   private adapterClients: Redis[] = [];
+  private server?: Server;
+  private stopListening?: () => void;
+  /** Open sockets on this process, per user and per client address (MAX_SOCKETS_PER_USER / _PER_IP). */
+  private readonly perUser = new Map<string, number>();
+  private readonly perIp = new Map<string, number>();
 
   constructor(
     private readonly auth: AuthService,
+    private readonly states: AuthStateCache,
     private readonly publisher: StreamPublisher,
     private readonly config: AppConfig,
     @Inject(CACHE) private readonly cache: Cache,
@@ -79,20 +90,33 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
       this.adapterClients = [pub, sub];
       server.adapter(createAdapter(pub, sub, { key: socketIoRedisKey(this.config.redisPrefix) }));
     }
+    this.server = server;
     server.use((socket: AuthedSocket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || token.length === 0) {
+      if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
         next(new Error('Authentication required: pass auth: { token } (access token or API key)'));
+        return;
+      }
+      const ip = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.config.env.TRUST_PROXY);
+      if ((this.perIp.get(ip) ?? 0) >= this.config.env.MAX_SOCKETS_PER_IP) {
+        next(new Error(`Too many connections from this address (at most ${this.config.env.MAX_SOCKETS_PER_IP})`));
         return;
       }
       this.auth.authenticateToken(token).then(
         (user) => {
+          if ((this.perUser.get(user.id) ?? 0) >= this.config.env.MAX_SOCKETS_PER_USER) {
+            next(new Error(`Too many connections for this account (at most ${this.config.env.MAX_SOCKETS_PER_USER}): close other tabs or scripts`));
+            return;
+          }
           socket.data.user = user;
+          socket.data.ip = ip;
           next();
         },
         () => next(new Error('Invalid or expired token')),
       );
     });
+    // A password change, sign-out everywhere, account deletion or key revocation on any replica reaches this one here.
+    this.stopListening = this.states.onChange((change) => void this.recheck(change));
     this.publisher.attachServer(server);
     this.metrics?.instrumentSocketServer(server);
   }
@@ -103,8 +127,45 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
       socket.disconnect(true);
       return;
     }
+    const ip = socket.data.ip ?? socket.handshake.address;
+    this.count(this.perUser, user.id, 1);
+    this.count(this.perIp, ip, 1);
+    socket.once('disconnect', () => {
+      this.count(this.perUser, user.id, -1);
+      this.count(this.perIp, ip, -1);
+    });
     this.endAtExpiry(socket, user.expiresAt);
     await socket.join(userRoom(user.id));
+  }
+
+  private count(map: Map<string, number>, key: string, delta: number): void {
+    const next = (map.get(key) ?? 0) + delta;
+    if (next <= 0) map.delete(key);
+    else map.set(key, next);
+  }
+
+  /** Closes this process's sockets of the changed user whose credential no longer holds. */
+  private async recheck(change: AuthChange): Promise<void> {
+    const ids = this.server?.of('/').adapter.rooms.get(userRoom(change.userId));
+    if (!ids || ids.size === 0) return;
+    const sockets = [...ids].map((id) => this.server?.of('/').sockets.get(id)).filter((socket): socket is AuthedSocket => !!socket);
+    const state = await this.states.user(change.userId).catch(() => undefined);
+    for (const socket of sockets) {
+      const user = socket.data.user;
+      if (!user) continue;
+      const revoked =
+        !state ||
+        !state.exists ||
+        (user.via === 'jwt' && user.epoch !== state.epoch) ||
+        (user.via === 'api_key' && change.keyHash !== undefined && change.keyHash === user.keyHash);
+      if (!revoked) {
+        // The role may have changed: later checks on this socket see the current one.
+        socket.data.user = { ...user, role: state.role, isAdmin: state.role === 'admin' };
+        continue;
+      }
+      socket.emit('session_revoked', { message: 'This session or API key was revoked: sign in again' });
+      socket.disconnect(true);
+    }
   }
 
   /**
@@ -148,6 +209,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
 
   /** After Nest has closed the socket server (whose adapter unsubscribes on close), drop the adapter's clients. */
   onApplicationShutdown(): void {
+    this.stopListening?.();
     for (const client of this.adapterClients) client.disconnect();
   }
 }

@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+export type UserRole = 'user' | 'admin';
+
 @Entity({ name: 'users' })
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -17,4 +19,12 @@ export class User {
 
   @Column({ name: 'password_changed_at', type: 'timestamptz' })
   passwordChangedAt!: Date;
+
+  /** 'admin' only through the operator CLI (`npm run admin -w backend -- grant EMAIL`). */
+  @Column({ type: 'text', default: 'user' })
+  role!: UserRole;
+
+  /** Access tokens carry the epoch they were issued under; bumping it revokes every older one. */
+  @Column({ name: 'token_epoch', type: 'integer', default: 0 })
+  tokenEpoch!: number;
 }

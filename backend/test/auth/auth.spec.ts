@@ -6,7 +6,7 @@ describe('accounts and authentication', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_RATE_LIMIT: '5', LOGIN_RATE_LIMIT_PER_IP: '1000', REGISTER_RATE_LIMIT: '50' } });
+    t = await createTestApp({ env: { LOGIN_RATE_LIMIT: '5', LOGIN_RATE_LIMIT_PER_IP: '1000', REGISTER_RATE_LIMIT: '50', REFRESH_REUSE_GRACE_SECONDS: '0' } });
   });
   afterAll(async () => {
     await t.close();
@@ -73,7 +73,7 @@ describe('accounts and authentication', () => {
   it('refuses tokens signed with another secret, alg none, and expired tokens', async () => {
     const { user } = await registerUser(t);
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: user.id, email: user.email, iat: now, exp: now + 600 };
+    const claims = { sub: user.id, email: user.email, ctm: new Date().toISOString(), ep: 0, iat: now, exp: now + 600 };
     const forged = signHs256(claims, 'some-other-secret-that-is-long-enough');
     const none = algNoneToken(claims);
     const expired = signHs256({ ...claims, iat: now - 1200, exp: now - 600 }, t.env.JWT_SECRET);
@@ -115,7 +115,8 @@ describe('accounts and authentication', () => {
     expect(wrong.statusCode).toBe(400);
 
     const changed = await post('/auth/password', { currentPassword: 'correct horse 42', newPassword: 'brand new pass 7' }, session.auth);
-    expect(changed.statusCode).toBe(204);
+    expect(changed.statusCode).toBe(200);
+    expect((await get('/auth/me', { authorization: `Bearer ${changed.json().accessToken}` })).statusCode).toBe(200);
     expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).statusCode).toBe(401);
     expect((await post('/auth/refresh', { refreshToken: second.json().refreshToken })).statusCode).toBe(401);
     expect((await post('/auth/login', { email: 'changer@example.com', password: 'correct horse 42' })).statusCode).toBe(401);
@@ -139,10 +140,11 @@ describe('accounts and authentication', () => {
 
     const write = await post('/api-keys', { name: 'escalate', scope: 'write' }, { 'x-api-key': key });
     expect(write.statusCode).toBe(403);
-    expect(write.json().message).toMatch(/read-only/);
+    expect(write.json().message).toMatch(/API keys cannot/);
 
+    // Not even a read-write key may mint keys (issue 14: API-key management is session only).
     const writeKey = (await post('/api-keys', { name: 'writer', scope: 'write' }, session.auth)).json().key;
-    expect((await post('/api-keys', { name: 'by key', scope: 'read' }, { 'x-api-key': writeKey })).statusCode).toBe(201);
+    expect((await post('/api-keys', { name: 'by key', scope: 'read' }, { 'x-api-key': writeKey })).statusCode).toBe(403);
 
     const revoke = await t.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: session.auth });
     expect(revoke.statusCode).toBe(204);
@@ -158,7 +160,7 @@ describe('accounts and authentication', () => {
     expect((await get('/api-keys', owner.auth)).json()).toHaveLength(1);
   });
 
-  it('rate-limits login per account with 429 and Retry-After', async () => {
+  it('rate-limits login per (account, address) with 429 and Retry-After', async () => {
     await registerUser(t, 'target@example.com');
     const statuses: number[] = [];
     let last;
@@ -175,7 +177,7 @@ describe('accounts and authentication', () => {
   it('a verified token is remembered only until it expires, and only under its exact signature', async () => {
     const { user } = await registerUser(t);
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: user.id, email: user.email, iat: now, exp: now + 2 };
+    const claims = { sub: user.id, email: user.email, ctm: new Date().toISOString(), ep: 0, iat: now, exp: now + 2 };
     const valid = signHs256(claims, t.env.JWT_SECRET);
     expect((await get('/auth/me', { authorization: `Bearer ${valid}` })).statusCode).toBe(200);
     expect((await get('/auth/me', { authorization: `Bearer ${valid}` })).statusCode).toBe(200);

@@ -25,9 +25,20 @@ describe('GET /api/v1/metrics', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, env: { ROLE: 'api' } });
+    t = await createTestApp({ listen: true, env: { ROLE: 'api', METRICS_PUBLIC: 'true' } });
   });
   afterAll(async () => t?.close());
+
+  it('is not served on the API port unless METRICS_PUBLIC=true (issue 14)', async () => {
+    const closed = await createTestApp({ env: { ROLE: 'api' } });
+    try {
+      const response = await closed.inject({ method: 'GET', url: '/api/v1/metrics' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().message).toMatch(/METRICS_PUBLIC=true/);
+    } finally {
+      await closed.close();
+    }
+  });
 
   it('is public and in the Prometheus text format', async () => {
     const response = await t.inject({ method: 'GET', url: '/api/v1/metrics' });

@@ -109,6 +109,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
+/**
+ * Gives a user the admin role the way an operator does (`npm run admin -w backend -- grant EMAIL`: the row's role,
+ * then an invalidation on every replica). Tokens issued before keep working and are admin from the next request.
+ */
+export async function grantAdmin(t: Pick<TestApp, 'app'>, email: string): Promise<void> {
+  const { setUserRole } = await import('../../src/cli/admin');
+  const { AuthStateCache } = await import('../../src/auth/auth-state');
+  await setUserRole(t.app.get(DataSource), email, 'admin', (change) => t.app.get(AuthStateCache).publish(change));
+}
+
 let userCounter = 0;
 
 export interface RegisteredUser {
