@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Pars
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
-import { AlertEventDto, AlertRuleDto, CreateAlertDto, UpdateAlertDto, WebhookDeliveryDto } from './alerts.dto';
+import { AlertEventDto, AlertRuleDto, CreateAlertDto, UpdateAlertDto, WebhookDeliveryDto, WebhookSecretDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
 
 /** Another user's alert, or a malformed id, is simply "not found". */
@@ -57,6 +57,13 @@ export class AlertsController {
   @ApiOkResponse({ type: AlertRuleDto })
   resume(@CurrentUser() user: AuthUser, @AlertId() id: string): Promise<AlertRuleDto> {
     return this.alerts.resume(user.id, id);
+  }
+
+  @Post(':id/webhook-secret')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebhookSecretDto, description: 'A new signing secret, shown in this answer only (read-write credentials only)' })
+  rotateWebhookSecret(@CurrentUser() user: AuthUser, @AlertId() id: string): Promise<WebhookSecretDto> {
+    return this.alerts.rotateWebhookSecret(user.id, id);
   }
 
   @Get(':id/events')

@@ -106,7 +106,8 @@ export class AlertRuleDto {
   @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ nullable: true, type: String }) webhookUrl!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'HMAC-SHA256 key that signs this rule\'s webhooks' }) webhookSecret!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'HMAC-SHA256 key that signs this rule\'s webhooks: only in the answer that created it (POST /alerts, or the PATCH that added the webhook); null everywhere else. Rotate with POST /alerts/{id}/webhook-secret' }) webhookSecret!: string | null;
+  @ApiProperty({ description: 'Whether a webhook secret exists (it is never shown again after creation)' }) hasWebhookSecret!: boolean;
   @ApiProperty({ enum: ALERT_STATUSES }) status!: AlertStatus;
   @ApiProperty({ nullable: true, type: String }) lastTriggeredAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'every-mode: no firing before this time' }) cooldownUntil!: string | null;
@@ -132,4 +133,8 @@ export class WebhookDeliveryDto {
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
   @ApiProperty() durationMs!: number;
   @ApiProperty() attemptedAt!: string;
+}
+
+export class WebhookSecretDto {
+  @ApiProperty({ description: 'The new HMAC-SHA256 key; shown once. The previous key stops signing at once.' }) webhookSecret!: string;
 }

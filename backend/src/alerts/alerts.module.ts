@@ -9,7 +9,8 @@ import { AlertsService } from './alerts.service';
 import { KnownSymbols } from './known-symbols';
 import { PortfoliosValuerAdapter } from './portfolio-valuer.adapter';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
-import { FetchWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-transport';
+import { AppConfig } from '../config/app-config';
+import { PinnedWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-transport';
 
 /**
  * Alerts: rules API (api role), engine and webhook worker (worker role; both in `all`).
@@ -25,7 +26,7 @@ import { FetchWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tra
     AlertFiringRepository,
     AlertEngineService,
     WebhookDeliveryService,
-    { provide: WEBHOOK_TRANSPORT, useClass: FetchWebhookTransport },
+    { provide: WEBHOOK_TRANSPORT, inject: [AppConfig], useFactory: (config: AppConfig) => new PinnedWebhookTransport(config.env.ALERTS_WEBHOOK_ALLOW_PRIVATE) },
     // In-app push: the stream domain's publisher (global module) emits to room user:<id> from any process.
     { provide: USER_PUSH, useExisting: StreamPublisher },
     { provide: PORTFOLIO_VALUER, useClass: PortfoliosValuerAdapter },

@@ -30,7 +30,7 @@ export class AlertsService {
 
   async list(userId: string): Promise<AlertRuleDto[]> {
     const rules = await this.db.getRepository(AlertRule).find({ where: { userId }, order: { createdAt: 'DESC' } });
-    return rules.map(toDto);
+    return rules.map((rule) => toDto(rule));
   }
 
   async get(userId: string, id: string): Promise<AlertRuleDto> {
@@ -63,7 +63,17 @@ export class AlertsService {
       );
     });
     await this.announce(saved);
-    return toDto(saved);
+    // The webhook secret is shown here once; later reads never include it (rotate it to get a new one).
+    return toDto(saved, { revealSecret: true });
+  }
+
+  /** A new webhook signing secret, shown in this answer only; the old one stops signing at once. */
+  async rotateWebhookSecret(userId: string, id: string): Promise<{ webhookSecret: string }> {
+    const rule = await this.find(userId, id);
+    if (!rule.webhookUrl) throw new BadRequestException('This alert has no webhook: set webhookUrl first');
+    const webhookSecret = newWebhookSecret();
+    await this.db.getRepository(AlertRule).update({ id, userId }, { webhookSecret });
+    return { webhookSecret };
   }
 
   async update(userId: string, id: string, body: UpdateAlertDto): Promise<AlertRuleDto> {
@@ -100,7 +110,8 @@ export class AlertsService {
       .execute();
     const saved = await this.find(userId, id);
     await this.announce(saved);
-    return toDto(saved);
+    // A webhook added by this update gets its first secret, shown once like at creation.
+    return toDto(saved, { revealSecret: !rule.webhookSecret && !!saved.webhookSecret });
   }
 
   async remove(userId: string, id: string): Promise<void> {
@@ -254,14 +265,15 @@ export function toSnapshot(rule: AlertRule): AlertRuleSnapshot {
   };
 }
 
-export function toDto(rule: AlertRule): AlertRuleDto {
+export function toDto(rule: AlertRule, options: { revealSecret?: boolean } = {}): AlertRuleDto {
   // The API shape is the engine's snapshot without the owner id, plus the user-facing fields.
   const { userId: _owner, ...snapshot } = toSnapshot(rule);
   return {
     ...snapshot,
     note: rule.note,
     webhookUrl: rule.webhookUrl,
-    webhookSecret: rule.webhookSecret,
+    webhookSecret: options.revealSecret ? rule.webhookSecret : null,
+    hasWebhookSecret: !!rule.webhookSecret,
     lastTriggeredAt: rule.lastTriggeredAt?.toISOString() ?? null,
     triggerCount: rule.fireCount,
     createdAt: rule.createdAt.toISOString(),

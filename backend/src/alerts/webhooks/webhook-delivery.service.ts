@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { CLOCK, Clock, JOB_QUEUE, JobQueue, type Job } from '../../infra/ports';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
-import { WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
-import { resolvedAddressProblem } from './webhook-url';
+import { coarseDeliveryError, WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
 
@@ -95,13 +94,14 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      error = await resolvedAddressProblem(event.webhookUrl, this.config.env.ALERTS_WEBHOOK_ALLOW_PRIVATE);
-      if (error === null) {
-        status = (await this.transport.post(event.webhookUrl, headers, body, this.config.env.ALERTS_WEBHOOK_TIMEOUT_MS)).status;
-        if (status < 200 || status >= 300) error = `receiver answered HTTP ${status}`;
-      }
+      // The transport resolves, checks and pins the destination address (SSRF and DNS-rebinding safe).
+      status = (await this.transport.post(event.webhookUrl, headers, body, this.config.env.ALERTS_WEBHOOK_TIMEOUT_MS)).status;
+      if (status < 200 || status >= 300) error = `receiver answered HTTP ${status}`;
     } catch (caught) {
-      error = caught instanceof Error ? (caught.cause instanceof Error ? `${caught.message}: ${caught.cause.message}` : caught.message) : String(caught);
+      // Users see a coarse reason (stored, shown in the deliveries list); the detail stays in the server log.
+      error = coarseDeliveryError(caught);
+      const detail = caught instanceof Error ? (caught.cause instanceof Error ? `${caught.message}: ${caught.cause.message}` : caught.message) : String(caught);
+      this.logger.warn(`webhook attempt ${job.attempt} for event ${event.id} failed: ${detail}`);
     }
     const durationMs = Math.round(performance.now() - started);
     await this.db.query(
