@@ -5,9 +5,11 @@ export { loadCandlesCsv, parseCandlesCsv, normaliseCandles, findGaps, aggregateD
 export { computeFeatures, FEATURE_NAMES } from './features/features';
 export { naiveModel, driftModel, etsModel, empiricalReturnQuantiles } from './models/baselines';
 export { volModel, fitVolParams, type VolModelParams } from './models/vol-model';
-export { trainDefaultModel, type TrainOptions } from './models/ensemble';
+export { trainDefaultModel, DEFAULT_VALIDATION, type TrainOptions, type ValidationWindow } from './models/ensemble';
+export { guardDecisions } from './models/guard-decisions';
+export { dieboldMariano, neweyWestVariance, guardTest, DEFAULT_GUARD, type GuardTest, type HorizonGuard, type GuardSettings } from './models/guard';
 export { serializeModel, deserializeModel, saveModelToDir, loadModelFromDir, type ModelArtifact } from './artifacts/artifacts';
 export { backtest, summarise, type BacktestOptions, type BacktestReport, type BacktestResult, type SummaryRow } from './evaluate/backtest';
-export { mae, mape, rmse, directionalAccuracy, coverage, pinball, scaledPinball, scoreForecasts } from './evaluate/metrics';
+export { mae, mape, rmse, directionalAccuracy, coverage, pinball, scaledPinball, scaledPinball7, scoreForecasts, trailingRealisedVol, volTercileMetrics, type TercileMetrics } from './evaluate/metrics';
 export { renderHtmlReport } from './evaluate/report-html';
 export { setBackendLogger } from './models/tf-backend';

@@ -22,6 +22,17 @@ describe('walk-forward backtest', () => {
     expect(byH('24h')).toBe(39 * 6 + 1); // origins from 'from' to 'to' - 24 h inclusive
     expect(byH('7d')).toBe(40 - 7 + 1);
     expect(r.summary.map((s) => s.horizon)).toEqual(['1h', '24h', '7d']);
+    // Terciles of trailing-24h realised vol per coin and horizon, for the model and naive, in the report.
+    for (const x of r.results) {
+      for (const side of [x.model, x.naive]) {
+        expect(side.byVolTercile!.length).toBe(3);
+        expect(side.byVolTercile!.reduce((a, t) => a + t.origins, 0)).toBe(x.origins);
+        expect(side.byVolTercile![0]!.volTo).toBeLessThanOrEqual(side.byVolTercile![1]!.volFrom);
+      }
+      expect(x.model.byVolTercile).toEqual(x.naive.byVolTercile); // naive against itself
+    }
+    expect(r.summary[0]!.byVolTercile!.model.length).toBe(3);
+    expect(r.pinballSets.pinball).toEqual(['0.1', '0.5', '0.9']);
   });
 
   it('retrains every K days on data strictly before each retraining time, and skips origins inside gaps', async () => {

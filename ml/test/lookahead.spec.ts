@@ -5,7 +5,9 @@ import { driftModel, etsModel, naiveModel } from '../src/models/baselines';
 import type { EnsembleState } from '../src/models/ensemble';
 import { fitVolParams, volModel, type VolModelParams } from '../src/models/vol-model';
 import { ensembleStates } from '../src/artifacts/registry';
-import { ensembleModel } from '../src/models/ensemble';
+import { ensembleModel, trainDefaultModel } from '../src/models/ensemble';
+import { serializeModel } from '../src/artifacts/artifacts';
+import { backtest } from '../src/evaluate/backtest';
 import type { CoinHistory, ForecastModel } from '../src/types';
 import { ALL_HORIZONS } from '../src/types';
 import { scrambleAfter } from './synthetic';
@@ -31,11 +33,20 @@ describe('look-ahead', () => {
       weights: Object.fromEntries(
         ALL_HORIZONS.map((h) => [
           h,
-          { ...st.weights[h]!, point: { ridge: 0.4, gru: 0.3, cnn: 0.3 }, shrink: 1, quantileMember: 'gru', quantileBlend: 0.5 },
+          // guard: undefined = the model's own interval and point (the members' paths are what is under test).
+          { ...st.weights[h]!, point: { ridge: 0.4, gru: 0.3, cnn: 0.3 }, shrink: 1, quantileMember: 'gru', quantileBlend: 0.5, guard: undefined },
         ]),
       ),
     };
     models.ensembleAllMembers = ensembleModel(allOn);
+    // And with the guard serving naive's interval / the blend, so those paths are exercised as well.
+    for (const source of ['naive', 'blend'] as const)
+      models[`ensembleInterval-${source}`] = ensembleModel({
+        ...allOn,
+        weights: Object.fromEntries(
+          ALL_HORIZONS.map((h) => [h, { ...allOn.weights[h]!, guard: { ...st.weights[h]!.guard!, pointIsNaive: false, intervalIsNaive: source === 'naive', intervalSource: source } }]),
+        ),
+      });
     models.naive = naiveModel();
     models.drift = driftModel();
     models.ets = etsModel();
@@ -74,4 +85,45 @@ describe('look-ahead', () => {
       }
     }
   });
+
+  it('forecast time: a backtest given histories that still contain (scrambled) candles after the last target scores exactly the same forecasts', async () => {
+    // The harness, not the caller, must cut each origin's history: here the future is in the arrays it is given.
+    const from = until + 2 * DAY_MS;
+    const to = until + 20 * DAY_MS;
+    for (const name of ['ensembleAllMembers', 'ensembleInterval-blend'] as const) {
+      const m = models[name]!;
+      const run = (hs: CoinHistory[]) =>
+        backtest({ histories: hs, from, to, horizons: ['1h', '24h', '7d'], model: m, originStepHours: 13, keepSeriesFor: hs.map((h) => h.coin) });
+      const real = await run(histories);
+      const fake = await run(histories.map((h) => scrambleAfter(h, to)));
+      expect(real.results.length, name).toBeGreaterThan(0);
+      expect(fake.series, name).toEqual(real.series);
+      expect(fake.results, name).toEqual(real.results);
+      // Scrambling from inside the scored period changes the scores (the comparison is not vacuous).
+      const inside = await run(histories.map((h) => scrambleAfter(h, to - 10 * DAY_MS)));
+      expect(inside.results, name).not.toEqual(real.results);
+    }
+  }, 240_000);
+});
+
+describe('look-ahead at training time', () => {
+  it('scrambling every candle after `until` and retraining gives a byte-identical artifact', async () => {
+    const { histories, until, model } = await smallEnsemble(11);
+    const again = await trainDefaultModel(
+      histories.map((h) => scrambleAfter(h, until)),
+      { until, seed: 11, trainYears: 1, validationDays: 20, maxNeuralSamples: 600, neuralEpochs: 2 },
+    );
+    const strip = (m: Record<string, unknown>) => JSON.stringify(m, (k, v: unknown) => (k === 'savedAt' || k === 'trainSeconds' ? undefined : v));
+    const a = serializeModel(model);
+    const b = serializeModel(again);
+    expect(strip(b.metadata)).toBe(strip(a.metadata));
+    expect(Object.keys(b.files)).toEqual(Object.keys(a.files));
+    for (const k of Object.keys(a.files)) expect(Buffer.from(b.files[k]!).equals(Buffer.from(a.files[k]!)), k).toBe(true);
+    // Scrambling from inside the training data changes the artifact (the comparison is not vacuous).
+    const inside = await trainDefaultModel(
+      histories.map((h) => scrambleAfter(h, until - 3 * DAY_MS)),
+      { until, seed: 11, trainYears: 1, validationDays: 20, maxNeuralSamples: 600, neuralEpochs: 2 },
+    );
+    expect(strip(serializeModel(inside).metadata)).not.toBe(strip(a.metadata));
+  }, 240_000);
 });

@@ -55,4 +55,25 @@ describe('volatility model', () => {
     expect(cq.samples).toBe(1000);
     expect(cq.z['0.5']).toBe(0);
   });
+
+  it('regime-conditional calibration: a calm origin gets the residual spread of calm origins, a volatile one that of volatile origins', () => {
+    // Blocks of 200 bars alternate between 0.2 % and 1 % returns (with a unit scale, z = the 1-step return):
+    // pooled, the 0.9 quantile mixes both; with regimeShare 1/3 it comes from the bars nearest in trailing RV.
+    const n = 2400;
+    const logCloses = new Float64Array(n);
+    let seed = 1;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 3.4;
+    for (let t = 1; t < n; t++) logCloses[t] = logCloses[t - 1]! + (Math.floor(t / 200) % 2 ? 0.01 : 0.002) * rnd();
+    const path = volPath(Array.from(logCloses, (l, t) => ({ openTime: t * 3_600_000, open: Math.exp(l), high: Math.exp(l), low: Math.exp(l), close: Math.exp(l), volume: 1 })), flat, logCloses);
+    const opts = { sdAt: () => 1 };
+    const calmJ = 2150; // inside the calm block 2000..2199
+    const volJ = 2399; // inside the volatile block 2200..2399
+    for (const j of [calmJ, volJ]) {
+      const pooled = conformalQuantiles(logCloses, path, flat, j, 1, 1800, QUANTILE_LEVELS, opts);
+      const regime = conformalQuantiles(logCloses, path, flat, j, 1, 1800, QUANTILE_LEVELS, { ...opts, regimeShare: 1 / 3 });
+      expect(regime.samples).toBe(pooled.samples);
+      if (j === calmJ) expect(regime.z['0.9']!).toBeLessThan(0.5 * pooled.z['0.9']!);
+      else expect(regime.z['0.9']!).toBeGreaterThan(pooled.z['0.9']!); // the pooled tail is mostly volatile bars already
+    }
+  });
 });

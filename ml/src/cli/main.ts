@@ -106,6 +106,15 @@ export async function runCli(argv: string[]): Promise<number> {
       log(
         `${s.horizon.padEnd(7)} | ${String(s.coins).padStart(5)} | ${s.relMae.toFixed(3)} | ${s.relPinball.toFixed(3)} | ${pct(s.coverage80)} | ${pct(s.naiveCoverage80)} | ${s.mape.toFixed(2)} | ${s.naiveMape.toFixed(2)} | ${s.directionalAccuracy.toFixed(3)}`,
       );
+    log('coverage80 / pinball per tercile of trailing-24h realised vol at the origin (median over coins; calm | mid | volatile)');
+    log('horizon | model cov80 calm/mid/vol | naive cov80 calm/mid/vol | model pinball calm/mid/vol | naive pinball calm/mid/vol');
+    for (const s of report.summary) {
+      const t = s.byVolTercile;
+      if (!t) continue;
+      const cov = (xs: { coverage80: number }[]) => xs.map((x) => pct(x.coverage80)).join(' / ');
+      const pin = (xs: { pinball: number }[]) => xs.map((x) => (1e4 * x.pinball).toFixed(2)).join(' / ');
+      log(`${s.horizon.padEnd(7)} | ${cov(t.model)} | ${cov(t.naive)} | ${pin(t.model)} | ${pin(t.naive)}  (pinball x 1e4)`);
+    }
     log(`[backtest] done in ${report.elapsedSeconds.toFixed(0)} s`);
     return 0;
   }

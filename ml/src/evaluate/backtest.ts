@@ -3,7 +3,8 @@ import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
 import { median } from '../math';
 import { naiveModel } from '../models/baselines';
 import type { CoinHistory, ForecastModel, Horizon, QuantileForecast } from '../types';
-import { scoreForecasts, type PointAndIntervalMetrics, type ScoredForecast } from './metrics';
+import { QUANTILE_LEVELS } from '../types';
+import { scoreForecasts, trailingRealisedVol, volTercileMetrics, type PointAndIntervalMetrics, type ScoredForecast, type TercileMetrics } from './metrics';
 
 export interface BacktestProgress {
   coin: string;
@@ -41,7 +42,15 @@ export interface MetricsBlock {
   coverage80: number;
   coverage50: number;
   coverage90: number;
+  /** pinball3: mean pinball at 0.1/0.5/0.9 over the origin price (what relPinball divides). */
   pinball: number;
+  /** pinball over all seven quantile levels over the origin price (the backend's live-scoring set). */
+  pinball7: number;
+  /**
+   * Coverage80 and pinball per tercile of trailing-24h realised vol at the origin, calm → volatile; terciles are
+   * cut per coin (and horizon) over its scored origins. Absent where no hourly candles give the vol.
+   */
+  byVolTercile?: TercileMetrics[];
 }
 
 export interface BacktestResult {
@@ -70,6 +79,8 @@ export interface SummaryRow {
   pinball: number;
   naivePinball: number;
   directionalAccuracy: number;
+  /** Median over coins of each tercile's coverage80 and pinball (calm → volatile). */
+  byVolTercile?: { model: { coverage80: number; pinball: number }[]; naive: { coverage80: number; pinball: number }[] };
 }
 
 export interface SeriesPoint {
@@ -93,10 +104,24 @@ export interface BacktestReport {
   summary: SummaryRow[];
   series: Record<string, Partial<Record<Horizon, SeriesPoint[]>>>;
   elapsedSeconds: number;
+  /** Quantile levels each pinball field averages (pinball / relPinball: three; pinball7: all seven). */
+  pinballSets: { pinball: readonly string[]; pinball7: readonly string[] };
 }
 
-function block(m: PointAndIntervalMetrics): MetricsBlock {
-  return { mae: m.mae, mape: m.mape, rmse: m.rmse, coverage80: m.coverage80, coverage50: m.coverage50, coverage90: m.coverage90, pinball: m.pinball };
+export const PINBALL_SETS = { pinball: ['0.1', '0.5', '0.9'], pinball7: QUANTILE_LEVELS } as const;
+
+function block(m: PointAndIntervalMetrics, byVolTercile?: TercileMetrics[]): MetricsBlock {
+  return {
+    mae: m.mae,
+    mape: m.mape,
+    rmse: m.rmse,
+    coverage80: m.coverage80,
+    coverage50: m.coverage50,
+    coverage90: m.coverage90,
+    pinball: m.pinball,
+    pinball7: m.pinball7,
+    ...(byVolTercile ? { byVolTercile } : {}),
+  };
 }
 
 /** Close of the candle that closes at time t, or undefined when that candle is missing (gap). */
@@ -150,7 +175,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
   const forecastingStarted = Date.now();
 
   // scored[coin][horizon] = {model: ScoredForecast[], naive: ScoredForecast[]}
-  const scored = new Map<string, Map<Horizon, { model: ScoredForecast[]; naive: ScoredForecast[] }>>();
+  const scored = new Map<string, Map<Horizon, { model: ScoredForecast[]; naive: ScoredForecast[]; vol: number[] }>>();
   const series: BacktestReport['series'] = {};
   const keep = new Set(opts.keepSeriesFor ?? []);
   let calls = 0;
@@ -177,6 +202,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
       const visibleNaive = historyUntil(coinHistory, job.t, naive.lookback);
       const fm = m.predict(visibleModel, hs);
       const fn = naive.predict(visibleNaive, hs);
+      const vol = trailingRealisedVol(coinHistory.hourly, job.t) ?? NaN;
       for (const h of hs) {
         const f = fm.find((x) => x.horizon === h);
         const n = fn.find((x) => x.horizon === h);
@@ -186,9 +212,10 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
         let byH = scored.get(coinHistory.coin);
         if (!byH) scored.set(coinHistory.coin, (byH = new Map()));
         let s = byH.get(h);
-        if (!s) byH.set(h, (s = { model: [], naive: [] }));
+        if (!s) byH.set(h, (s = { model: [], naive: [], vol: [] }));
         s.model.push({ forecast: f, actual });
         s.naive.push({ forecast: n, actual });
+        s.vol.push(vol);
         if (keep.has(coinHistory.coin)) ((series[coinHistory.coin] ??= {})[h] ??= []).push(seriesPoint(f, actual));
       }
       if (opts.onProgress && (Date.now() - lastReport > 2000 || calls === totalCalls)) {
@@ -213,12 +240,14 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
       if (!s || s.model.length === 0) continue;
       const mm = scoreForecasts(s.model);
       const nm = scoreForecasts(s.naive);
+      const hasVol = s.vol.filter(Number.isFinite).length >= 3;
+      const terciles = (xs: ScoredForecast[]) => (hasVol ? volTercileMetrics(xs.map((x, i) => ({ ...x, vol: s.vol[i]! }))) : undefined);
       results.push({
         coin: coinHistory.coin,
         horizon: h,
         origins: s.model.length,
-        model: block(mm),
-        naive: block(nm),
+        model: block(mm, terciles(s.model)),
+        naive: block(nm, terciles(s.naive)),
         relMae: mm.mae / nm.mae,
         relPinball: mm.pinball / nm.pinball,
         directionalAccuracy: mm.directionalAccuracy,
@@ -236,6 +265,7 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
     summary: summarise(results, opts.horizons),
     series,
     elapsedSeconds: (Date.now() - started) / 1000,
+    pinballSets: PINBALL_SETS,
   };
 }
 
@@ -258,6 +288,12 @@ export function summarise(results: BacktestResult[], horizons: Horizon[]): Summa
     .map((h) => {
       const r = results.filter((x) => x.horizon === h);
       const med = (f: (x: BacktestResult) => number) => median(r.map(f));
+      const withT = r.filter((x) => x.model.byVolTercile && x.naive.byVolTercile);
+      const tercileMedians = (side: 'model' | 'naive') =>
+        [0, 1, 2].map((k) => ({
+          coverage80: median(withT.map((x) => x[side].byVolTercile![k]!.coverage80)),
+          pinball: median(withT.map((x) => x[side].byVolTercile![k]!.pinball)),
+        }));
       return {
         horizon: h,
         coins: r.length,
@@ -273,6 +309,7 @@ export function summarise(results: BacktestResult[], horizons: Horizon[]): Summa
         pinball: med((x) => x.model.pinball),
         naivePinball: med((x) => x.naive.pinball),
         directionalAccuracy: med((x) => x.directionalAccuracy),
+        ...(withT.length ? { byVolTercile: { model: tercileMedians('model'), naive: tercileMedians('naive') } } : {}),
       };
     })
     .filter((r) => r.coins > 0);

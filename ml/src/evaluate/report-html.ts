@@ -71,6 +71,33 @@ function errorByHorizonChart(r: BacktestReport): string {
 <line x1="${PAD}" y1="${sy(1)}" x2="${W - 10}" y2="${sy(1)}" stroke="#d00" stroke-dasharray="4"/>${bars}</svg>`;
 }
 
+/** Coverage80 per tercile of trailing-24h realised vol (calm → volatile), model vs naive, per horizon. */
+function tercileChart(r: BacktestReport): string {
+  const rows = r.summary.filter((s) => s.byVolTercile);
+  if (rows.length === 0) return '<p>No volatility terciles in this report.</p>';
+  const lo = 0.5;
+  const hi = 1;
+  const sy = scale(lo, hi, H - PAD, 24);
+  const group = (W - PAD - 20) / rows.length;
+  const bw = group / 8;
+  const colors = { model: ['#9ecae1', '#4292c6', '#08519c'], naive: ['#fdae6b', '#f16913', '#a63603'] };
+  const bars = rows
+    .map((s, i) => {
+      const x0 = PAD + 10 + i * group;
+      const t = s.byVolTercile!;
+      const one = (side: 'model' | 'naive', k: number, x: number) => {
+        const v = Math.max(lo, t[side][k]!.coverage80);
+        const name = ['calm', 'mid', 'volatile'][k];
+        return `<rect x="${x}" y="${sy(v)}" width="${bw - 1}" height="${sy(lo) - sy(v)}" fill="${colors[side][k]}"><title>${s.horizon} ${side} ${name}: ${(100 * t[side][k]!.coverage80).toFixed(1)}%</title></rect>`;
+      };
+      return [0, 1, 2].map((k) => one('model', k, x0 + k * bw)).join('') + [0, 1, 2].map((k) => one('naive', k, x0 + (3.5 + k) * bw)).join('') + `<text x="${x0}" y="${H - PAD + 14}" font-size="11">${s.horizon}</text>`;
+    })
+    .join('');
+  return `<svg width="${W}" height="${H}">${axes('Coverage80 by volatility tercile (blues: model calm→volatile, oranges: naive); dashed 80 %, band 77–83 %', lo, hi)}
+<rect x="${PAD}" y="${sy(0.83)}" width="${W - PAD - 10}" height="${sy(0.77) - sy(0.83)}" fill="#eee"/>
+<line x1="${PAD}" y1="${sy(0.8)}" x2="${W - 10}" y2="${sy(0.8)}" stroke="#d00" stroke-dasharray="4"/>${bars}</svg>`;
+}
+
 function lossChart(r: BacktestReport): string {
   const neural = (r.model.metadata.neural ?? {}) as Record<string, { lossHistory?: number[] }>;
   const curves = Object.entries(neural).filter(([, v]) => v.lossHistory && v.lossHistory.length > 0);
@@ -109,5 +136,5 @@ export function renderHtmlReport(r: BacktestReport, chartCoin?: string): string 
   return `<!doctype html><html><head><meta charset="utf-8"><title>Coincast backtest ${esc(r.model.type)}</title></head>
 <body style="font-family:sans-serif"><h1>Backtest: ${esc(r.model.type)} v${esc(r.model.version)}</h1>
 <p>Origins ${esc(r.from)} to ${esc(r.to)}, ${retrain}, hourly origins every ${r.originStepHours} h. Medians over coins.</p>
-${table}<h2>Forecast vs actual</h2>${charts}<h2>Calibration</h2>${calibrationChart(r)}<h2>Error by horizon</h2>${errorByHorizonChart(r)}<h2>Training loss</h2>${lossChart(r)}</body></html>`;
+${table}<h2>Forecast vs actual</h2>${charts}<h2>Calibration</h2>${calibrationChart(r)}<h2>Error by horizon</h2>${errorByHorizonChart(r)}<h2>Calibration by volatility regime</h2>${tercileChart(r)}<h2>Training loss</h2>${lossChart(r)}</body></html>`;
 }

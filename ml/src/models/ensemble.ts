@@ -13,7 +13,9 @@ import { computeFeatures, FEATURE_LOOKBACK, FEATURE_NAMES } from '../features/fe
 import { seededRandom } from '../math';
 import type { CoinHistory, ForecastModel, Horizon, QuantileForecast, TrainProgress } from '../types';
 import { ALL_HORIZONS, QUANTILE_LEVELS } from '../types';
+import { empiricalReturnQuantiles, naiveWindow } from './baselines';
 import { forecastFromLogReturns } from './context';
+import { DEFAULT_GUARD, guardTest, naiveGuard, pinballLoss, type GuardSettings, type HorizonGuard, type LossPair } from './guard';
 import { defaultNeuralConfig, NEURAL_STEPS, NEURAL_TAUS, predictNeural, predictNeuralSync, sequenceAt, SEQ_LEN, trainNeural, type NeuralDataset, type TrainedNeural } from './neural';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge';
 import { fitVolParams, volLookback, volStates, type VolModelParams, type VolState } from './vol-model';
@@ -39,6 +41,11 @@ export interface HorizonWeights {
     pinballConformal: number;
     pinball: Partial<Record<'gru' | 'cnn', number>>;
   };
+  /**
+   * The statistical guard's decision (absent in artifacts saved before it existed: those serve the model's
+   * interval and the shrunk point as before).
+   */
+  guard?: HorizonGuard;
 }
 
 export interface EnsembleState {
@@ -53,8 +60,15 @@ export interface TrainOptions {
   until: number;
   seed?: number;
   onProgress?: (p: TrainProgress) => void;
-  /** Days before `until` used to weight members (members are fitted on data before that period). */
+  /**
+   * Days before `until` used to weight members and run the guard, for every horizon (members are fitted on data
+   * before that period). Default: per timeframe, see DEFAULT_VALIDATION.
+   */
   validationDays?: number;
+  /** Validation period and origin spacing per timeframe (overrides the defaults; validationDays overrides both). */
+  validation?: Partial<Record<'hourly' | 'daily', ValidationWindow>>;
+  /** Guard settings (critical value of the DM statistic, fewest non-overlapping outcomes). */
+  guard?: GuardSettings;
   /** Years of hourly history used to fit members. */
   trainYears?: number;
   /** Cap on neural training samples (keeps retraining cheap). */
@@ -62,10 +76,24 @@ export interface TrainOptions {
   neuralEpochs?: number;
 }
 
-/** Spacing of training rows for the members (hourly) and of validation origins. */
+/** Spacing of training rows for the members (hourly). */
 const MEMBER_SAMPLE_STEP_HOURS = 12;
 const DAILY_SAMPLE_STEP_DAYS = 2;
-const VALIDATION_STEP_HOURS = 6;
+
+export interface ValidationWindow {
+  days: number;
+  stepHours: number;
+}
+
+/**
+ * Validation periods, sized for the number of independent outcomes: a year of hourly origins every 6 h for
+ * 1h/4h/24h (1,460 origin times, ~365 non-overlapping 24h outcomes), three years of daily origins for 7d/30d
+ * (~156 non-overlapping weekly and ~36 monthly outcomes: at 30d the guard can rarely leave naive, by design).
+ */
+export const DEFAULT_VALIDATION: Record<'hourly' | 'daily', ValidationWindow> = {
+  hourly: { days: 365, stepHours: 6 },
+  daily: { days: 3 * 365, stepHours: 24 },
+};
 
 /** Realised standardised h-step return at origin j of a path, or undefined if the target is not in the data. */
 function realisedZ(closes: ArrayLike<number>, path: ReturnType<typeof volPath>, cfg: VolModelParams['hourly'], j: number, steps: number, lastIndex: number): number | undefined {
@@ -82,10 +110,11 @@ interface MemberSamples {
 }
 
 /** Builds training rows from candles strictly before `end` (targets included). */
-function buildSamples(histories: CoinHistory[], vol: VolModelParams, end: number, trainYears: number): MemberSamples {
+function buildSamples(histories: CoinHistory[], vol: VolModelParams, end: number, trainYears: number, dailyEnd = end): MemberSamples {
   const s: MemberSamples = { hourlyX: [], hourlyY: [], seq: { x: [], y: [] }, dailyX: [], dailyY: [] };
   for (const h of histories) {
     const known = historyUntil(h, end);
+    const knownDaily = historyUntil(h, dailyEnd).daily;
     const hourly = known.hourly.slice(Math.max(0, known.hourly.length - trainYears * 365 * 24));
     if (hourly.length > 1000) {
       const path = volPath(hourly, vol.hourly);
@@ -103,7 +132,7 @@ function buildSamples(histories: CoinHistory[], vol: VolModelParams, end: number
         s.seq.y.push(y.map((v) => Math.max(-8, Math.min(8, v))));
       }
     }
-    const daily = known.daily.slice(Math.max(0, known.daily.length - 5 * 365));
+    const daily = knownDaily.slice(Math.max(0, knownDaily.length - 5 * 365));
     if (daily.length > 400) {
       const path = volPath(daily, vol.daily);
       const closes = daily.map((c) => c.close);
@@ -152,7 +181,7 @@ function memberInputs(s: VolState, cfgVol: VolModelParams, horizon: Horizon) {
 
 function combine(w: HorizonWeights | undefined, s: VolState, out: MemberOutputs): { pointZ: number; z: Record<string, number> } {
   let pointZ = 0;
-  if (w && w.shrink > 0) {
+  if (w && w.shrink > 0 && !w.guard?.pointIsNaive) {
     for (const [m, wt] of Object.entries(w.point) as [MemberName, number][]) pointZ += wt * (out.point[m] ?? 0);
     pointZ *= w.shrink;
   }
@@ -171,19 +200,39 @@ function combine(w: HorizonWeights | undefined, s: VolState, out: MemberOutputs)
 
 function needsMembers(w: HorizonWeights | undefined): { point: boolean; neural: Set<'gru' | 'cnn'> } {
   const neural = new Set<'gru' | 'cnn'>();
-  const point = !!w && w.shrink > 0 && Object.values(w.point).some((x) => (x ?? 0) > 0);
+  const point = !!w && w.shrink > 0 && !w.guard?.pointIsNaive && Object.values(w.point).some((x) => (x ?? 0) > 0);
   if (w && point) for (const m of ['gru', 'cnn'] as const) if ((w.point[m] ?? 0) > 0) neural.add(m);
-  if (w?.quantileMember && w.quantileBlend > 0) neural.add(w.quantileMember);
+  if (w?.quantileMember && w.quantileBlend > 0 && !w.guard?.intervalIsNaive) neural.add(w.quantileMember);
   return { point, neural };
 }
 
+/**
+ * Log-return quantiles as served, given the point and the model's standardised quantiles: the model's, naive's
+ * (empirical trailing h-step returns, exactly naiveModel's), or their average, as the guard decided. The median is
+ * the point in every case.
+ */
+export function servedLogQuantiles(
+  source: HorizonGuard['intervalSource'],
+  pointLog: number,
+  sigma: number,
+  z: Record<string, number>,
+  naiveQ: () => Record<string, number>,
+): Record<string, number> {
+  const q: Record<string, number> = {};
+  const nq = source === 'model' ? undefined : naiveQ();
+  for (const k of QUANTILE_LEVELS) {
+    const mq = pointLog + sigma * z[k]!;
+    q[k] = k === '0.5' ? pointLog : source === 'model' ? mq : source === 'naive' ? nq![k]! : 0.5 * (mq + nq![k]!);
+  }
+  return q;
+}
+
 export function ensembleModel(state: EnsembleState): ForecastModel {
-  const lb = volLookback(state.vol);
   return {
     type: ENSEMBLE_TYPE,
     version: ENSEMBLE_VERSION,
     metadata: ensembleMetadata(state),
-    lookback: { hourly: Math.max(lb.hourly, FEATURE_LOOKBACK + SEQ_LEN), daily: Math.max(lb.daily, FEATURE_LOOKBACK) },
+    lookback: ensembleLookback(state.vol),
     predict(history: CoinHistory, horizons: Horizon[]): QuantileForecast[] {
       return volStates(state.vol, history, horizons).map((s) => {
         const h = s.ctx.horizon;
@@ -206,8 +255,9 @@ export function ensembleModel(state: EnsembleState): ForecastModel {
         }
         const { pointZ, z } = combine(w, s, out);
         const pointLog = pointZ * s.sigma;
-        const q: Record<string, number> = {};
-        for (const k of QUANTILE_LEVELS) q[k] = pointLog + s.sigma * z[k]!;
+        const q = servedLogQuantiles(w?.guard?.intervalSource ?? 'model', pointLog, s.sigma, z, () =>
+          empiricalReturnQuantiles(s.ctx.logCloses, s.ctx.steps, naiveWindow(h)),
+        );
         return forecastFromLogReturns(s.ctx, pointLog, q);
       });
     },
@@ -222,12 +272,29 @@ function ensembleMetadata(state: EnsembleState): Record<string, unknown> {
     quantileLevels: QUANTILE_LEVELS,
     members: ['garch-conformal', 'ridge', 'gru', 'cnn'],
     weights: state.weights,
+    guard: guardDecisionsOf(state),
     volatility: state.vol,
     neural: Object.fromEntries(
       Object.entries(state.neural).map(([k, m]) => [k, { config: m!.cfg, lossHistory: m!.lossHistory, backend: m!.backend }]),
     ),
     ...state.info,
   };
+}
+
+/** The guard's decision per horizon (undefined for artifacts saved before the guard existed). */
+export function guardDecisionsOf(state: EnsembleState): Partial<Record<Horizon, HorizonGuard>> | undefined {
+  const out: Partial<Record<Horizon, HorizonGuard>> = {};
+  for (const h of ALL_HORIZONS) {
+    const g = state.weights[h]?.guard;
+    if (g) out[h] = g;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The model's lookback (what predict trims to): validation passes exactly this much history, like serving. */
+export function ensembleLookback(vol: VolModelParams): { hourly: number; daily: number } {
+  const lb = volLookback(vol);
+  return { hourly: Math.max(lb.hourly, FEATURE_LOOKBACK + SEQ_LEN), daily: Math.max(lb.daily, FEATURE_LOOKBACK) };
 }
 
 /** Stable hash of the candles used for training (what went in, for the artifact's metadata). */
@@ -263,16 +330,26 @@ export async function trainEnsembleState(histories: CoinHistory[], opts: TrainOp
   const started = Date.now();
   const seed = opts.seed ?? 42;
   const say = (stage: string, message: string, fraction?: number) => opts.onProgress?.({ stage, message, fraction });
-  const valDays = opts.validationDays ?? 60;
   const trainYears = opts.trainYears ?? 2;
-  const valStart = opts.until - valDays * DAY_MS;
+  const guardSettings = opts.guard ?? DEFAULT_GUARD;
+  const win = (tf: 'hourly' | 'daily'): ValidationWindow =>
+    opts.validationDays !== undefined
+      ? { days: opts.validationDays, stepHours: DEFAULT_VALIDATION[tf].stepHours }
+      : { ...DEFAULT_VALIDATION[tf], ...opts.validation?.[tf] };
+  const wh = win('hourly');
+  const wd = win('daily');
+  const valStartH = Math.floor((opts.until - wh.days * DAY_MS) / HOUR_MS) * HOUR_MS;
+  const valStartD = Math.floor((opts.until - wd.days * DAY_MS) / DAY_MS) * DAY_MS;
 
   say('volatility', 'fitting seasonality and GARCH parameters', 0);
-  const volVal = fitVolParams(histories, valStart, trainYears);
+  const volValH = fitVolParams(histories, valStartH, trainYears);
+  const volValD = valStartD === valStartH ? volValH : fitVolParams(histories, valStartD, trainYears);
+  // Validation sees the hourly parameters fitted before the hourly period and the daily ones before the daily period.
+  const volVal: VolModelParams = { ...volValH, daily: volValD.daily };
   const volFinal = fitVolParams(histories, opts.until, trainYears);
 
   say('samples', 'building feature rows', 0.05);
-  const samples = buildSamples(histories, volVal, valStart, trainYears);
+  const samples = buildSamples(histories, volVal, valStartH, trainYears, valStartD);
 
   say('ridge', `fitting ridge on ${samples.hourlyX.length} hourly / ${samples.dailyX.length} daily rows`, 0.15);
   const ridge: EnsembleState['ridge'] = {};
@@ -293,8 +370,19 @@ export async function trainEnsembleState(histories: CoinHistory[], opts: TrainOp
     }
   }
 
-  say('validation', `weighting members on ${valDays} days before ${new Date(opts.until).toISOString().slice(0, 10)}`, 0.75);
-  const weights = await validateMembers(histories, volVal, ridge, neural, valStart, opts.until);
+  say('validation', `guard: ${wh.days} days of hourly origins, ${wd.days} days of daily origins before ${new Date(opts.until).toISOString().slice(0, 10)}`, 0.75);
+  const weights = await validateMembers(
+    histories,
+    volVal,
+    ridge,
+    neural,
+    { hourly: { start: valStartH, stepMs: wh.stepHours * HOUR_MS }, daily: { start: valStartD, stepMs: Math.max(1, Math.round(wd.stepHours / 24)) * DAY_MS } },
+    opts.until,
+    // Validation forecasts see exactly the history the served model trims to (ensembleLookback of the final params;
+    // the calibration windows are the same for both, so the lengths agree).
+    ensembleLookback(volFinal),
+    guardSettings,
+  );
 
   say('done', `trained in ${((Date.now() - started) / 1000).toFixed(1)} s`, 1);
   return {
@@ -305,26 +393,49 @@ export async function trainEnsembleState(histories: CoinHistory[], opts: TrainOp
     info: {
       seed,
       trainingRange: { from: new Date(opts.until - trainYears * 365 * DAY_MS).toISOString(), until: new Date(opts.until).toISOString() },
-      validationRange: { from: new Date(valStart).toISOString(), until: new Date(opts.until).toISOString() },
+      validationRange: {
+        hourly: { from: new Date(valStartH).toISOString(), until: new Date(opts.until).toISOString(), originStepHours: wh.stepHours },
+        daily: { from: new Date(valStartD).toISOString(), until: new Date(opts.until).toISOString(), originStepHours: 24 },
+      },
       coins: histories.map((h) => h.coin),
       dataHash: dataHash(histories, opts.until),
       samples: { hourly: samples.hourlyX.length, daily: samples.dailyX.length, neural: ds.x.length },
-      hyperparameters: { ridgeLambda: lambda, trainYears, validationDays: valDays, memberSampleStepHours: MEMBER_SAMPLE_STEP_HOURS },
+      hyperparameters: {
+        ridgeLambda: lambda,
+        trainYears,
+        validationDays: { hourly: wh.days, daily: wd.days },
+        memberSampleStepHours: MEMBER_SAMPLE_STEP_HOURS,
+        guard: { test: 'diebold-mariano-newey-west', ...guardSettings },
+      },
       trainSeconds: (Date.now() - started) / 1000,
       libraries: libraryVersions(),
     },
   };
 }
 
-interface ValRow {
+/** One validation origin for one horizon and coin (exported for the guard's tests). */
+export interface ValRow {
+  coin: string;
+  time: number;
+  /** Realised log return and the model's scale. */
+  r: number;
+  sigma: number;
   zReal: number;
   conformal: Record<string, number>;
+  /** Naive's log-return quantiles at the origin. */
+  naiveQ: Record<string, number>;
   out: MemberOutputs;
 }
 
-function pinZ(q: number, y: number, tau: number): number {
-  const d = y - q;
-  return d >= 0 ? tau * d : (tau - 1) * d;
+export type { MemberOutputs };
+
+const pinZ = pinballLoss;
+
+/** Mean pinball over the six non-median levels (the interval), log-return units. */
+function intervalLoss(q: Record<string, number>, r: number): number {
+  let l = 0;
+  for (const k of QUANTILE_LEVELS) if (k !== '0.5') l += pinballLoss(q[k]!, r, Number(k));
+  return l / (QUANTILE_LEVELS.length - 1);
 }
 
 async function validateMembers(
@@ -332,29 +443,52 @@ async function validateMembers(
   vol: VolModelParams,
   ridge: EnsembleState['ridge'],
   neural: EnsembleState['neural'],
-  valStart: number,
+  windows: Record<'hourly' | 'daily', { start: number; stepMs: number }>,
   until: number,
+  lookback: { hourly: number; daily: number },
+  settings: GuardSettings,
 ): Promise<Partial<Record<Horizon, HorizonWeights>>> {
   const rows = new Map<Horizon, ValRow[]>();
-  const pendingSeq: { h: Horizon; row: ValRow; seq: Float32Array }[] = [];
-  for (const hist of histories) {
-    for (let t = valStart; t < until; t += VALIDATION_STEP_HOURS * HOUR_MS) {
-      const isDay = t % DAY_MS === 0;
-      const hs = ALL_HORIZONS.filter((h) => HORIZONS[h].timeframe === 'hourly' || isDay);
-      const visible = historyUntil(hist, t, { hourly: 6000, daily: 2000 });
-      for (const s of volStates(vol, visible, hs)) {
-        const h = s.ctx.horizon;
-        if (s.ctx.originTime !== t || s.ctx.targetTime > until) continue;
-        const spec = HORIZONS[h];
-        const series = spec.timeframe === 'hourly' ? hist.hourly : hist.daily;
-        const target = closeAtTime(series, s.ctx.targetTime, spec.timeframe === 'hourly' ? HOUR_MS : DAY_MS);
-        if (target === undefined) continue;
-        const zReal = Math.log(target / s.ctx.lastPrice) / s.sigma;
-        const { feats, seq } = memberInputs(s, vol, h);
-        const row: ValRow = { zReal, conformal: s.z, out: { point: {}, quantiles: {} } };
-        if (ridge[h] && feats) row.out.point.ridge = predictRidge(ridge[h]!, feats);
-        if (seq && NEURAL_INDEX[h] !== undefined) pendingSeq.push({ h, row, seq });
-        (rows.get(h) ?? rows.set(h, []).get(h)!).push(row);
+  const pendingSeq: { rows: { h: Horizon; row: ValRow }[]; seq: Float32Array }[] = [];
+  for (const tf of ['hourly', 'daily'] as const) {
+    const hs = ALL_HORIZONS.filter((h) => HORIZONS[h].timeframe === tf);
+    const { start, stepMs } = windows[tf];
+    const interval = tf === 'hourly' ? HOUR_MS : DAY_MS;
+    for (const hist of histories) {
+      for (let t = start; t < until; t += stepMs) {
+        const visible = historyUntil(hist, t, lookback);
+        const states = volStates(vol, visible, hs);
+        let feats: number[] | undefined;
+        let seq: Float32Array | undefined;
+        let inputsDone = false;
+        const originRows: { h: Horizon; row: ValRow }[] = [];
+        for (const s of states) {
+          const h = s.ctx.horizon;
+          if (s.ctx.originTime !== t || s.ctx.targetTime > until) continue;
+          const series = tf === 'hourly' ? hist.hourly : hist.daily;
+          const target = closeAtTime(series, s.ctx.targetTime, interval);
+          if (target === undefined) continue;
+          const r = Math.log(target / s.ctx.lastPrice);
+          // Features and the sequence depend on the timeframe's path and origin only: once per origin.
+          if (!inputsDone) {
+            ({ feats, seq } = memberInputs(s, vol, h));
+            inputsDone = true;
+          }
+          const row: ValRow = {
+            coin: hist.coin,
+            time: t,
+            r,
+            sigma: s.sigma,
+            zReal: r / s.sigma,
+            conformal: s.z,
+            naiveQ: empiricalReturnQuantiles(s.ctx.logCloses, s.ctx.steps, naiveWindow(h)),
+            out: { point: {}, quantiles: {} },
+          };
+          if (ridge[h] && feats) row.out.point.ridge = predictRidge(ridge[h]!, feats);
+          if (seq && NEURAL_INDEX[h] !== undefined) originRows.push({ h, row });
+          (rows.get(h) ?? rows.set(h, []).get(h)!).push(row);
+        }
+        if (seq && originRows.length) pendingSeq.push({ rows: originRows, seq });
       }
     }
   }
@@ -363,15 +497,60 @@ async function validateMembers(
     if (!net || pendingSeq.length === 0) continue;
     const preds = await predictNeural(net, pendingSeq.map((p) => p.seq));
     pendingSeq.forEach((p, i) => {
-      const q = preds[i]![NEURAL_INDEX[p.h]!]!;
-      p.row.out.quantiles[kind] = q;
-      p.row.out.point[kind] = q[1]!;
+      for (const { h, row } of p.rows) {
+        const q = preds[i]![NEURAL_INDEX[h]!]!;
+        row.out.quantiles[kind] = q;
+        row.out.point[kind] = q[1]!;
+      }
     });
   }
 
   const weights: Partial<Record<Horizon, HorizonWeights>> = {};
-  for (const [h, rs] of rows) {
+  for (const h of ALL_HORIZONS) {
+    const tf = HORIZONS[h].timeframe;
+    const spacing = windows[tf].stepMs;
+    const validation = { from: new Date(windows[tf].start).toISOString(), to: new Date(until).toISOString(), originStepHours: spacing / HOUR_MS };
+    weights[h] = decideHorizon(h, rows.get(h) ?? [], spacing, validation, settings);
+  }
+  return weights;
+}
+
+/**
+ * The guard's decisions for one horizon from its validation rows: which members enter the point (each must beat
+ * naive's absolute error on a 5 % one-sided DM screen, the combination must pass the full guard), whether neural
+ * tails are blended in (must beat the conformal interval significantly), and whether the model's interval (or its
+ * average with naive's) is served instead of naive's (must beat naive's interval significantly).
+ */
+export function decideHorizon(
+  h: Horizon,
+  rs: ValRow[],
+  spacing: number,
+  validation: HorizonGuard['validation'],
+  settings: GuardSettings = DEFAULT_GUARD,
+): HorizonWeights {
+  const hMs = HORIZONS[h].ms;
+  {
+    if (rs.length === 0) {
+      return {
+        point: {},
+        shrink: 0,
+        quantileBlend: 0,
+        validation: { origins: 0, maeNaive: NaN, mae: {}, pinballConformal: NaN, pinball: {} },
+        guard: naiveGuard(validation, settings),
+      };
+    }
     const n = rs.length;
+    const test = (model: (r: ValRow) => number, base: (r: ValRow) => number, st: GuardSettings = settings) =>
+      guardTest(
+        rs.map((r): LossPair => ({ coin: r.coin, time: r.time, model: model(r), naive: base(r) })),
+        hMs,
+        spacing,
+        st,
+      );
+
+    // 1. Point: each member must beat naive's absolute error significantly (a looser 5 % one-sided screen), the
+    //    combination (weights ∝ skill, shrink chosen on validation) must then pass the full guard.
+    const absNaive = (r: ValRow) => Math.abs(r.r);
     const maeOf = (f: (r: ValRow) => number) => rs.reduce((a, r) => a + Math.abs(r.zReal - f(r)), 0) / n;
     const maeNaive = maeOf(() => 0);
     const mae: Partial<Record<MemberName, number>> = {};
@@ -379,55 +558,104 @@ async function validateMembers(
     for (const m of ['ridge', 'gru', 'cnn'] as const) {
       if (!rs.every((r) => r.out.point[m] !== undefined)) continue;
       mae[m] = maeOf((r) => r.out.point[m]!);
-      const sk = 1 - mae[m]! / maeNaive;
-      if (sk > 0) skill[m] = sk;
+      const t = test((r) => Math.abs(r.r - r.sigma * r.out.point[m]!), absNaive, { ...settings, criticalValue: 1.645 });
+      if (t.significant) skill[m] = -t.meanLossDiff;
     }
     const totalSkill = Object.values(skill).reduce((a, b) => a + b!, 0);
     const point: Partial<Record<MemberName, number>> = {};
     for (const [m, sk] of Object.entries(skill)) point[m as MemberName] = sk! / totalSkill;
+    const combined = (r: ValRow) => Object.entries(point).reduce((a, [m, w]) => a + w! * r.out.point[m as MemberName]!, 0);
     let shrink = 0;
+    let pointTest = test(absNaive, absNaive);
     if (totalSkill > 0) {
       let best = maeNaive;
+      let bestLam = 0;
       for (const lam of [0.25, 0.5, 0.75, 1]) {
-        const e = maeOf((r) => lam * Object.entries(point).reduce((a, [m, w]) => a + w! * r.out.point[m as MemberName]!, 0));
-        // Require a 1% validation gain: a smaller one is within noise and would risk being worse than naive.
-        if (e < best && e < 0.99 * maeNaive) {
+        const e = maeOf((r) => lam * combined(r));
+        if (e < best) {
           best = e;
-          shrink = lam;
+          bestLam = lam;
         }
       }
+      if (bestLam > 0) {
+        pointTest = test((r) => Math.abs(r.r - r.sigma * bestLam * combined(r)), absNaive);
+        if (pointTest.significant) shrink = bestLam;
+      }
     }
+    const pointLog = (r: ValRow) => (shrink > 0 ? r.sigma * shrink * combined(r) : 0);
+
+    // 2. Neural tails blended into the conformal ones: only if that beats the conformal interval significantly.
+    const modelQ = (r: ValRow, z: Record<string, number>) => {
+      const q: Record<string, number> = {};
+      const p = pointLog(r);
+      for (const k of QUANTILE_LEVELS) q[k] = p + r.sigma * z[k]!;
+      return q;
+    };
+    const blendZ = (r: ValRow, m: 'gru' | 'cnn', a: number) => {
+      const nq = r.out.quantiles[m]!;
+      return { ...r.conformal, '0.1': (1 - a) * r.conformal['0.1']! + a * (nq[0]! - nq[1]!), '0.9': (1 - a) * r.conformal['0.9']! + a * (nq[2]! - nq[1]!) };
+    };
     const pinOf = (lo: (r: ValRow) => number, hi: (r: ValRow) => number) =>
       rs.reduce((a, r) => a + (pinZ(lo(r), r.zReal, 0.1) + pinZ(0, r.zReal, 0.5) + pinZ(hi(r), r.zReal, 0.9)) / 3, 0) / n;
     const pinballConformal = pinOf((r) => r.conformal['0.1']!, (r) => r.conformal['0.9']!);
     const pinball: Partial<Record<'gru' | 'cnn', number>> = {};
-    let quantileMember: 'gru' | 'cnn' | undefined;
-    let quantileBlend = 0;
-    let bestPin = pinballConformal;
+    const confLoss = (r: ValRow) => intervalLoss(modelQ(r, r.conformal), r.r);
+    let bestBlend: { m: 'gru' | 'cnn'; a: number; loss: number } | undefined;
     for (const m of ['gru', 'cnn'] as const) {
       if (!rs.every((r) => r.out.quantiles[m])) continue;
       pinball[m] = pinOf((r) => r.out.quantiles[m]![0]! - r.out.quantiles[m]![1]!, (r) => r.out.quantiles[m]![2]! - r.out.quantiles[m]![1]!);
       for (const a of [0.25, 0.5]) {
-        const p = pinOf(
-          (r) => (1 - a) * r.conformal['0.1']! + a * (r.out.quantiles[m]![0]! - r.out.quantiles[m]![1]!),
-          (r) => (1 - a) * r.conformal['0.9']! + a * (r.out.quantiles[m]![2]! - r.out.quantiles[m]![1]!),
-        );
-        if (p < bestPin * 0.995) {
-          bestPin = p;
-          quantileMember = m;
-          quantileBlend = a;
-        }
+        const loss = rs.reduce((acc, r) => acc + intervalLoss(modelQ(r, blendZ(r, m, a)), r.r), 0) / n;
+        if (!bestBlend || loss < bestBlend.loss) bestBlend = { m, a, loss };
       }
     }
-    weights[h] = {
-      point,
+    let quantileMember: 'gru' | 'cnn' | undefined;
+    let quantileBlend = 0;
+    if (bestBlend) {
+      const b = bestBlend;
+      if (test((r) => intervalLoss(modelQ(r, blendZ(r, b.m, b.a)), r.r), confLoss).significant) {
+        quantileMember = b.m;
+        quantileBlend = b.a;
+      }
+    }
+    const servedZ = (r: ValRow) => (quantileMember ? blendZ(r, quantileMember, quantileBlend) : r.conformal);
+
+    // 3. Interval: the model's (or its average with naive's) must beat naive's interval significantly.
+    const naiveLoss = (r: ValRow) => intervalLoss(r.naiveQ, r.r);
+    const candidates = (['model', 'blend'] as const).map((source) => ({
+      source,
+      t: test((r) => intervalLoss(servedLogQuantiles(source, pointLog(r), r.sigma, servedZ(r), () => r.naiveQ), r.r), naiveLoss),
+    }));
+    // Among the candidates that pass, the one with the larger gain (a blend sits closer to naive, so its differential
+    // is less noisy and its statistic can be larger in size for a smaller gain).
+    const passing = candidates.filter((c) => c.t.significant).sort((a, b) => a.t.meanLossDiff - b.t.meanLossDiff);
+    const chosen: { source: HorizonGuard['intervalSource']; t: (typeof candidates)[number]['t'] } = passing[0] ?? {
+      source: 'naive',
+      t: candidates.find((c) => c.source === 'model')!.t,
+    };
+    const guard: HorizonGuard = {
+      pointIsNaive: shrink === 0,
+      intervalIsNaive: chosen.source === 'naive',
+      intervalSource: chosen.source,
+      point: pointTest,
+      interval: chosen.t,
+      intervalCandidates: Object.fromEntries(candidates.map((c) => [c.source, c.t])),
+      statistic: chosen.t.statistic,
+      n: chosen.t.n,
+      validation,
+      criticalValue: settings.criticalValue,
+      minEffectiveN: settings.minEffectiveN,
+      minRelativeGain: settings.minRelativeGain,
+    };
+    return {
+      point: shrink > 0 ? point : {},
       shrink,
-      ...(quantileMember ? { quantileMember } : {}),
-      quantileBlend,
+      ...(quantileMember && chosen.source !== 'naive' ? { quantileMember } : {}),
+      quantileBlend: chosen.source !== 'naive' ? quantileBlend : 0,
       validation: { origins: n, maeNaive, mae, pinballConformal, pinball },
+      guard,
     };
   }
-  return weights;
 }
 
 export { NEURAL_TAUS };

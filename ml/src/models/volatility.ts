@@ -190,6 +190,12 @@ export function conformalQuantiles(
     /** Use every stride-th origin of the window, counting back from the last (overlapping h-step returns are
      * strongly dependent, so a stride > 1 loses little and saves time). */
     stride?: number;
+    /**
+     * Regime-conditional (Mondrian-style) calibration: the share of the window's residuals whose trailing-24-bar
+     * realised variance is nearest in rank to the origin's is used instead of all of them, so a calm origin gets the
+     * residual spread of calm origins and a volatile one that of volatile origins.
+     */
+    regimeShare?: number;
   } = {},
 ): ConformalResult {
   const lastOrigin = j - steps; // its target close is candle j: known at the origin
@@ -197,18 +203,60 @@ export function conformalQuantiles(
   const stride = Math.max(1, Math.floor(opts.stride ?? 1));
   const m = lastOrigin >= first ? Math.floor((lastOrigin - first) / stride) + 1 : 0;
   if (m < 30) return { z: { ...GAUSS_Z }, samples: Math.max(0, m) };
-  const zs = new Float64Array(m);
+  let zs: Float64Array = new Float64Array(m);
   const sdAt = opts.sdAt;
   for (let k = 0; k < m; k++) {
     const i = lastOrigin - k * stride;
     const R = logCloses[i + steps]! - logCloses[i]!;
     zs[k] = R / (sdAt ? sdAt(i) : Math.sqrt(horizonVariance(path, cfg, i, steps)));
   }
+  const share = opts.regimeShare;
+  if (share !== undefined && share > 0 && share < 1 && Math.floor(share * m) >= 30 && j >= 24) {
+    zs = regimeSubset(logCloses, zs, j, lastOrigin, stride, share);
+  }
   zs.sort();
   const med = quantileSorted(zs, 0.5);
   const z: Record<string, number> = {};
   for (const q of levels) z[q] = quantileSorted(zs, Number(q)) - med;
   return { z, samples: m };
+}
+
+/** Trailing 24-bar sum of squared log returns ending at candle i (i ≥ 24). */
+function trailingRv24(logCloses: Float64Array, i: number): number {
+  let s = 0;
+  for (let t = i - 23; t <= i; t++) {
+    const r = logCloses[t]! - logCloses[t - 1]!;
+    s += r * r;
+  }
+  return s;
+}
+
+/**
+ * The residuals (zs[k] belongs to origin lastOrigin − k·stride) of the `share` of calibration origins whose trailing
+ * 24-bar realised variance is nearest in rank to that of origin j. Origins too early for a 24-bar window are dropped.
+ */
+function regimeSubset(logCloses: Float64Array, zs: Float64Array, j: number, lastOrigin: number, stride: number, share: number): Float64Array {
+  const items: { rv: number; z: number }[] = [];
+  for (let k = 0; k < zs.length; k++) {
+    const i = lastOrigin - k * stride;
+    if (i < 24) break;
+    items.push({ rv: trailingRv24(logCloses, i), z: zs[k]! });
+  }
+  const want = Math.floor(share * items.length);
+  if (want < 30) return zs;
+  items.sort((a, b) => a.rv - b.rv || a.z - b.z);
+  const cur = trailingRv24(logCloses, j);
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.rv < cur) lo = mid + 1;
+    else hi = mid;
+  }
+  const start = Math.max(0, Math.min(items.length - want, lo - (want >> 1)));
+  const out = new Float64Array(want);
+  for (let k = 0; k < want; k++) out[k] = items[start + k]!.z;
+  return out;
 }
 
 /** Gaussian negative log-likelihood of the filter's one-step forecasts (for fitting alpha/beta). */
