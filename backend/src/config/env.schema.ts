@@ -97,7 +97,10 @@ export const envSchema = z.object({
   TRACKED_SYMBOLS: csv.default(''),
   /** How many USDT pairs (by 24h volume) are tracked when TRACKED_SYMBOLS is empty (ccxt). */
   TRACKED_SYMBOLS_COUNT: z.coerce.number().int().min(1).max(200).default(20),
-  /** Days of 1h candles to backfill; default 730 for ccxt, 90 for replay (fast dev start). */
+  /**
+   * Days of 1h candles to backfill; default 730 for ccxt, ~491 for replay (at least the forecasting model's lookback of
+   * ~439 days plus its 45-day out-of-sample backtest; below the lookback a warning says what the model loses).
+   */
   BACKFILL_DAYS_1H: z.coerce.number().int().min(1).max(5_000).optional(),
   /** Days of 1d candles to backfill. */
   BACKFILL_DAYS_1D: z.coerce.number().int().min(1).max(10_000).default(3_000),
@@ -137,6 +140,10 @@ export const envSchema = z.object({
   FORECAST_RETRAIN_INTERVAL_DAYS: z.coerce.number().min(0).max(365).default(7),
   /** Scored forecasts a challenger needs (over 30 days) before it may replace the champion. */
   FORECAST_PROMOTION_MIN_SCORED: z.coerce.number().int().min(1).default(200),
+  /** Independent outcomes (non-overlapping horizons) a promotion, or a first model replacing naive, needs per horizon group. */
+  FORECAST_PROMOTION_MIN_INDEPENDENT: z.coerce.number().int().min(1).max(1_000).default(20),
+  /** Days of out-of-sample backtest recorded for a new model (a copy is fitted on the data before them). */
+  FORECAST_BACKTEST_DAYS: z.coerce.number().int().min(3).max(365).default(45),
   /** Kolmogorov–Smirnov statistic (recent vs training-window hourly returns) above which retraining starts. */
   FORECAST_DRIFT_KS_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.2),
   /** Most missed hourly slots forecast after downtime or on first start (newest kept). */

@@ -55,11 +55,13 @@ export interface ForecastSettings {
   retrainIntervalDays: number;
   /** Scored forecasts a challenger needs before promotion. */
   promotionMinScored: number;
+  /** Independent outcomes (non-overlapping horizons) the promotion evidence needs per horizon group. */
+  promotionMinIndependent: number;
   /** KS statistic above which recent returns count as drifted. */
   driftThreshold: number;
   /** Hourly candles of history handed to the trainer per coin. */
   trainHours: number;
-  /** Days of walk-forward evaluation recorded as a new model's backtest. */
+  /** Days of out-of-sample evaluation recorded as a new model's backtest (a copy is fitted before the window). */
   backtestDays: number;
   /** Attempts of a slot job whose candles are not ingested yet. */
   slotAttempts: number;
@@ -76,9 +78,10 @@ export const DEFAULT_FORECAST_SETTINGS: ForecastSettings = {
   catchUpSlots: { hourly: 24, daily: 3 },
   retrainIntervalDays: 7,
   promotionMinScored: 200,
+  promotionMinIndependent: 20,
   driftThreshold: 0.2,
   trainHours: 2 * 365 * 24,
-  backtestDays: 14,
+  backtestDays: 45,
   slotAttempts: 8,
   slotBackoffMs: 20_000,
   slotGraceMs: 15 * 60_000,

@@ -73,6 +73,8 @@ export interface LiveMetrics {
   relMae: number | null;
   /** Share of actuals inside the 80% interval (0..1); 0.8 is calibrated. */
   coverage80: number;
+  /** The naive baseline's coverage on the same outcomes (when known). */
+  naiveCoverage80?: number;
   pinball: number;
   naivePinball: number;
   relPinball: number | null;
@@ -114,6 +116,7 @@ export interface MetricSums {
   pinball: number;
   naivePinball: number;
   hits80: number;
+  naiveHits80?: number;
 }
 
 export function liveMetricsFromSums(s: MetricSums): LiveMetrics | null {
@@ -124,6 +127,7 @@ export function liveMetricsFromSums(s: MetricSums): LiveMetrics | null {
     naiveMae: s.naiveAbsError / s.n,
     relMae: s.naiveAbsError > 0 ? s.absError / s.naiveAbsError : null,
     coverage80: s.hits80 / s.n,
+    ...(s.naiveHits80 !== undefined ? { naiveCoverage80: s.naiveHits80 / s.n } : {}),
     pinball: s.pinball / s.n,
     naivePinball: s.naivePinball / s.n,
     relPinball: s.naivePinball > 0 ? s.pinball / s.naivePinball : null,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { liveMetricsFromSums, type LiveMetrics, type QuantileValues } from './forecast-scoring';
+import type { LossDiff } from './paired-test';
 import type { ForecastScore } from './forecast-scoring';
 import { GROUP_HORIZONS, type HorizonGroup } from './slots';
 
@@ -277,7 +278,7 @@ export class ForecastStore {
     const p = filter.scaled ? 'scaled_pinball' : 'pinball';
     const rows: Row[] = await this.db.query(
       `SELECT count(*) AS n, coalesce(sum(f.${e}), 0) AS e, coalesce(sum(n.${e}), 0) AS ne, coalesce(sum(f.${p}), 0) AS p,
-         coalesce(sum(n.${p}), 0) AS np, count(*) FILTER (WHERE f.hit80) AS hits
+         coalesce(sum(n.${p}), 0) AS np, count(*) FILTER (WHERE f.hit80) AS hits, count(*) FILTER (WHERE n.hit80) AS nhits
        FROM forecasts f
        JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive
          AND n.actual IS NOT NULL
@@ -288,7 +289,24 @@ export class ForecastStore {
       [filter.modelVersion, textArray(filter.horizons), new Date(filter.from).toISOString(), filter.symbol ?? null, filter.sameOriginsAs ?? null],
     );
     const r = rows[0]!;
-    return liveMetricsFromSums({ n: num(r.n), absError: num(r.e), naiveAbsError: num(r.ne), pinball: num(r.p), naivePinball: num(r.np), hits80: num(r.hits) });
+    return liveMetricsFromSums({ n: num(r.n), absError: num(r.e), naiveAbsError: num(r.ne), pinball: num(r.p), naivePinball: num(r.np), hits80: num(r.hits), naiveHits80: num(r.nhits) });
+  }
+
+  /**
+   * Scaled pinball of `candidate` next to `reference` on the same scored (symbol, horizon, origin), targets at or
+   * after `from`: the pairs the lifecycle's paired test reads (reference 'naive' = the baseline).
+   */
+  async pairedDiffs(candidate: string, reference: string, horizons: string[], from: number, until?: number): Promise<LossDiff[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT (extract(epoch FROM c.origin_time) * 1000)::bigint AS t, c.scaled_pinball AS l, o.scaled_pinball AS r
+       FROM forecasts c
+       JOIN forecasts o ON o.symbol = c.symbol AND o.horizon = c.horizon AND o.origin_time = c.origin_time
+         AND o.model_version = $2 AND o.actual IS NOT NULL
+       WHERE c.model_version = $1 AND c.horizon = ANY($3::text[]) AND c.actual IS NOT NULL AND c.target_time >= $4
+         AND ($5::timestamptz IS NULL OR c.target_time <= $5)`,
+      [candidate, reference, textArray(horizons), new Date(from).toISOString(), until === undefined ? null : new Date(until).toISOString()],
+    );
+    return rows.map((row) => ({ time: num(row.t), diff: num(row.l) - num(row.r), loss: num(row.l), referenceLoss: num(row.r) }));
   }
 
   /** Mean scaled absolute error per UTC day of target time (complete days before `before`). */

@@ -37,6 +37,8 @@ export function forecastSettings(config: AppConfig): ForecastSettings {
     catchUpSlots: { hourly: env.FORECAST_CATCHUP_HOURS, daily: env.FORECAST_CATCHUP_DAYS },
     retrainIntervalDays: env.FORECAST_RETRAIN_INTERVAL_DAYS,
     promotionMinScored: env.FORECAST_PROMOTION_MIN_SCORED,
+    promotionMinIndependent: env.FORECAST_PROMOTION_MIN_INDEPENDENT,
+    backtestDays: env.FORECAST_BACKTEST_DAYS,
     driftThreshold: env.FORECAST_DRIFT_KS_THRESHOLD,
     trainHours: env.FORECAST_TRAIN_HOURS,
   };

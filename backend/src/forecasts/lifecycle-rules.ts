@@ -2,7 +2,7 @@
  * Model lifecycle decisions: promotion of a challenger, automatic rollback of a champion, drift detection and
  * scheduled retraining. Pure functions over metrics; the service applies the decision and logs its reason.
  */
-import type { LiveMetrics } from './forecast-scoring';
+import { describeTest, significantlyBetter, significantlyWorse, type PairedTest } from './paired-test';
 
 export interface Decision {
   act: boolean;
@@ -10,67 +10,138 @@ export interface Decision {
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : String(x));
+const DAY_MS = 86_400_000;
 
 export interface PromotionPolicy {
-  /** Scored forecasts the challenger needs in the comparison window before it may be promoted. */
+  /** Independent outcomes (paired-test.ts effectiveN) the evidence needs per horizon group. */
+  minIndependent: number;
+  /** Scored forecasts the challenger needs in the comparison window besides. */
   minScored: number;
 }
 
+/** Figures of a decision, logged with it and shown on the Models page. */
+export interface Evidence {
+  basis: 'live' | 'backtest';
+  /** vs which model (version) the figures are. */
+  against: string;
+  scored: number;
+  effectiveN: number;
+  ratio: number | null;
+  statistic: number | null;
+  window?: { from: string; to: string };
+}
+
+export interface EvidenceDecision extends Decision {
+  evidence?: Evidence;
+}
+
+const evidenceOf = (test: PairedTest, basis: Evidence['basis'], against: string, window?: { from: string; to: string }): Evidence => ({
+  basis,
+  against,
+  scored: test.scored,
+  effectiveN: Math.round(test.effectiveN * 10) / 10,
+  ratio: test.ratio,
+  statistic: test.statistic,
+  ...(window ? { window } : {}),
+});
+
+/** A backtest as stored in the registry (model-backtest.ts), the parts the rules read. */
+export interface StoredBacktest {
+  from?: string;
+  to?: string;
+  fittedUntil?: string;
+  relPinball?: number | null;
+  test?: PairedTest;
+}
+
 /**
- * A challenger replaces the champion when, over the same window, its live relPinball (pinball loss relative to
- * the naive baseline) is strictly lower than the champion's, measured on at least `minScored` forecasts.
+ * The first trained model replaces the naive baseline only if its out-of-sample backtest beats naive: pinball
+ * significantly lower (paired test, one-sided 5 %) on at least `minIndependent` independent outcomes.
  */
-export function decidePromotion(champion: LiveMetrics | null, challenger: LiveMetrics | null, policy: PromotionPolicy): Decision {
-  if (!challenger || challenger.n < policy.minScored) {
-    return { act: false, reason: `challenger has ${challenger?.n ?? 0} scored forecasts, needs ${policy.minScored}` };
+export function decideFirstModel(backtest: StoredBacktest, policy: Pick<PromotionPolicy, 'minIndependent'>): EvidenceDecision {
+  const window = backtest.from && backtest.to ? { from: backtest.from, to: backtest.to } : undefined;
+  if (!backtest.test) return { act: false, reason: 'no out-of-sample backtest to judge the model on: the naive baseline keeps serving' };
+  const evidence = evidenceOf(backtest.test, 'backtest', 'naive', window);
+  const where = window ? `out-of-sample backtest ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)}` : 'out-of-sample backtest';
+  if (significantlyBetter(backtest.test, policy.minIndependent)) {
+    return { act: true, reason: `beats the naive baseline on its ${where}: ${describeTest(backtest.test)}`, evidence };
   }
-  if (challenger.relPinball === null) return { act: false, reason: 'challenger relPinball undefined (naive loss is zero)' };
-  if (!champion || champion.relPinball === null) {
-    return { act: true, reason: `champion has no live relPinball; challenger relPinball ${fmt(challenger.relPinball)} over ${challenger.n} forecasts` };
+  const why = backtest.test.effectiveN < policy.minIndependent ? `too few independent outcomes (need ${policy.minIndependent})` : 'no significant improvement';
+  return { act: false, reason: `does not beat the naive baseline on its ${where} (${why}): ${describeTest(backtest.test)}; the naive baseline keeps serving`, evidence };
+}
+
+/**
+ * A challenger replaces the champion when its pinball loss is significantly lower on the SAME scored forecasts
+ * (same coin, horizon and origin), with at least `minIndependent` independent outcomes. Until a daily group has
+ * that many live 7d/30d outcomes it is judged on the out-of-sample backtests instead (the challenger's must beat
+ * naive significantly and be better than the champion's).
+ */
+export function decidePromotion(
+  live: PairedTest,
+  policy: PromotionPolicy,
+  context: { group: 'hourly' | 'daily'; champion: string; championIsNaive: boolean; challengerBacktest?: StoredBacktest; championBacktest?: StoredBacktest },
+): EvidenceDecision {
+  const enoughLive = live.effectiveN >= policy.minIndependent && live.scored >= policy.minScored;
+  if (enoughLive) {
+    const evidence = evidenceOf(live, 'live', context.champion);
+    return significantlyBetter(live, policy.minIndependent)
+      ? { act: true, reason: `significantly lower live pinball than ${context.champion} on the same forecasts: ${describeTest(live)}`, evidence }
+      : { act: false, reason: `live pinball not significantly lower than ${context.champion}: ${describeTest(live)}`, evidence };
   }
-  if (challenger.relPinball < champion.relPinball) {
-    return {
-      act: true,
-      reason: `challenger live relPinball ${fmt(challenger.relPinball)} beats champion ${fmt(champion.relPinball)} over ${challenger.n} scored forecasts`,
-    };
+  if (context.group === 'daily' && context.challengerBacktest?.test) {
+    const bt = context.challengerBacktest;
+    const first = decideFirstModel(bt, policy);
+    const champRel = context.championBacktest?.relPinball;
+    const better = context.championIsNaive || typeof champRel !== 'number' || (typeof bt.relPinball === 'number' && bt.relPinball < champRel);
+    const waiting = `only ${live.effectiveN.toFixed(1)} of ${policy.minIndependent} independent live 7d/30d outcomes yet, judged on the out-of-sample backtest`;
+    if (first.act && better) return { act: true, reason: `${waiting}: ${first.reason}`, evidence: first.evidence };
+    const extra = first.act && !better ? `; its backtest pinball ratio ${bt.relPinball?.toFixed(3)} is not better than the champion's ${champRel?.toFixed(3)}` : '';
+    return { act: false, reason: `${waiting}: ${first.reason.replace('; the naive baseline keeps serving', '')}${extra}`, evidence: first.evidence };
   }
-  return { act: false, reason: `challenger relPinball ${fmt(challenger.relPinball)} does not beat champion ${fmt(champion.relPinball)}` };
+  return {
+    act: false,
+    reason: `waiting for evidence: ${live.effectiveN.toFixed(1)} of ${policy.minIndependent} independent live outcomes, ${live.scored} of ${policy.minScored} scored forecasts beside ${context.champion}`,
+    evidence: evidenceOf(live, 'live', context.champion),
+  };
 }
 
 export interface RollbackPolicy {
-  /** Consecutive complete days the error must stay above the limit. */
-  consecutiveDays: number;
-  /** Limit = backtest mean + sigmas × backtest std. */
-  sigmas: number;
+  /** Independent outcomes the "significantly worse than naive" test needs. */
+  minIndependent: number;
+  /** Scored forecasts the coverage check needs. */
+  minScoredForCoverage: number;
+  /** Coverage of the 80 % interval below this AND this far below naive's triggers a rollback. */
+  coverageFloor: number;
+  coverageGapToNaive: number;
 }
 
-export const DEFAULT_ROLLBACK_POLICY: RollbackPolicy = { consecutiveDays: 3, sigmas: 2 };
-
-const DAY_MS = 86_400_000;
+export const DEFAULT_ROLLBACK_POLICY: RollbackPolicy = { minIndependent: 5, minScoredForCoverage: 100, coverageFloor: 0.7, coverageGapToNaive: 0.1 };
 
 /**
- * Rollback when the champion's daily live error exceeded its backtest mean + 2σ on each of the last
- * `consecutiveDays` consecutive UTC days (a missing day breaks the run). `dailyErrors` are complete days only.
+ * Rollback of the champion when its LIVE forecasts are worse than the naive baseline's on the same outcomes:
+ * pinball significantly higher, or its 80 % interval covering far less often than 80 % and than naive's. (Not on
+ * point error: every model's point here is close to the last price, so point error measures the market.)
  */
 export function decideRollback(
-  dailyErrors: readonly { day: number; error: number }[],
-  backtest: { dailyErrorMean: number; dailyErrorStd: number } | undefined,
+  live: PairedTest,
+  coverage: { scored: number; coverage80: number | null; naiveCoverage80: number | null },
   policy: RollbackPolicy = DEFAULT_ROLLBACK_POLICY,
-): Decision {
-  if (!backtest || !Number.isFinite(backtest.dailyErrorMean) || !Number.isFinite(backtest.dailyErrorStd)) {
-    return { act: false, reason: 'no backtest error distribution to compare with' };
+): EvidenceDecision {
+  const evidence = evidenceOf(live, 'live', 'naive');
+  if (significantlyWorse(live, policy.minIndependent)) {
+    return { act: true, reason: `live pinball significantly higher than the naive baseline's: ${describeTest(live)}`, evidence };
   }
-  const limit = backtest.dailyErrorMean + policy.sigmas * backtest.dailyErrorStd;
-  const recent = [...dailyErrors].sort((a, b) => a.day - b.day).slice(-policy.consecutiveDays);
-  if (recent.length < policy.consecutiveDays) return { act: false, reason: `only ${recent.length} days of live errors` };
-  for (let i = 1; i < recent.length; i++) {
-    if (recent[i]!.day - recent[i - 1]!.day !== DAY_MS) return { act: false, reason: 'live error days are not consecutive' };
+  const cov = coverage.coverage80;
+  const naiveCov = coverage.naiveCoverage80;
+  if (coverage.scored >= policy.minScoredForCoverage && cov !== null && naiveCov !== null && cov < policy.coverageFloor && cov < naiveCov - policy.coverageGapToNaive) {
+    return {
+      act: true,
+      reason: `live 80 % interval covered ${(cov * 100).toFixed(1)} % of ${coverage.scored} outcomes (naive ${(naiveCov * 100).toFixed(1)} %), below ${policy.coverageFloor * 100} % and ${policy.coverageGapToNaive * 100} points under naive`,
+      evidence,
+    };
   }
-  if (recent.every((d) => d.error > limit)) {
-    const days = recent.map((d) => `${new Date(d.day).toISOString().slice(0, 10)}=${fmt(d.error)}`).join(', ');
-    return { act: true, reason: `live error above backtest mean + ${policy.sigmas}σ (${fmt(limit)}) for ${policy.consecutiveDays} consecutive days: ${days}` };
-  }
-  return { act: false, reason: `live error within backtest mean + ${policy.sigmas}σ (${fmt(limit)}) on at least one of the last ${policy.consecutiveDays} days` };
+  const covText = cov === null ? 'no scored coverage yet' : `80 % coverage ${(cov * 100).toFixed(1)} % (naive ${naiveCov === null ? 'n/a' : (naiveCov * 100).toFixed(1)} %)`;
+  return { act: false, reason: `no rollback: live vs naive ${describeTest(live)}; ${covText}`, evidence };
 }
 
 /** Two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical CDFs. */

@@ -15,7 +15,9 @@ export type ModelEventKind =
   | 'training_started'
   | 'training_failed'
   | 'drift_detected'
-  | 'baseline_serving';
+  | 'baseline_serving'
+  /** A lifecycle decision that changed nothing (kept the champion, kept waiting, no rollback), with its figures. */
+  | 'evaluated';
 
 export class ModelTransitionError extends Error {}
 
@@ -57,6 +59,18 @@ export class ModelRegistry {
   async hasTrainedModel(): Promise<boolean> {
     const rows: Array<{ n: string }> = await this.db.query(`SELECT count(*) AS n FROM forecast_models WHERE type <> 'naive'`);
     return Number(rows[0]?.n ?? 0) > 0;
+  }
+
+  /**
+   * A retraining asked for and not finished yet (no model registered and no failure logged since): the lifecycle
+   * then asks for no other one.
+   */
+  async pendingRetrain(): Promise<{ at: Date; reason: string } | undefined> {
+    const rows: Array<{ kind: string; at: Date; reason: string }> = await this.db.query(
+      `SELECT kind, at, reason FROM model_events WHERE kind IN ('retrain_requested', 'registered', 'training_failed') ORDER BY at DESC LIMIT 1`,
+    );
+    const last = rows[0];
+    return last && last.kind === 'retrain_requested' ? { at: new Date(last.at), reason: last.reason } : undefined;
   }
 
   /** Creation time of the newest trained model (for scheduled retraining). */
@@ -129,12 +143,8 @@ export class ModelRegistry {
       const stored = await m.getRepository(ModelArtifactRecord).save(m.getRepository(ModelArtifactRecord).create({ metadata: artifact.metadata, manifest, blob }));
       const records: ForecastModelRecord[] = [];
       for (const group of HORIZON_GROUPS) {
-        // A newer challenger supersedes the older ones (they had their shadow period), so shadow work stays bounded.
-        const older = await m.getRepository(ForecastModelRecord).findBy({ horizonGroup: group, status: 'challenger' });
-        for (const old of older) {
-          await m.getRepository(ForecastModelRecord).update({ id: old.id }, { status: 'retired', retiredAt: this.now() });
-          await this.logEvent(m, 'retired', `superseded by the newer challenger ${info.version} before it beat the champion`, group, old.id);
-        }
+        // Older challengers stay: each is retired by the lifecycle once it has had time to mature without winning
+        // (a weekly challenger retired by the next one would never see its 7d/30d forecasts scored).
         const record = await m.getRepository(ForecastModelRecord).save(
           m.getRepository(ForecastModelRecord).create({
             version: info.version,
@@ -158,7 +168,7 @@ export class ModelRegistry {
   }
 
   /** Challenger → champion; the old champion is retired and remembered for a rollback. */
-  async promote(modelId: string, reason: string): Promise<ForecastModelRecord> {
+  async promote(modelId: string, reason: string, details: Record<string, unknown> = {}): Promise<ForecastModelRecord> {
     return this.db.transaction(async (m) => {
       const repo = m.getRepository(ForecastModelRecord);
       const target = await repo.findOne({ where: { id: modelId }, lock: { mode: 'pessimistic_write' } });
@@ -171,13 +181,13 @@ export class ModelRegistry {
         await this.logEvent(m, 'retired', `replaced by ${target.version}`, old.horizonGroup, old.id);
       }
       await repo.update({ id: target.id }, { status: 'champion', promotedAt: at, retiredAt: null, previousChampionId: old?.id ?? null });
-      await this.logEvent(m, 'promoted', reason, target.horizonGroup, target.id, { previousChampionId: old?.id ?? null });
+      await this.logEvent(m, 'promoted', reason, target.horizonGroup, target.id, { ...details, previousChampionId: old?.id ?? null });
       return (await repo.findOneByOrFail({ id: target.id }));
     });
   }
 
   /** Champion → retired, its previous champion → champion again. */
-  async rollback(modelId: string, reason: string): Promise<ForecastModelRecord> {
+  async rollback(modelId: string, reason: string, details: Record<string, unknown> = {}): Promise<ForecastModelRecord> {
     return this.db.transaction(async (m) => {
       const repo = m.getRepository(ForecastModelRecord);
       const current = await repo.findOne({ where: { id: modelId }, lock: { mode: 'pessimistic_write' } });
@@ -188,16 +198,17 @@ export class ModelRegistry {
       const at = this.now();
       await repo.update({ id: current.id }, { status: 'retired', retiredAt: at });
       await repo.update({ id: previous.id }, { status: 'champion', promotedAt: at, retiredAt: null });
-      await this.logEvent(m, 'rolled_back', reason, current.horizonGroup, current.id, { restoredModelId: previous.id });
+      await this.logEvent(m, 'rolled_back', reason, current.horizonGroup, current.id, { ...details, restoredModelId: previous.id });
       await this.logEvent(m, 'promoted', `restored by the rollback of ${current.version}`, previous.horizonGroup, previous.id);
       return repo.findOneByOrFail({ id: previous.id });
     });
   }
 
-  async retire(modelId: string, reason: string): Promise<void> {
+  async retire(modelId: string, reason: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.db.transaction(async (m) => {
+      const record = await m.getRepository(ForecastModelRecord).findOneBy({ id: modelId });
       await m.getRepository(ForecastModelRecord).update({ id: modelId, status: 'challenger' as ModelStatus }, { status: 'retired', retiredAt: this.now() });
-      await this.logEvent(m, 'retired', reason, null, modelId);
+      await this.logEvent(m, 'retired', reason, record?.horizonGroup ?? null, modelId, details);
     });
   }
 

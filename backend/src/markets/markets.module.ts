@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { fitVolParams, volModel } from '@coincast/ml';
 import { AppConfig } from '../config/app-config';
 import type Redis from 'ioredis';
 import { CLOCK, Clock, REDIS } from '../infra/ports';
@@ -45,11 +46,39 @@ export async function createMarketDataProvider(config: AppConfig, clock: Clock):
   });
 }
 
+/** Hourly candles the default forecasting model reads per forecast (ml's volatility model's lookback, ~439 days). */
+export function modelLookbackHours(): number {
+  return volModel(fitVolParams([], 0)).lookback.hourly;
+}
+
+/**
+ * Days of hourly history the forecasting model needs stored: its lookback plus the out-of-sample backtest window
+ * (the backtest copy is fitted before the window and still needs its lookback there), plus a week of margin.
+ */
+export function forecastHistoryDays(backtestDays: number): number {
+  return Math.ceil(modelLookbackHours() / 24) + backtestDays + 7;
+}
+
+/** What a shorter hourly backfill costs the forecasts (logged at start when BACKFILL_DAYS_1H is below the lookback). */
+export function shortBackfillWarning(days: number, backtestDays: number): string | undefined {
+  const lookbackDays = Math.ceil(modelLookbackHours() / 24);
+  if (days >= lookbackDays) return undefined;
+  return (
+    `BACKFILL_DAYS_1H=${days} is below the forecasting model's lookback (${lookbackDays} days of hourly candles; ` +
+    `${forecastHistoryDays(backtestDays)} with its out-of-sample backtest): the model is fitted on less history than it ` +
+    `uses, its long calibration windows (1 year of 24h outcomes) are cut short, and its backtest may find too few ` +
+    `origins to beat the naive baseline, in which case the naive baseline keeps serving. Raise it (or leave it unset) for the real model.`
+  );
+}
+
 export function ingestionOptions(config: AppConfig): IngestionOptions {
   const env = config.env;
+  const hourlyDays = env.BACKFILL_DAYS_1H ?? (env.MARKET_SOURCE === 'replay' ? forecastHistoryDays(env.FORECAST_BACKTEST_DAYS) : 730);
+  const warning = shortBackfillWarning(hourlyDays, env.FORECAST_BACKTEST_DAYS);
+  if (warning && env.NODE_ENV !== 'test') new Logger('Ingestion').warn(warning);
   return {
     timeframes: ['1h', '1d'],
-    backfillDays: { '1h': env.BACKFILL_DAYS_1H ?? (env.MARKET_SOURCE === 'replay' ? 90 : 730), '1d': env.BACKFILL_DAYS_1D },
+    backfillDays: { '1h': hourlyDays, '1d': env.BACKFILL_DAYS_1D },
     pageSize: 1_000,
     concurrency: 2,
   };

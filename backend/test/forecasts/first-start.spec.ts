@@ -33,7 +33,7 @@ describe('first start (replay source, empty registry)', () => {
     folder.remove();
   });
 
-  it('serves naive forecasts first, then the trained initial model takes over, every step logged', async () => {
+  it('serves naive forecasts first, trains the initial model in the background and lets it serve only on evidence', async () => {
     const registry = t.app.get(ModelRegistry);
     expect((await registry.champion('hourly'))!.type).toBe('naive'); // registered at boot, before any candle
     await t.app.get(MarketsWorker).syncCandles();
@@ -41,12 +41,26 @@ describe('first start (replay source, empty registry)', () => {
     const forecasts = async () => (await t.inject({ method: 'GET', url: '/api/v1/forecasts', headers: user.auth })).json() as Array<{ isNaive: boolean; horizon: string }>;
     await waitFor(async () => (await forecasts()).length === 2 * 5, 60_000);
 
-    // The initial training job starts 5 s after boot, in the background, and promotes its model over naive.
-    await waitFor(async () => (await registry.champion('hourly'))!.type !== 'naive' && (await registry.champion('daily'))!.type !== 'naive', 90_000);
-    const events = (await registry.events()).reverse().map((e) => `${e.kind}:${e.horizonGroup ?? '-'}`);
-    expect(events.slice(0, 2).sort()).toEqual(['baseline_serving:daily', 'baseline_serving:hourly']);
-    expect(events).toEqual(expect.arrayContaining(['training_started:-', 'registered:hourly', 'registered:daily', 'promoted:hourly', 'promoted:daily']));
-    // ...and forecasts the latest slots right away.
-    await waitFor(async () => (await forecasts()).every((f) => !f.isNaive), 30_000);
+    // The initial training job runs in the background; its model is registered with an out-of-sample backtest and
+    // replaces naive only where that backtest beats naive (each decision logged with its figures).
+    await waitFor(async () => (await registry.events()).filter((e) => e.kind === 'registered').length === 2, 90_000);
+    const events = (await registry.events()).reverse();
+    const kinds = events.map((e) => `${e.kind}:${e.horizonGroup ?? '-'}`);
+    expect(kinds.slice(0, 2).sort()).toEqual(['baseline_serving:daily', 'baseline_serving:hourly']);
+    expect(kinds).toEqual(expect.arrayContaining(['training_started:-', 'registered:hourly', 'registered:daily']));
+    for (const group of ['hourly', 'daily'] as const) {
+      const decision = events.find((e) => e.horizonGroup === group && (e.kind === 'promoted' || e.kind === 'evaluated'))!;
+      expect(decision.reason).toMatch(/(beats|does not beat) the naive baseline on its out-of-sample backtest \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+      expect(decision.details).toMatchObject({ evidence: { basis: 'backtest', against: 'naive' } });
+    }
+    const trained = (await registry.list()).filter((r) => r.type !== 'naive');
+    expect(trained).toHaveLength(2);
+    for (const r of trained) {
+      expect(r.trainedUntil!.getTime() % 3_600_000).toBe(0); // the last closed hour, not the clock
+      expect(r.backtest).toMatchObject({ outOfSample: true, fittedUntil: expect.any(String) });
+      expect(Date.parse(r.backtest.fittedUntil as string)).toBeLessThanOrEqual(Date.parse(r.backtest.from as string));
+    }
+    // Forecasts are served for every coin and horizon the whole time (naive where no model has beaten it).
+    expect((await forecasts()).length).toBe(2 * 5);
   }, 200_000);
 });

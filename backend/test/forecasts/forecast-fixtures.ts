@@ -109,11 +109,22 @@ export class RecordingPublisher implements ForecastPublisher {
 /** A trainer returning a real (cheap) ml model, counting its calls. */
 export class FixtureTrainer implements ModelTrainer {
   calls: Array<{ coins: number; until: number }> = [];
-  constructor(private readonly make: () => ForecastModel) {}
+  constructor(private readonly make: (histories: CoinHistory[], until: number) => ForecastModel) {}
   async train(histories: CoinHistory[], until: number): Promise<ForecastModel> {
     this.calls.push({ coins: histories.length, until });
-    return this.make();
+    return this.make(histories, until);
   }
+}
+
+/** Hourly candles whose volatility switches every `blockDays` between calm and wild (a GARCH model beats naive). */
+export function regimeWalk(start: number, hours: number, price: number, seed: number, vols: [number, number] = [0.003, 0.03], blockDays = 7): Candle[] {
+  const out: Candle[] = [];
+  for (let block = 0; out.length < hours; block++) {
+    const n = Math.min(blockDays * 24, hours - out.length);
+    const segment = randomWalk(start + out.length * HOUR, n, out.at(-1)?.close ?? price, seed + block, vols[block % 2]);
+    out.push(...segment);
+  }
+  return out;
 }
 
 export interface ForecastRig {

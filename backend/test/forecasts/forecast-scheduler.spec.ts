@@ -163,7 +163,8 @@ describe('forecast scheduler and runner', () => {
 
   it('waits for the slot candle (retry) and scores forecasts with the actual close', async () => {
     const market = new FixtureMarket(SYMBOLS, START, 60 * 24 + 24, NOW);
-    const rig = buildRig(db, market, new InProcessJobQueue(), new FixtureTrainer(() => etsModel()));
+    // Grace of an hour: ETH's late candle (20 min after the slot) is waited for, not left out.
+    const rig = buildRig(db, market, new InProcessJobQueue(), new FixtureTrainer(() => etsModel()), { slotGraceMs: 3_600_000 });
     await rig.registry.ensureBaseline();
     const slot = Date.UTC(2025, 2, 1, 12);
     market.ingestedUntil.set('ETH/USDT', slot - HOUR); // ETH's 11:00 candle is not ingested yet

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveMetrics } from '../../src/forecasts/forecast-scoring';
-import { decideDriftRetrain, decidePromotion, decideRollback, decideScheduledRetrain, ksStatistic, logReturns } from '../../src/forecasts/lifecycle-rules';
+import { decideDriftRetrain, decideFirstModel, decidePromotion, decideRollback, decideScheduledRetrain, ksStatistic, logReturns } from '../../src/forecasts/lifecycle-rules';
+import { pairedTest, type LossDiff } from '../../src/forecasts/paired-test';
 
 const DAY = 86_400_000;
-const metrics = (n: number, relPinball: number | null): LiveMetrics => ({
-  n,
-  mae: 1,
-  naiveMae: 1,
-  relMae: 1,
-  coverage80: 0.8,
-  pinball: relPinball ?? 0,
-  naivePinball: 1,
-  relPinball,
-});
-
 /** Deterministic pseudo-random numbers (LCG) so the KS tests need no fixtures. */
 function normalSample(n: number, seed: number, mean = 0, sd = 1): number[] {
   let s = seed;
@@ -21,58 +10,104 @@ function normalSample(n: number, seed: number, mean = 0, sd = 1): number[] {
   return Array.from({ length: n }, () => mean + sd * Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()));
 }
 
-describe('decidePromotion', () => {
-  const policy = { minScored: 100 };
+const HOUR = 3_600_000;
 
-  it('promotes a challenger whose live relPinball beats the champion over enough forecasts', () => {
-    const d = decidePromotion(metrics(500, 0.95), metrics(120, 0.9), policy);
-    expect(d.act).toBe(true);
-    expect(d.reason).toMatch(/0\.9000 beats champion 0\.9500 over 120/);
-  });
+/** Loss differentials at hourly origins: `coins` pairs per time, mean `mean` (scaled), noise `sd`. */
+function diffs(times: number, mean: number, sd: number, seed: number, coins = 5, step = HOUR): LossDiff[] {
+  const noise = normalSample(times * coins, seed, 0, sd);
+  const out: LossDiff[] = [];
+  for (let t = 0; t < times; t++) {
+    for (let c = 0; c < coins; c++) {
+      const ref = 0.01;
+      const diff = mean + noise[t * coins + c]!;
+      out.push({ time: Date.UTC(2025, 0, 1) + t * step, diff, loss: ref + diff, referenceLoss: ref });
+    }
+  }
+  return out;
+}
+const hourlyTest = (d: LossDiff[]) => pairedTest(d, 24 * HOUR, HOUR);
 
-  it('waits until the challenger has N scored forecasts, however good it looks', () => {
-    expect(decidePromotion(metrics(500, 0.95), metrics(99, 0.5), policy).act).toBe(false);
-    expect(decidePromotion(metrics(500, 0.95), null, policy).act).toBe(false);
-  });
-
-  it('keeps the champion when the challenger is equal or worse', () => {
-    expect(decidePromotion(metrics(500, 0.9), metrics(200, 0.9), policy).act).toBe(false);
-    expect(decidePromotion(metrics(500, 0.9), metrics(200, 1.1), policy).act).toBe(false);
-  });
-
-  it('promotes over a champion without live metrics (e.g. the naive baseline)', () => {
-    expect(decidePromotion(null, metrics(150, 1.02), policy).act).toBe(true);
+describe('pairedTest', () => {
+  it('counts independent outcomes from the longest horizon, not the scored rows', () => {
+    const t = hourlyTest(diffs(720, -0.001, 0.001, 1)); // 30 days of hourly origins, 5 coins
+    expect(t.scored).toBe(3600);
+    expect(t.times).toBe(720);
+    expect(t.effectiveN).toBeCloseTo(30); // 720 h / 24 h
+    expect(t.lag).toBe(23);
+    expect(t.statistic!).toBeLessThan(-1.645);
   });
 });
 
-describe('decideRollback', () => {
-  const backtest = { dailyErrorMean: 0.02, dailyErrorStd: 0.005 }; // limit 0.03
-  const days = (start: number, errors: number[]) => errors.map((error, i) => ({ day: start + i * DAY, error }));
-  const d0 = Date.UTC(2025, 5, 1);
+describe('decidePromotion (issue 16: evidence on the same forecasts, not a plain <)', () => {
+  const policy = { minIndependent: 20, minScored: 200 };
+  const ctx = { group: 'hourly' as const, champion: 'ens-a', championIsNaive: false };
 
-  it('rolls back after 3 consecutive days above mean + 2σ', () => {
-    const d = decideRollback(days(d0, [0.02, 0.031, 0.05, 0.04]), backtest);
+  it('promotes a challenger with significantly lower pinball on enough independent outcomes', () => {
+    const d = decidePromotion(hourlyTest(diffs(720, -0.002, 0.001, 2)), policy, ctx);
     expect(d.act).toBe(true);
-    expect(d.reason).toMatch(/3 consecutive days/);
+    expect(d.reason).toMatch(/significantly lower live pinball than ens-a/);
+    expect(d.evidence).toMatchObject({ basis: 'live', against: 'ens-a' });
   });
 
-  it('does not roll back after only 2 bad days, or when one of the 3 is within the limit', () => {
-    expect(decideRollback(days(d0, [0.02, 0.02, 0.05, 0.04]), backtest).act).toBe(false);
-    expect(decideRollback(days(d0, [0.05, 0.029, 0.05, 0.04]), backtest).act).toBe(false);
-    expect(decideRollback(days(d0, [0.05, 0.05]), backtest).act).toBe(false);
+  it('does not promote on a lower ratio that is only noise (the old rule promoted on any <)', () => {
+    const test = hourlyTest(diffs(720, -0.00001, 0.003, 3));
+    expect(test.ratio!).toBeLessThan(1);
+    expect(decidePromotion(test, policy, ctx).act).toBe(false);
   });
 
-  it('a missing day breaks the run', () => {
-    const gapped = [...days(d0, [0.05, 0.05]), { day: d0 + 3 * DAY, error: 0.05 }];
-    expect(decideRollback(gapped, backtest).act).toBe(false);
+  it('does not promote before enough independent outcomes exist, even over the naive baseline', () => {
+    // 200+ scored forecasts but only 5 days of origins: 5 independent 24h outcomes.
+    const test = hourlyTest(diffs(120, -0.002, 0.001, 4));
+    expect(test.scored).toBeGreaterThanOrEqual(200);
+    const d = decidePromotion(test, policy, { ...ctx, champion: 'naive', championIsNaive: true });
+    expect(d.act).toBe(false);
+    expect(d.reason).toMatch(/waiting for evidence: 5\.0 of 20 independent live outcomes/);
   });
 
-  it('exactly at the limit is not above it', () => {
-    expect(decideRollback(days(d0, [0.03, 0.03, 0.03]), backtest).act).toBe(false);
+  it('judges a daily challenger on its out-of-sample backtest until enough live 7d/30d outcomes exist', () => {
+    const few = pairedTest(diffs(10, -0.01, 0.001, 5, 5, 86_400_000), 30 * 86_400_000, 86_400_000);
+    const good = { from: '2025-01-01T00:00:00.000Z', to: '2025-02-15T00:00:00.000Z', relPinball: 0.9, test: { ...hourlyTest(diffs(720, -0.002, 0.001, 6)) } };
+    const bad = { ...good, relPinball: 1.01, test: hourlyTest(diffs(720, 0.0001, 0.003, 7)) };
+    const daily = { group: 'daily' as const, champion: 'naive', championIsNaive: true };
+    const yes = decidePromotion(few, policy, { ...daily, challengerBacktest: good });
+    expect(yes.act).toBe(true);
+    expect(yes.reason).toMatch(/judged on the out-of-sample backtest/);
+    expect(yes.evidence!.basis).toBe('backtest');
+    expect(decidePromotion(few, policy, { ...daily, challengerBacktest: bad }).act).toBe(false);
+    // Beating naive is not enough against a trained champion whose backtest was better still.
+    expect(decidePromotion(few, policy, { ...daily, champion: 'ens-a', championIsNaive: false, challengerBacktest: good, championBacktest: { relPinball: 0.85 } }).act).toBe(false);
+  });
+});
+
+describe('decideFirstModel (issue 16: the first model no longer replaces naive unchecked)', () => {
+  it('replaces naive only when its out-of-sample backtest is significantly better', () => {
+    const window = { from: '2025-01-01T00:00:00.000Z', to: '2025-02-15T00:00:00.000Z' };
+    expect(decideFirstModel({ ...window, test: hourlyTest(diffs(720, -0.002, 0.001, 8)) }, { minIndependent: 20 }).act).toBe(true);
+    const no = decideFirstModel({ ...window, test: hourlyTest(diffs(720, 0.0001, 0.002, 9)) }, { minIndependent: 20 });
+    expect(no.act).toBe(false);
+    expect(no.reason).toMatch(/does not beat the naive baseline on its out-of-sample backtest 2025-01-01 to 2025-02-15/);
+    expect(decideFirstModel({}, { minIndependent: 20 }).act).toBe(false);
+  });
+});
+
+describe('decideRollback (issue 16: live pinball / coverage against naive, not point error)', () => {
+  const fine = { scored: 500, coverage80: 0.79, naiveCoverage80: 0.8 };
+
+  it('rolls back when live pinball is significantly worse than naive', () => {
+    const d = decideRollback(hourlyTest(diffs(240, 0.002, 0.001, 10)), fine);
+    expect(d.act).toBe(true);
+    expect(d.reason).toMatch(/significantly higher than the naive baseline/);
   });
 
-  it('needs a backtest distribution', () => {
-    expect(decideRollback(days(d0, [1, 1, 1]), undefined).act).toBe(false);
+  it('rolls back when the 80 % interval covers far less than 80 % and than naive', () => {
+    const d = decideRollback(hourlyTest(diffs(240, 0, 0.001, 11)), { scored: 500, coverage80: 0.55, naiveCoverage80: 0.79 });
+    expect(d.act).toBe(true);
+    expect(d.reason).toMatch(/covered 55\.0 % of 500 outcomes \(naive 79\.0 %\)/);
+  });
+
+  it('keeps a champion that is as good as naive (the old rule fired on market-wide point error)', () => {
+    expect(decideRollback(hourlyTest(diffs(240, 0, 0.002, 12)), fine).act).toBe(false);
+    expect(decideRollback(hourlyTest(diffs(240, 0, 0.002, 13)), { scored: 50, coverage80: 0.5, naiveCoverage80: 0.8 }).act).toBe(false); // too few
   });
 });
 
