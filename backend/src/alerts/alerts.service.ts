@@ -13,6 +13,7 @@ import { AlertEventDto, AlertRuleDto, CreateAlertDto, UpdateAlertDto, WebhookDel
 import { KnownSymbols } from './known-symbols';
 import { ruleProblems, type RuleSpec } from './rule-validation';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { trimTrailingZeros } from '../common/trim-zeros';
 
 const DEFAULT_COOLDOWN_MINUTES = 60;
 
@@ -241,7 +242,7 @@ function mergeSpec(rule: AlertRule | null, body: UpdateAlertDto): RuleSpec {
 /** "65000.000000000000000000" → "65000"; keeps significant decimals. */
 export function trimDecimal(value: string | null): string | null {
   if (value === null) return null;
-  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+  return trimTrailingZeros(value);
 }
 
 export function toSnapshot(rule: AlertRule): AlertRuleSnapshot {

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { CLOCK, Clock, JOB_QUEUE, JobQueue, type Job } from '../../infra/ports';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 import { coarseDeliveryError, WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
+import { trimTrailingZeros } from '../../common/trim-zeros';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
 
@@ -140,5 +141,5 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
 }
 
 function trim(value: string | null): string | null {
-  return value !== null && value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+  return value === null ? null : trimTrailingZeros(value);
 }

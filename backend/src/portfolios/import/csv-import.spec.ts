@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImportCsv, toCsv } from './csv-import';
+import { MAX_CELL_CHARS, parseImportCsv, parseImportCsvAsync, toCsv } from './csv-import';
 
 describe('parseImportCsv (coincast preset)', () => {
   it('reads the documented columns, normalising numbers, symbols and times', () => {
@@ -94,5 +94,51 @@ describe('parseImportCsv (binance preset)', () => {
       { line: 2, message: 'pair ETH/BTC: only USDT and USD markets can be imported' },
       { line: 3, message: "side 'hold' must be BUY or SELL" },
     ]);
+  });
+});
+
+describe('parsing limits and CSV injection (issue 14)', () => {
+  const header = 'Date(UTC),Pair,Side,Price,Executed,Amount,Fee';
+
+  it('refuses an over-long cell before any pattern runs, in well under a second even at 1.4 MB', () => {
+    const started = performance.now();
+    const parsed = parseImportCsv(`${header}\n2024-01-01 00:00:00,BTCUSDT,BUY,1,${'1'.repeat(1_400_000)}!,1,1`, 'binance');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(parsed.errors).toEqual([{ line: 2, message: `executed is 1400001 characters long; at most ${MAX_CELL_CHARS}` }]);
+  });
+
+  it('reads amounts whose unit follows a space or starts with a letter (the unit pattern shares no digits with the amount)', () => {
+    const ok = parseImportCsv(`${header}\n2024-01-01 00:00:00,BTCUSDT,BUY,100,0.5 BTC,50,0.1 USDT\n2024-01-01 00:00:01,BTCUSDT,BUY,100,0.5BTC,50,0.1USDT`, 'binance');
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows.map((row) => [row.quantity, row.feeAmount, row.feeCurrency])).toEqual([['0.5', '0.1', 'USDT'], ['0.5', '0.1', 'USDT']]);
+  });
+
+  it('the async parser gives the same result and never holds the event loop long (20,000 rows)', async () => {
+    const rows = ['type,time,asset,quantity,price,fee_amount,fee_currency,note'];
+    for (let i = 0; i < 20_000; i++) rows.push(`buy,2024-01-01T10:00:${String(i % 60).padStart(2, '0')}Z,BTC,1.5,42000.5,10,USDT,row ${i}`);
+    const csv = rows.join('\n');
+    let longest = 0;
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 1);
+    const parsed = await parseImportCsvAsync(csv, 'coincast');
+    clearInterval(probe);
+    expect(parsed.rows).toHaveLength(20_000);
+    expect(parsed).toEqual(parseImportCsv(csv, 'coincast'));
+    // Sync parsing of this file holds the loop ~1 s; chunked (2 KB, a few dozen rows at ~50 µs each) the longest stall
+    // is a few ms on an idle machine and stays well under 100 ms on this shared, overloaded one.
+    expect(longest).toBeLessThan(100);
+  });
+
+  it('neutralises cells that a spreadsheet would run as a formula, and reads them back unchanged', () => {
+    const notes = ['=HYPERLINK("http://x")', '+1+cmd|calc', '-2+3', '@SUM(A1)', '\tx', '\r=1', 'plain', '-12.5'];
+    const csv = toCsv(['type', 'time', 'asset', 'quantity', 'note'], notes.map((note) => ['buy', '2024-01-01T00:00:00Z', 'BTC', '1', note]));
+    const cells = csv.trim().split('\n').slice(1).map((line) => line.split(',').slice(4).join(','));
+    expect(cells.slice(0, 6).every((cell) => cell.replace(/^"/, '').startsWith("'"))).toBe(true);
+    expect(cells.slice(6)).toEqual(['plain', '-12.5']);
+    expect(parseImportCsv(csv, 'coincast').rows.map((row) => row.note)).toEqual(notes.map((note) => note.trim()));
   });
 });
