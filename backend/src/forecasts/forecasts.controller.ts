@@ -39,6 +39,21 @@ export class ForecastsController {
   }
 }
 
+/** How an admin action is recorded in the model events everyone can read: by user id prefix, never by e-mail. */
+const actorLabel = (user: AuthUser) => `admin ${user.id.slice(0, 8)}`;
+
+/** Replaces anything shaped like an e-mail address in string values (string scanning, no backtracking pattern). */
+function withoutEmails<T>(value: T): T {
+  if (typeof value === 'string') {
+    return (value.includes('@') ? value.split(/(\s+)/).map((word) => (word.includes('@') ? 'an administrator' : word)).join('') : value) as T;
+  }
+  if (Array.isArray(value)) return value.map(withoutEmails) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withoutEmails(entry)])) as T;
+  }
+  return value;
+}
+
 const ModelId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('Model not found') }));
 
 @ApiTags('models')
@@ -50,34 +65,35 @@ export class ModelsController {
 
   @Get()
   @ApiOkResponse({ type: ModelsDto })
-  list(): Promise<ModelsDto> {
-    return this.forecasts.models();
+  async list(): Promise<ModelsDto> {
+    // Every user reads this: no e-mail address in it, including reasons stored before actors were recorded by id.
+    return withoutEmails(await this.forecasts.models());
   }
 
   @Post('retrain')
   @AdminOnly()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RetrainAcceptedDto })
-  @ApiForbiddenResponse({ description: 'Not an admin (ADMIN_EMAILS)' })
+  @ApiForbiddenResponse({ description: 'Not an admin (role granted with the admin CLI)' })
   retrain(@CurrentUser() user: AuthUser): Promise<RetrainAcceptedDto> {
-    return this.forecasts.retrain(user.email);
+    return this.forecasts.retrain(actorLabel(user));
   }
 
   @Post(':id/promote')
   @AdminOnly()
   @HttpCode(200)
   @ApiOkResponse({ type: ModelTransitionDto })
-  @ApiForbiddenResponse({ description: 'Not an admin (ADMIN_EMAILS)' })
+  @ApiForbiddenResponse({ description: 'Not an admin (role granted with the admin CLI)' })
   promote(@CurrentUser() user: AuthUser, @ModelId() id: string): Promise<ModelTransitionDto> {
-    return this.forecasts.promote(id, user.email);
+    return this.forecasts.promote(id, actorLabel(user));
   }
 
   @Post(':id/rollback')
   @AdminOnly()
   @HttpCode(200)
   @ApiOkResponse({ type: ModelTransitionDto })
-  @ApiForbiddenResponse({ description: 'Not an admin (ADMIN_EMAILS)' })
+  @ApiForbiddenResponse({ description: 'Not an admin (role granted with the admin CLI)' })
   rollback(@CurrentUser() user: AuthUser, @ModelId() id: string): Promise<ModelTransitionDto> {
-    return this.forecasts.rollback(id, user.email);
+    return this.forecasts.rollback(id, actorLabel(user));
   }
 }

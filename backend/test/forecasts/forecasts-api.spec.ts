@@ -5,7 +5,7 @@ import { ForecastsWorker } from '../../src/forecasts/forecasts.worker';
 import { ModelRegistry } from '../../src/forecasts/model-registry';
 import { MarketsWorker } from '../../src/markets/markets.worker';
 import { makeReplayFolder } from '../support/replay-fixture';
-import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
+import { createTestApp, grantAdmin, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
 import { waitFor } from './forecast-fixtures';
 
 const HORIZONS = ['1h', '4h', '24h', '7d', '30d'];
@@ -30,7 +30,6 @@ describe('forecasts API (replay source)', () => {
         BACKFILL_DAYS_1D: '50',
         TICKER_POLL_MS: '60000',
         CANDLE_CATCHUP_SECONDS: '86400',
-        ADMIN_EMAILS: ADMIN,
         FORECASTS_ENABLED: 'true',
         FORECAST_INITIAL_TRAINING: 'false',
         FORECAST_MODEL: 'vol',
@@ -39,6 +38,7 @@ describe('forecasts API (replay source)', () => {
     });
     user = await registerUser(t);
     admin = await registerUser(t, ADMIN);
+    await grantAdmin(t, ADMIN); // the operator CLI's effect (ADMIN_EMAILS grants nothing since issue 14)
     await t.app.get(MarketsWorker).syncCandles();
     await t.app.get(ForecastsWorker).tick(); // what the cron does every 30 s
     await waitFor(async () => (await get('/forecasts')).json().length === SYMBOLS.length * HORIZONS.length, 60_000);
@@ -161,7 +161,9 @@ describe('forecasts API (replay source)', () => {
     expect(rollback.statusCode).toBe(200);
     expect(rollback.json()).toMatchObject({ status: 'champion', version: 'naive', horizonGroup: 'hourly' });
     const events = (await get('/models')).json().events;
-    expect(events.find((e: { kind: string }) => e.kind === 'rolled_back')).toMatchObject({ modelId: champion.id, reason: `rolled back manually by ${ADMIN}` });
+    expect(events.find((e: { kind: string }) => e.kind === 'rolled_back')).toMatchObject({ modelId: champion.id, reason: `rolled back manually by admin ${admin.user.id.slice(0, 8)}` });
+    // Every user reads /models: no e-mail address in it (issue 14).
+    expect((await get('/models')).body).not.toContain('@');
 
     const promote = await post(`/models/${champion.id}/promote`, admin.auth);
     expect(promote.statusCode).toBe(200);
