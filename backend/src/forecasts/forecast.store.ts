@@ -49,6 +49,16 @@ export interface HistoryRow {
 }
 
 const ALL_HORIZONS = ['1h', '4h', '24h', '7d', '30d'];
+
+export interface ServedSkill {
+  symbol: string;
+  horizon: string;
+  scored: number;
+  relPinball: number | null;
+  /** Observed share of actuals inside the central 50 / 80 / 90 % intervals. */
+  coverage: Record<'0.5' | '0.8' | '0.9', number>;
+  naiveCoverage: Record<'0.5' | '0.8' | '0.9', number>;
+}
 const Q_COLUMNS = ['q05', 'q10', 'q25', 'q50', 'q75', 'q90', 'q95'] as const;
 const Q_LEVELS = ['0.05', '0.1', '0.25', '0.5', '0.75', '0.9', '0.95'] as const;
 
@@ -307,6 +317,68 @@ export class ForecastStore {
       [candidate, reference, textArray(horizons), new Date(from).toISOString(), until === undefined ? null : new Date(until).toISOString()],
     );
     return rows.map((row) => ({ time: num(row.t), diff: num(row.l) - num(row.r), loss: num(row.l), referenceLoss: num(row.r) }));
+  }
+
+  /**
+   * Track record of what users saw: the SERVED forecast of each (symbol, horizon, origin) scored in the window, next
+   * to the naive baseline's forecast of the same origin. Coverage at three nominal levels (50 / 80 / 90 %) for the
+   * calibration picture. One grouped query for all given symbols.
+   */
+  async servedSkill(symbols: readonly string[], from: number): Promise<ServedSkill[]> {
+    if (symbols.length === 0) return [];
+    const rows: Row[] = await this.db.query(
+      `WITH served AS (
+         SELECT DISTINCT ON (symbol, horizon, origin_time) symbol, horizon, origin_time, scaled_pinball, hit80, hit90, actual, q25, q75
+         FROM forecasts WHERE served AND actual IS NOT NULL AND target_time >= $1 AND symbol = ANY($2::text[])
+         ORDER BY symbol, horizon, origin_time, is_naive ASC, created_at DESC)
+       SELECT f.symbol, f.horizon, count(*) AS n, sum(f.scaled_pinball) AS p, sum(n.scaled_pinball) AS np,
+         count(*) FILTER (WHERE f.actual >= f.q25 AND f.actual <= f.q75) AS h50, count(*) FILTER (WHERE f.hit80) AS h80,
+         count(*) FILTER (WHERE f.hit90) AS h90,
+         count(*) FILTER (WHERE n.actual >= n.q25 AND n.actual <= n.q75) AS n50, count(*) FILTER (WHERE n.hit80) AS n80,
+         count(*) FILTER (WHERE n.hit90) AS n90
+       FROM served f
+       JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive AND n.actual IS NOT NULL
+       GROUP BY f.symbol, f.horizon`,
+      [new Date(from).toISOString(), textArray([...symbols])],
+    );
+    return rows.map((r) => {
+      const n = num(r.n);
+      const np = num(r.np);
+      return {
+        symbol: r.symbol as string,
+        horizon: r.horizon as string,
+        scored: n,
+        relPinball: np > 0 ? num(r.p) / np : null,
+        coverage: { '0.5': num(r.h50) / n, '0.8': num(r.h80) / n, '0.9': num(r.h90) / n },
+        naiveCoverage: { '0.5': num(r.n50) / n, '0.8': num(r.n80) / n, '0.9': num(r.n90) / n },
+      };
+    });
+  }
+
+  /**
+   * Live relPinball of the served forecasts per horizon group and UTC day of target time (the Models page chart).
+   */
+  async servedByDay(from: number): Promise<Array<{ group: HorizonGroup; day: number; scored: number; relPinball: number | null; coverage80: number }>> {
+    const rows: Row[] = await this.db.query(
+      `WITH served AS (
+         SELECT DISTINCT ON (symbol, horizon, origin_time) symbol, horizon, origin_time, target_time, scaled_pinball, hit80
+         FROM forecasts WHERE served AND actual IS NOT NULL AND target_time >= $1
+         ORDER BY symbol, horizon, origin_time, is_naive ASC, created_at DESC)
+       SELECT CASE WHEN f.horizon = ANY($2::text[]) THEN 'hourly' ELSE 'daily' END AS grp,
+         (floor(extract(epoch FROM f.target_time) / 86400) * 86400000)::bigint AS day,
+         count(*) AS n, sum(f.scaled_pinball) AS p, sum(n.scaled_pinball) AS np, count(*) FILTER (WHERE f.hit80) AS h80
+       FROM served f
+       JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive AND n.actual IS NOT NULL
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [new Date(from).toISOString(), textArray(GROUP_HORIZONS.hourly)],
+    );
+    return rows.map((r) => ({
+      group: r.grp as HorizonGroup,
+      day: num(r.day),
+      scored: num(r.n),
+      relPinball: num(r.np) > 0 ? num(r.p) / num(r.np) : null,
+      coverage80: num(r.h80) / num(r.n),
+    }));
   }
 
   /** Mean scaled absolute error per UTC day of target time (complete days before `before`). */

@@ -3,48 +3,71 @@ import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 
 export const HORIZON_VALUES = ['1h', '4h', '24h', '7d', '30d'] as const;
 
-export class ForecastSummaryDto {
-  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
-  @ApiProperty({ enum: HORIZON_VALUES }) horizon!: string;
-  @ApiProperty({ description: 'Close time of the last candle used (ISO)' }) originTime!: string;
-  @ApiProperty({ description: 'Time the forecast is for (ISO)' }) targetTime!: string;
-  @ApiProperty({ description: 'Point forecast of the close price at targetTime' }) point!: number;
-  @ApiProperty({ description: '10% quantile (lower end of the 80% interval)' }) p10!: number;
-  @ApiProperty({ description: '90% quantile (upper end of the 80% interval)' }) p90!: number;
-  @ApiProperty() modelVersion!: string;
-  @ApiProperty({ description: 'True while the naive baseline serves (no trained model yet)' }) isNaive!: boolean;
-}
-
-export class LiveAccuracyDto {
-  @ApiProperty({ description: 'Scored forecasts in the window (last 30 days of target times)' }) n!: number;
-  @ApiProperty({ description: 'Mean absolute error, quote currency' }) mae!: number;
-  @ApiProperty({ description: "The naive baseline's MAE on the same forecasts" }) naiveMae!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'mae / naiveMae (below 1 beats naive)' }) relMae!: number | null;
-  @ApiProperty({ description: 'Share of actuals inside the 80% interval (0..1)' }) coverage80!: number;
-}
-
 export class QuantilesDto {
   @ApiProperty({ name: '0.05' }) '0.05'!: number;
   @ApiProperty({ name: '0.1' }) '0.1'!: number;
+  @ApiProperty({ name: '0.25' }) '0.25'!: number;
   @ApiProperty({ name: '0.5' }) '0.5'!: number;
+  @ApiProperty({ name: '0.75' }) '0.75'!: number;
   @ApiProperty({ name: '0.9' }) '0.9'!: number;
   @ApiProperty({ name: '0.95' }) '0.95'!: number;
 }
 
+export class CalibrationPointDto {
+  @ApiProperty({ description: 'Nominal coverage of the central interval (0.5, 0.8, 0.9)' }) nominal!: number;
+  @ApiProperty({ description: 'Observed share of outcomes inside it (0..1)' }) observed!: number;
+  @ApiProperty({ description: "The naive baseline's observed share on the same outcomes" }) naive!: number;
+}
+
+export class SkillDto {
+  @ApiProperty({ description: 'Scored forecasts of this coin and horizon whose target fell in the last 30 days (served ones, naive beside each)' }) scored!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pinball loss / the naive baseline\'s on the same outcomes (below 1: better than "no change")' }) relPinball!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of outcomes inside the 80 % interval [0.1, 0.9] (0..1)' }) coverage80!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The naive baseline's 80 % coverage on the same outcomes" }) naiveCoverage80!: number | null;
+  @ApiProperty({ type: [CalibrationPointDto], description: 'Nominal vs observed coverage at 50 / 80 / 90 %' }) calibration!: CalibrationPointDto[];
+}
+
+export class TercileCoverageDto {
+  @ApiProperty({ description: 'Coverage of the 80 % interval in this volatility tercile (calm, middle, volatile)' }) coverage80!: number;
+  @ApiProperty() naiveCoverage80!: number;
+  @ApiProperty() origins!: number;
+}
+
+export class HorizonBacktestDto {
+  @ApiProperty({ description: 'First origin of the out-of-sample window (ISO)' }) from!: string;
+  @ApiProperty({ description: 'End of the window: last target scored (ISO)' }) to!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The backtested copy saw data up to here only (ISO)' }) fittedUntil!: string | null;
+  @ApiProperty() scored!: number;
+  @ApiProperty({ nullable: true, type: Number }) relPinball!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) coverage80!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) naiveCoverage80!: number | null;
+  @ApiPropertyOptional({ type: [TercileCoverageDto], description: 'Coverage by volatility tercile (calm → volatile)' }) terciles?: TercileCoverageDto[];
+}
+
 export class HorizonForecastDto {
   @ApiProperty({ enum: HORIZON_VALUES }) horizon!: string;
-  @ApiProperty() originTime!: string;
-  @ApiProperty() targetTime!: string;
-  @ApiProperty() point!: number;
-  @ApiProperty({ type: QuantilesDto }) quantiles!: QuantilesDto;
-  @ApiProperty() modelVersion!: string;
-  @ApiProperty() isNaive!: boolean;
-  @ApiProperty({ type: LiveAccuracyDto, nullable: true }) live!: LiveAccuracyDto | null;
+  @ApiProperty({ description: 'Close time of the last CLOSED candle the forecast starts from (ISO)' }) originTime!: string;
+  @ApiProperty({ description: 'Time the forecast is for: originTime + horizon (ISO)' }) targetTime!: string;
+  @ApiProperty({ description: 'Close price at originTime (what "no change" means)' }) lastPrice!: number;
+  @ApiProperty({ description: 'Point forecast of the close at targetTime (the median)' }) point!: number;
+  @ApiProperty({ type: QuantilesDto, description: 'Quantiles of the close at targetTime: [0.1, 0.9] is the 80 % range, [0.05, 0.95] the 90 % range' }) quantiles!: QuantilesDto;
+  @ApiProperty({ description: "True when the point equals the naive baseline's (the last price): no model has beaten \"no change\"" }) pointIsNaive!: boolean;
+  @ApiProperty({ description: "True when the quantiles equal the naive baseline's (historical moves of this coin)" }) intervalIsNaive!: boolean;
+  @ApiProperty({ description: 'P(close at targetTime > lastPrice), read from the quantiles (0..1)' }) probabilityUp!: number;
+  @ApiProperty({ description: 'True when a newer slot should exist by now (the forecast is older than two candles)' }) stale!: boolean;
+  @ApiProperty({ description: 'Model version that made it (`naive` = the baseline)' }) modelVersion!: string;
+  @ApiProperty({ type: SkillDto, description: 'How this coin and horizon did over the last 30 days' }) skill!: SkillDto;
+  @ApiProperty({ type: HorizonBacktestDto, nullable: true, description: "The serving model's out-of-sample backtest at this horizon (null for naive)" }) backtest!: HorizonBacktestDto | null;
+}
+
+export class ForecastSummaryDto extends HorizonForecastDto {
+  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
 }
 
 export class CoinForecastDto {
   @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Latest price (live tick, else the last forecast origin price)' }) lastPrice!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Live price now (latest tick, else the newest forecast origin price)' }) lastPrice!: number | null;
+  @ApiProperty({ description: 'Market time of the answer (ISO; the replay clock when replaying), for the forecasts\' age' }) marketTime!: string;
   @ApiProperty({ type: [HorizonForecastDto] }) horizons!: HorizonForecastDto[];
 }
 
@@ -74,18 +97,28 @@ export class ForecastHistoryRowDto {
   @ApiProperty({ nullable: true, type: Number, description: "The naive baseline's point forecast from the same origin" }) naivePoint!: number | null;
 }
 
+export class BacktestWindowDto {
+  @ApiProperty({ description: 'First origin scored (ISO)' }) from!: string;
+  @ApiProperty({ description: 'Last target scored (ISO)' }) to!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The backtested copy was fitted on data up to here (ISO); null for old in-sample backtests' }) fittedUntil!: string | null;
+  @ApiProperty({ description: 'True when fitted before the window (out of sample)' }) outOfSample!: boolean;
+}
+
 export class ModelDto {
   @ApiProperty() id!: string;
   @ApiProperty() version!: string;
   @ApiProperty({ example: 'ensemble' }) type!: string;
   @ApiProperty({ enum: ['champion', 'challenger', 'retired'] }) status!: 'champion' | 'challenger' | 'retired';
   @ApiProperty({ enum: ['hourly', 'daily'] }) horizonGroup!: 'hourly' | 'daily';
-  @ApiProperty({ description: 'Backtest at registration: relMae, relPinball, coverage80, daily error mean/σ...', type: Object }) backtest!: Record<string, unknown>;
-  @ApiProperty({ description: "Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price", type: Object })
+  @ApiProperty({ description: 'Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive', type: Object }) backtest!: Record<string, unknown>;
+  @ApiProperty({ type: BacktestWindowDto, nullable: true }) backtestWindow!: BacktestWindowDto | null;
+  @ApiProperty({ description: 'Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price', type: Object })
   live!: Record<string, unknown>;
-  @ApiProperty({ nullable: true, type: String }) trainedUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Training data ends here: the close of the last closed hourly candle (ISO)' }) trainedUntil!: string | null;
   @ApiProperty({ nullable: true, type: String }) previousChampionId!: string | null;
   @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) promotedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) retiredAt!: string | null;
 }
 
 export class ModelEventDto {
@@ -94,11 +127,21 @@ export class ModelEventDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ nullable: true, type: String }) modelId!: string | null;
   @ApiProperty({ nullable: true, type: String }) horizonGroup!: string | null;
+  @ApiProperty({ type: Object, description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, window)' }) details!: Record<string, unknown>;
+}
+
+export class LiveDayDto {
+  @ApiProperty({ enum: ['hourly', 'daily'] }) group!: string;
+  @ApiProperty({ description: 'UTC day of the targets (ISO date)' }) day!: string;
+  @ApiProperty() scored!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Served forecasts\' pinball / naive\'s that day' }) relPinball!: number | null;
+  @ApiProperty() coverage80!: number;
 }
 
 export class ModelsDto {
   @ApiProperty({ type: [ModelDto] }) models!: ModelDto[];
   @ApiProperty({ type: [ModelEventDto] }) events!: ModelEventDto[];
+  @ApiProperty({ type: [LiveDayDto], description: 'Live relPinball of the served forecasts per group and day, last 60 days' }) liveByDay!: LiveDayDto[];
 }
 
 export class RetrainAcceptedDto {

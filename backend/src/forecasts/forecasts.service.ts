@@ -4,15 +4,26 @@ import { LIVE_WINDOWS_DAYS, windowStart } from './forecast-scoring';
 import { FORECAST_MARKET_DATA, type ForecastMarketData } from './forecast-ports';
 import { ForecastScheduler } from './forecast-scheduler';
 import { ForecastStore } from './forecast.store';
-import type { CoinForecastDto, ForecastHistoryQueryDto, ForecastHistoryRowDto, ForecastSummaryDto, ModelsDto, RetrainAcceptedDto } from './forecasts.dto';
+import type { CoinForecastDto, ForecastHistoryQueryDto, ForecastHistoryRowDto, ForecastSummaryDto, HorizonBacktestDto, HorizonForecastDto, ModelsDto, RetrainAcceptedDto } from './forecasts.dto';
+import type { ForecastModelRecord } from './forecast.entities';
+import { moveProbability } from './forecast-reader';
+import type { StoredForecast } from './forecast.store';
 import { ModelRegistry, ModelTransitionError } from './model-registry';
-import { GROUP_HORIZONS, HORIZON_MS, isHorizon } from './slots';
+import { GROUP_HORIZONS, GROUP_STEP_MS, HORIZON_MS, horizonGroupOf, isHorizon } from './slots';
 import type { Horizon } from '@coincast/ml';
 
 const DAY_MS = 86_400_000;
 const HISTORY_MAX_ROWS = 2_000;
 const HORIZON_ORDER: Horizon[] = ['1h', '4h', '24h', '7d', '30d'];
 const iso = (t: number) => new Date(t).toISOString();
+
+/** The serving model's out-of-sample backtest figures at one horizon, from its registry record. */
+function horizonBacktest(record: ForecastModelRecord, horizon: string): HorizonBacktestDto | null {
+  const bt = record.backtest as { from?: string; to?: string; fittedUntil?: string; horizons?: Record<string, { scored: number; relPinball: number | null; coverage80: number | null; naiveCoverage80: number | null; terciles?: HorizonBacktestDto['terciles'] }> };
+  const h = bt.horizons?.[horizon];
+  if (!bt.from || !bt.to || !h) return null;
+  return { from: bt.from, to: bt.to, fittedUntil: bt.fittedUntil ?? null, scored: h.scored, relPinball: h.relPinball, coverage80: h.coverage80, naiveCoverage80: h.naiveCoverage80, ...(h.terciles ? { terciles: h.terciles } : {}) };
+}
 
 /** Read side of forecasting for the API, plus the admin transitions. */
 @Injectable()
@@ -27,20 +38,12 @@ export class ForecastsService {
   ) {}
 
   async latest(): Promise<ForecastSummaryDto[]> {
-    const rows = await this.store.latestServed(await this.markets.trackedSymbols());
+    const symbols = await this.markets.trackedSymbols();
+    const rows = await this.store.latestServed(symbols);
+    const horizons = await this.describe(rows, symbols);
     return rows
-      .sort((a, b) => a.symbol.localeCompare(b.symbol) || HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon))
-      .map((f) => ({
-        symbol: f.symbol,
-        horizon: f.horizon,
-        originTime: iso(f.originTime),
-        targetTime: iso(f.targetTime),
-        point: f.point,
-        p10: f.quantiles['0.1'],
-        p90: f.quantiles['0.9'],
-        modelVersion: f.modelVersion,
-        isNaive: f.isNaive,
-      }));
+      .map((f, i) => ({ symbol: f.symbol, ...horizons[i]! }))
+      .sort((a, b) => a.symbol.localeCompare(b.symbol) || HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
   }
 
   async forSymbol(input: string): Promise<CoinForecastDto> {
@@ -48,23 +51,43 @@ export class ForecastsService {
     const rows = (await this.store.latestServed([symbol])).sort((a, b) => HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
     const tick = await this.markets.latestTick(symbol).catch(() => undefined);
     const lastPrice = tick?.price ?? rows.reduce<{ t: number; p: number | null }>((acc, f) => (f.originTime > acc.t ? { t: f.originTime, p: f.lastPrice } : acc), { t: -1, p: null }).p;
-    const from = windowStart(this.market.now(), 30);
-    const horizons = await Promise.all(
-      rows.map(async (f) => {
-        const live = await this.store.liveMetrics({ modelVersion: f.modelVersion, horizons: [f.horizon], symbol, from, scaled: false });
-        return {
-          horizon: f.horizon,
-          originTime: iso(f.originTime),
-          targetTime: iso(f.targetTime),
-          point: f.point,
-          quantiles: { '0.05': f.quantiles['0.05'], '0.1': f.quantiles['0.1'], '0.5': f.quantiles['0.5'], '0.9': f.quantiles['0.9'], '0.95': f.quantiles['0.95'] },
-          modelVersion: f.modelVersion,
-          isNaive: f.isNaive,
-          live: live ? { n: live.n, mae: live.mae, naiveMae: live.naiveMae, relMae: live.relMae, coverage80: live.coverage80 } : null,
-        };
-      }),
-    );
-    return { symbol, lastPrice, horizons };
+    return { symbol, lastPrice, marketTime: iso(this.market.now()), horizons: await this.describe(rows, [symbol]) };
+  }
+
+  /** The honest per-horizon fields (item 5 of issue 16): naive flags, P(up), staleness, 30-day skill, backtest. */
+  private async describe(rows: StoredForecast[], symbols: string[]): Promise<HorizonForecastDto[]> {
+    const now = this.market.now();
+    const skills = await this.store.servedSkill(symbols, windowStart(now, 30));
+    const skillOf = new Map(skills.map((k) => [`${k.symbol}|${k.horizon}`, k]));
+    const records = new Map<string, ForecastModelRecord | null>();
+    for (const id of new Set(rows.map((f) => f.modelId).filter((x): x is string => !!x))) records.set(id, await this.registry.get(id));
+    return rows.map((f) => {
+      const k = skillOf.get(`${f.symbol}|${f.horizon}`);
+      const step = GROUP_STEP_MS[horizonGroupOf(f.horizon as Horizon)];
+      const record = f.modelId ? records.get(f.modelId) : null;
+      return {
+        horizon: f.horizon,
+        originTime: iso(f.originTime),
+        targetTime: iso(f.targetTime),
+        lastPrice: f.lastPrice,
+        point: f.point,
+        quantiles: { ...f.quantiles },
+        pointIsNaive: f.pointIsNaive,
+        intervalIsNaive: f.intervalIsNaive,
+        probabilityUp: moveProbability(f, 0).up,
+        // The next slot is due one candle after the origin; older than two candles means slots are not running.
+        stale: now - f.originTime > 2 * step,
+        modelVersion: f.modelVersion,
+        skill: {
+          scored: k?.scored ?? 0,
+          relPinball: k?.relPinball ?? null,
+          coverage80: k ? k.coverage['0.8'] : null,
+          naiveCoverage80: k ? k.naiveCoverage['0.8'] : null,
+          calibration: k ? (['0.5', '0.8', '0.9'] as const).map((level) => ({ nominal: Number(level), observed: k.coverage[level], naive: k.naiveCoverage[level] })) : [],
+        },
+        backtest: record && record.type !== 'naive' ? horizonBacktest(record, f.horizon) : null,
+      };
+    });
   }
 
   async history(input: string, query: ForecastHistoryQueryDto): Promise<ForecastHistoryRowDto[]> {
@@ -86,6 +109,7 @@ export class ForecastsService {
         for (const days of LIVE_WINDOWS_DAYS) {
           live[`${days}d`] = await this.store.liveMetrics({ modelVersion: r.version, horizons: GROUP_HORIZONS[r.horizonGroup], from: windowStart(now, days), scaled: true });
         }
+        const bt = r.backtest as { from?: string; to?: string; fittedUntil?: string; outOfSample?: boolean };
         return {
           id: r.id,
           version: r.version,
@@ -93,15 +117,19 @@ export class ForecastsService {
           status: r.status,
           horizonGroup: r.horizonGroup,
           backtest: r.backtest,
+          backtestWindow: bt.from && bt.to ? { from: bt.from, to: bt.to, fittedUntil: bt.fittedUntil ?? null, outOfSample: bt.outOfSample === true } : null,
           live,
           trainedUntil: r.trainedUntil ? r.trainedUntil.toISOString() : null,
           previousChampionId: r.previousChampionId,
           createdAt: r.createdAt.toISOString(),
+          promotedAt: r.promotedAt ? r.promotedAt.toISOString() : null,
+          retiredAt: r.retiredAt ? r.retiredAt.toISOString() : null,
         };
       }),
     );
-    const events = (await this.registry.events()).map((e) => ({ at: e.at.toISOString(), kind: e.kind, reason: e.reason, modelId: e.modelId, horizonGroup: e.horizonGroup }));
-    return { models, events };
+    const events = (await this.registry.events()).map((e) => ({ at: e.at.toISOString(), kind: e.kind, reason: e.reason, modelId: e.modelId, horizonGroup: e.horizonGroup, details: e.details ?? {} }));
+    const liveByDay = (await this.store.servedByDay(windowStart(now, 60))).map((d) => ({ ...d, day: iso(d.day).slice(0, 10) }));
+    return { models, events, liveByDay };
   }
 
   async retrain(by: string): Promise<RetrainAcceptedDto> {

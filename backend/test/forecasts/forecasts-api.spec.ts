@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastRunner } from '../../src/forecasts/forecast-runner';
 import { ForecastsWorker } from '../../src/forecasts/forecasts.worker';
+import { ForecastStore } from '../../src/forecasts/forecast.store';
 import { ModelRegistry } from '../../src/forecasts/model-registry';
 import { MarketsWorker } from '../../src/markets/markets.worker';
 import { makeReplayFolder } from '../support/replay-fixture';
@@ -58,9 +59,25 @@ describe('forecasts API (replay source)', () => {
     const body = response.json() as Array<Record<string, unknown>>;
     for (const symbol of SYMBOLS) expect(body.filter((f) => f.symbol === symbol).map((f) => f.horizon)).toEqual(HORIZONS);
     for (const f of body) {
-      expect(f).toMatchObject({ isNaive: true, modelVersion: 'naive', point: expect.any(Number), p10: expect.any(Number), p90: expect.any(Number) });
-      expect(f.p10 as number).toBeLessThanOrEqual(f.p90 as number);
+      expect(f).toMatchObject({
+        modelVersion: 'naive',
+        pointIsNaive: true,
+        intervalIsNaive: true,
+        lastPrice: expect.any(Number),
+        point: expect.any(Number),
+        probabilityUp: expect.any(Number),
+        skill: { scored: expect.any(Number) },
+        backtest: null,
+      });
+      const q = f.quantiles as Record<string, number>;
+      expect(Object.keys(q).sort()).toEqual(['0.05', '0.1', '0.25', '0.5', '0.75', '0.9', '0.95']);
+      expect(q['0.1']!).toBeLessThanOrEqual(q['0.9']!);
+      expect(f.point).toBe(f.lastPrice); // naive: "no change"
+      expect(f.probabilityUp as number).toBeGreaterThan(0);
+      expect(f.probabilityUp as number).toBeLessThan(1);
       expect(Date.parse(f.targetTime as string)).toBeGreaterThan(Date.parse(f.originTime as string));
+      expect(f).not.toHaveProperty("isNaive");
+      expect(typeof f.stale).toBe('boolean');
     }
     expect((await get('/forecasts', {})).statusCode).toBe(401);
   });
@@ -72,13 +89,15 @@ describe('forecasts API (replay source)', () => {
     expect(body.symbol).toBe('BTC/USDT');
     expect(body.lastPrice).toEqual(expect.any(Number));
     expect(body.horizons.map((h: { horizon: string }) => h.horizon)).toEqual(HORIZONS);
+    expect(Date.parse(body.marketTime)).toBeGreaterThan(0);
     const oneHour = body.horizons[0];
-    expect(Object.keys(oneHour.quantiles).sort()).toEqual(['0.05', '0.1', '0.5', '0.9', '0.95']);
     expect(oneHour.quantiles['0.05']).toBeLessThanOrEqual(oneHour.quantiles['0.95']);
-    // 30 catch-up hours: the older 1h forecasts are scored already; naive vs itself has relMae 1.
-    expect(oneHour.live).toMatchObject({ n: expect.any(Number), relMae: 1 });
-    expect(oneHour.live.n).toBeGreaterThan(20);
-    expect(body.horizons.find((h: { horizon: string }) => h.horizon === '30d').live).toBeNull();
+    // 30 catch-up hours: the older 1h forecasts are scored already; naive vs itself has relPinball 1.
+    expect(oneHour.skill).toMatchObject({ scored: expect.any(Number), relPinball: 1 });
+    expect(oneHour.skill.scored).toBeGreaterThan(20);
+    expect(oneHour.skill.coverage80).toBe(oneHour.skill.naiveCoverage80);
+    expect(oneHour.skill.calibration.map((c: { nominal: number }) => c.nominal)).toEqual([0.5, 0.8, 0.9]);
+    expect(body.horizons.find((h: { horizon: string }) => h.horizon === '30d').skill).toMatchObject({ scored: 0, relPinball: null, coverage80: null });
     expect((await get('/forecasts/BTCUSDT')).json().symbol).toBe('BTC/USDT');
     expect((await get('/forecasts/BTC%2FUSDT')).json().symbol).toBe('BTC/USDT');
     const unknown = await get('/forecasts/NOPE-USDT');
@@ -147,15 +166,26 @@ describe('forecasts API (replay source)', () => {
     expect(retrain.statusCode).toBe(202);
     expect(retrain.json().jobId).toMatch(/^forecast:train:manual:/);
     const registry = t.app.get(ModelRegistry);
-    await waitFor(async () => (await registry.champion('hourly'))?.type !== 'naive', 60_000);
+    await waitFor(async () => (await registry.list()).some((r) => r.type !== 'naive' && r.horizonGroup === 'hourly'), 60_000);
+    const trained = (await registry.list()).find((r) => r.type !== 'naive' && r.horizonGroup === 'hourly')!;
+    // Whether the trained model replaced naive depends on its out-of-sample backtest; make it champion by hand.
+    if (trained.status !== 'champion') expect((await post(`/models/${trained.id}/promote`, admin.auth)).statusCode).toBe(200);
     const after = (await get('/models')).json();
     const champion = after.models.find((m: { horizonGroup: string; status: string }) => m.horizonGroup === 'hourly' && m.status === 'champion');
     expect(champion.type).not.toBe('naive');
-    expect(champion.backtest).toMatchObject({ relPinball: expect.any(Number), coverage80: expect.any(Number) });
+    expect(champion.backtest).toMatchObject({ relPinball: expect.any(Number), coverage80: expect.any(Number), outOfSample: true });
+    expect(champion.backtestWindow).toMatchObject({ from: expect.any(String), to: expect.any(String), fittedUntil: expect.any(String), outOfSample: true });
+    expect(Date.parse(champion.trainedUntil) % 3_600_000).toBe(0);
     expect(champion.live).toHaveProperty('7d');
+    expect(after.liveByDay.length).toBeGreaterThan(0);
     expect(after.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['retrain_requested', 'training_started', 'registered', 'promoted']));
-    // The new champion forecasts the latest slot at once.
-    await waitFor(async () => (await get('/forecasts')).json().some((f: { isNaive: boolean }) => !f.isNaive), 30_000);
+    expect(after.events.every((e: { details: unknown }) => typeof e.details === 'object')).toBe(true);
+    // The champion forecasts the next slot (its backtest is attached to its forecasts).
+    const last = await t.app.get(ForecastStore).lastSlot('hourly');
+    await t.app.get(ForecastRunner).runSlot('hourly', last!);
+    await waitFor(async () => (await get('/forecasts')).json().some((f: { modelVersion: string }) => f.modelVersion === champion.version), 30_000);
+    const served = (await get('/forecasts/BTC-USDT')).json().horizons.find((h: { horizon: string }) => h.horizon === '1h');
+    expect(served.backtest).toMatchObject({ from: champion.backtestWindow.from, scored: expect.any(Number) });
 
     const rollback = await post(`/models/${champion.id}/rollback`, admin.auth);
     expect(rollback.statusCode).toBe(200);
