@@ -49,7 +49,7 @@ describe('socket abuse limits', () => {
 
   it('ends a socket session when its access token expires, saying why', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const shortLived = signHs256({ sub: user.user.id, email: user.user.email, iat: now, exp: now + 2 }, t.env.JWT_SECRET);
+    const shortLived = signHs256({ sub: user.user.id, email: user.user.email, ctm: new Date().toISOString(), ep: 0, iat: now, exp: now + 2 }, t.env.JWT_SECRET);
     const expiring = await connect(shortLived);
     const lasting = await connect();
     const notice = new Promise<{ message: string }>((resolve) => expiring.on('session_expired', resolve));
