@@ -16,7 +16,7 @@ import { created, FACTORIES, Ids, SAMPLE_BODIES } from './resources';
 const PUBLIC_OPERATIONS = new Set([
   'GET /api/v1/health',
   'GET /api/v1/health/ready',
-  'GET /api/v1/metrics',
+  'GET /api/v1/metrics', // 404 unless METRICS_PUBLIC=true
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
@@ -70,11 +70,15 @@ describe('authorization matrix (generated from the OpenAPI document)', () => {
 
   it('expired, wrongly signed and alg:none access tokens get 401 on every non-public route', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: owner.user.id, email: owner.user.email, ctm: new Date().toISOString(), iat: now, exp: now + 600 };
+    const claims = { sub: owner.user.id, email: owner.user.email, ctm: new Date().toISOString(), ep: 0, iat: now, exp: now + 600 };
     const badTokens = {
       expired: signHs256({ ...claims, iat: now - 3600, exp: now - 60 }, t.env.JWT_SECRET),
       wrongSecret: signHs256(claims, 'another-secret-that-is-long-enough-to-sign'),
       algNone: algNoneToken(claims),
+      // Issue 14: exp and iat are required, and a token from another epoch (signed out everywhere) is dead.
+      noExp: signHs256({ sub: claims.sub, email: claims.email, ctm: claims.ctm, ep: 0, iat: now }, t.env.JWT_SECRET),
+      noIat: signHs256({ sub: claims.sub, email: claims.email, ctm: claims.ctm, ep: 0, exp: now + 600 }, t.env.JWT_SECRET),
+      staleEpoch: signHs256({ ...claims, ep: 7 }, t.env.JWT_SECRET),
     };
     const failures: string[] = [];
     for (const op of operations.filter((o) => !o.isPublic)) {
@@ -131,6 +135,39 @@ describe('authorization matrix (generated from the OpenAPI document)', () => {
       expect(read.statusCode, `${family}/${ids.id} after intruder attempts`).toBe(200);
     }
     console.log(`authorization matrix: ${owned.length} owned-resource operations checked against another user`);
+  });
+
+  it('session-only routes answer 403 to a read-write API key (issue 14), and the set is what it should be', async () => {
+    const writeKey = String((await created(t, intruder, '/api/v1/api-keys', { name: 'rw', scope: 'write' })).key);
+    const sessionOnly = operations.filter((o) => o.isSessionOnly);
+    expect(sessionOnly.map((o) => o.key).sort()).toEqual(
+      [
+        'DELETE /api/v1/api-keys/{id}',
+        'DELETE /api/v1/auth/me',
+        'GET /api/v1/api-keys',
+        'POST /api/v1/api-keys',
+        'POST /api/v1/auth/logout-everywhere',
+        'POST /api/v1/auth/password',
+      ].sort(),
+    );
+    const failures: string[] = [];
+    for (const op of sessionOnly) {
+      const response = await t.inject({ method: op.method, url: pathFor(op), headers: { 'x-api-key': writeKey }, payload: op.hasBody ? {} : undefined });
+      if (response.statusCode !== 403) failures.push(`${op.key} → ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('no route shows a webhook secret to a read-only key (issue 14)', async () => {
+    const rule = await created(t, intruder, '/api/v1/alerts', { type: 'price_above', symbol: 'BTC/USDT', threshold: '1', webhookUrl: 'https://hooks.example.com/x' });
+    const secret = String(rule.webhookSecret);
+    expect(secret).toMatch(/^whsec_/);
+    const leaks: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'GET' && !o.isPublic)) {
+      const response = await t.inject({ method: 'GET', url: pathFor(op, { id: String(rule.id) }), headers: { 'x-api-key': readOnlyKey } });
+      if (response.body.includes(secret)) leaks.push(op.key);
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('admin-only routes answer 403 to a normal user', async () => {

@@ -5,6 +5,8 @@ export interface RouteOperation {
   key: string;
   isPublic: boolean;
   isAdminOnly: boolean;
+  /** Refuses API keys (x-session-only): API-key management, password, account deletion, sign-out everywhere. */
+  isSessionOnly: boolean;
   hasBody: boolean;
   pathParams: string[];
   bodySchema?: Record<string, unknown>;
@@ -30,6 +32,7 @@ export function listOperations(document: OpenApiDocument): RouteOperation[] {
         key: `${upper} ${path}`,
         isPublic: operation['x-public'] === true,
         isAdminOnly: operation['x-admin-only'] === true,
+        isSessionOnly: operation['x-session-only'] === true,
         hasBody: !!body,
         pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]),
         bodySchema: schemaRef ? resolveSchema(document, schemaRef) : undefined,
