@@ -95,6 +95,31 @@ describe('nginx in front of the app', () => {
   });
 });
 
+describe('client addresses behind nginx (issue 14)', () => {
+  it('a spoofed X-Forwarded-For does not bypass per-address limits: nginx replaces the header, the app counts the real client', async () => {
+    const statuses: Array<{ status: number; message?: string }> = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await fetch(`${cluster.url}/api/v1/auth/login`, {
+        method: 'POST',
+        // A new forged client address on every attempt (and a forged chain): each would be a fresh rate-limit bucket if believed.
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}, 198.51.100.${i}`, 'x-real-ip': `203.0.113.${i}` },
+        body: JSON.stringify({ email: 'xff-spoof@example.com', password: 'wrong guess 1' }),
+      });
+      const text = await response.text();
+      let message: string | undefined;
+      try {
+        message = (JSON.parse(text) as { message?: string }).message;
+      } catch {
+        message = undefined; // nginx's own limit page
+      }
+      statuses.push({ status: response.status, message });
+    }
+    // LOGIN_RATE_LIMIT (10) attempts per (account, address) — counted for 127.0.0.1, whatever the header said.
+    expect(statuses.slice(0, 10).map((s) => s.status)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toMatchObject({ status: 429, message: expect.stringMatching(/for this account from this address/) });
+  }, 60_000);
+});
+
 describe('sticky routing for socket.io long-polling', () => {
   it('hands a route cookie to a new client and keeps it for a client that has one', async () => {
     const first = await fetch(`${cluster.url}/socket.io/?EIO=4&transport=polling`);

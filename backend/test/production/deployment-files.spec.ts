@@ -100,6 +100,15 @@ describe('nginx/nginx.conf', () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 
+  it('overwrites X-Forwarded-For with the peer address (a client cannot prepend its own), and the app trusts exactly one hop (issue 14)', () => {
+    const headers = [...production.matchAll(/proxy_set_header\s+X-Forwarded-For\s+([^;]+);/gi)].map((m) => m[1]!.trim());
+    expect(headers.length).toBeGreaterThan(0);
+    expect(new Set(headers)).toEqual(new Set(['$remote_addr']));
+    expect(production).not.toContain('$proxy_add_x_forwarded_for');
+    for (const service of ['api', 'worker']) expect(String(compose.services[service]!.environment?.TRUST_PROXY)).toBe('1');
+    expect(String(compose.services.api!.environment?.HOST)).toBe('0.0.0.0');
+  });
+
   it('turns into a loopback config with every upstream pointed at the given ports', () => {
     const conf = loopbackNginxConfig(production, { listenPort: 18080, apiPorts: [3101, 3102], staticRoot: '/srv/dist', workDir: '/tmp/x' });
     expect(conf).toContain('listen 127.0.0.1:18080;');
