@@ -18,7 +18,9 @@ mkdirSync(screenshotsDir, { recursive: true });
 
 async function apiStatus(page: Page, apiPath: string): Promise<number> {
   return page.evaluate(async (p) => {
-    const session = JSON.parse(localStorage.getItem('coincast.session') ?? '{}') as { accessToken?: string };
+    // The dashboard keeps its access token in memory only: get one through the httpOnly refresh cookie.
+    const refreshed = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' }, body: '{}' });
+    const session = (await refreshed.json()) as { accessToken?: string };
     const response = await fetch(`/api/v1${p}`, { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
     return response.status;
   }, apiPath);
@@ -150,7 +152,8 @@ async function main() {
     await page.getByRole('link', { name: 'Alerts' }).click();
     await requireApi(page, '/alerts');
     const price = await page.evaluate(async (symbol) => {
-      const session = JSON.parse(localStorage.getItem('coincast.session') ?? '{}') as { accessToken?: string };
+      const refreshed = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' }, body: '{}' });
+      const session = (await refreshed.json()) as { accessToken?: string };
       const response = await fetch('/api/v1/markets', { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
       const body = (await response.json()) as { markets: { symbol: string; price: number | string }[] };
       return Number(body.markets.find((m) => m.symbol === symbol)!.price);

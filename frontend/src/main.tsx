@@ -4,13 +4,16 @@ import { App, createQueryClient } from './app/App';
 import { meQueryKey } from './features/auth/api/auth';
 import { ApiClient } from './lib/api-client';
 import { SocketLiveStream } from './lib/socket-live-stream';
-import { LocalStorageTokenStore } from './lib/token-store';
+import { forgetStoredSession, MemoryTokenStore } from './lib/token-store';
 import './app/styles.css';
 
 const queryClient = createQueryClient();
+// The refresh token lives in an httpOnly cookie; the access token only in memory (nothing in localStorage).
+forgetStoredSession();
 const api = new ApiClient({
   baseUrl: '/api/v1',
-  tokens: new LocalStorageTokenStore(),
+  tokens: new MemoryTokenStore(),
+  cookieSession: true,
   // Refresh failed: drop the user; RequireAuth then redirects to sign-in.
   onSessionExpired: () => queryClient.setQueryData(meQueryKey, null),
 });

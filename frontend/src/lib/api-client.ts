@@ -23,6 +23,7 @@ export interface AuthResponse {
 export interface User {
   id: string;
   email: string;
+  role?: 'user' | 'admin';
   isAdmin: boolean;
   createdAt: string;
 }
@@ -42,7 +43,15 @@ export interface ApiClientOptions {
   /** Called once refresh failed: the session is over, the UI sends the user to sign-in. */
   onSessionExpired: () => void;
   fetchFn?: typeof fetch;
+  /**
+   * The dashboard's flow: the server keeps the refresh token in an httpOnly cookie scoped to /api/v1/auth (asked for
+   * with the x-refresh-cookie header), and only the access token is held by the page. Off: the JSON flow of scripts.
+   */
+  cookieSession?: boolean;
 }
+
+/** Header asking the server for the cookie flow; a custom header also forces a CORS preflight cross-site. */
+export const COOKIE_FLOW_HEADER = 'x-refresh-cookie';
 
 export class ApiClient {
   private refreshing: Promise<boolean> | null = null;
@@ -51,6 +60,15 @@ export class ApiClient {
 
   get tokens(): TokenStore {
     return this.options.tokens;
+  }
+
+  get cookieSession(): boolean {
+    return this.options.cookieSession === true;
+  }
+
+  /** Stores what a sign-in, registration or refresh answered (in the cookie flow, the access token only). */
+  storeSession(response: Pick<AuthResponse, 'accessToken' | 'refreshToken'>): void {
+    this.options.tokens.set(this.cookieSession || !response.refreshToken ? { accessToken: response.accessToken } : { accessToken: response.accessToken, refreshToken: response.refreshToken });
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -68,6 +86,8 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const useAuth = options.auth !== false;
+    // After a reload the cookie flow has no access token yet: the refresh cookie may bring the session back.
+    if (useAuth && !this.options.tokens.get() && this.cookieSession) await this.refreshOnce();
     // Signed out (e.g. just after sign-out while pages unmount): don't send a request bound to fail.
     if (useAuth && !this.options.tokens.get()) throw new ApiError(401, 'Unauthorized', 'You are signed out.');
     let response = await this.send(method, path, options, useAuth);
@@ -104,12 +124,13 @@ export class ApiClient {
 
   private async refresh(): Promise<boolean> {
     const current = this.options.tokens.get();
-    if (!current) return false;
+    if (!this.cookieSession && !current?.refreshToken) return false;
     try {
-      const response = await this.send('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } }, false);
+      // Cookie flow: the browser sends the httpOnly cookie; the body carries nothing secret.
+      const body = this.cookieSession ? {} : { refreshToken: current!.refreshToken };
+      const response = await this.send('POST', '/auth/refresh', { body }, false);
       if (!response.ok) return false;
-      const body = (await response.json()) as AuthResponse;
-      this.options.tokens.set({ accessToken: body.accessToken, refreshToken: body.refreshToken });
+      this.storeSession((await response.json()) as AuthResponse);
       return true;
     } catch {
       return false;
@@ -129,13 +150,14 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     const tokens: SessionTokens | null = useAuth ? this.options.tokens.get() : null;
     if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
+    if (this.cookieSession) headers[COOKIE_FLOW_HEADER] = '1';
     let body: string | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
     const fetchFn = this.options.fetchFn ?? fetch;
-    return fetchFn(this.url(path, options.query), { method, headers, body });
+    return fetchFn(this.url(path, options.query), { method, headers, body, credentials: 'same-origin' });
   }
 }
 

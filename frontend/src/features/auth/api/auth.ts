@@ -7,8 +7,12 @@ export const meQueryKey = ['auth', 'me'] as const;
 export function meQueryOptions(api: ApiClient) {
   return queryOptions({
     queryKey: meQueryKey,
-    // No tokens → signed out without a request; a failed refresh also ends as null.
-    queryFn: async (): Promise<User | null> => (api.tokens.get() ? api.get<User>('/auth/me') : null),
+    // No tokens → signed out without a request (cookie flow: unless the refresh cookie restores the session); a failed
+    // refresh also ends as null.
+    queryFn: async (): Promise<User | null> => {
+      if (!api.tokens.get() && api.cookieSession) await api.refreshOnce();
+      return api.tokens.get() ? api.get<User>('/auth/me') : null;
+    },
     staleTime: 5 * 60_000,
     retry: false,
   });
@@ -30,7 +34,7 @@ function useSessionStart(path: '/auth/login' | '/auth/register') {
   return useMutation({
     mutationFn: (credentials: Credentials) => api.post<AuthResponse>(path, credentials, { auth: false }),
     onSuccess: (response) => {
-      api.tokens.set({ accessToken: response.accessToken, refreshToken: response.refreshToken });
+      api.storeSession(response);
       queryClient.setQueryData(meQueryKey, response.user);
     },
   });
@@ -46,7 +50,9 @@ export function useSignOut() {
   return useMutation({
     mutationFn: async () => {
       const tokens = api.tokens.get();
-      if (tokens) await api.post('/auth/logout', { refreshToken: tokens.refreshToken }, { auth: false }).catch(() => undefined);
+      // Cookie flow: the server revokes the cookie's sign-in and clears the cookie.
+      if (api.cookieSession) await api.post('/auth/logout', {}, { auth: false }).catch(() => undefined);
+      else if (tokens?.refreshToken) await api.post('/auth/logout', { refreshToken: tokens.refreshToken }, { auth: false }).catch(() => undefined);
     },
     onSettled: () => {
       api.tokens.clear();
@@ -60,8 +66,12 @@ export function useChangePassword() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post<void>('/auth/password', body),
-    // The server revokes every refresh token: the user signs in again with the new password.
+    mutationFn: async (body: { currentPassword: string; newPassword: string }) => {
+      await api.post<unknown>('/auth/password', body);
+      // The server ended every other session and set a fresh one here; the dashboard signs in again instead.
+      if (api.cookieSession) await api.post('/auth/logout', {}, { auth: false }).catch(() => undefined);
+    },
+    // Every refresh token is revoked: the user signs in again with the new password.
     onSuccess: () => {
       api.tokens.clear();
       queryClient.clear();
