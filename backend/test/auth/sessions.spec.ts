@@ -226,6 +226,46 @@ describe('access tokens, roles, epochs, refresh reuse and scopes (issue 14)', ()
     expect((await get('/auth/me', { 'x-api-key': created.key })).statusCode).toBe(401);
   });
 
+  it('the dashboard flow keeps the refresh token in an httpOnly SameSite=Strict cookie scoped to the auth routes', async () => {
+    const cookieFlow = { 'x-refresh-cookie': '1' };
+    const registered = await post('/auth/register', { email: 'cookie@example.com', password: 'correct horse 42' }, cookieFlow);
+    expect(registered.statusCode).toBe(201);
+    expect(registered.json().refreshToken).toBe('');
+    const setCookie = String(registered.headers['set-cookie']);
+    expect(setCookie).toMatch(/^coincast_refresh=[^;]{20,};/);
+    expect(setCookie).toMatch(/; Path=\/api\/v1\/auth/);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(setCookie).not.toMatch(/Secure/); // plain http here
+    const cookie = setCookie.split(';')[0]!;
+    // Without the opt-in header a cookie alone refreshes nothing (no ambient-credential refresh).
+    expect((await post('/auth/refresh', {}, { cookie })).statusCode).toBe(401);
+    const refreshed = await post('/auth/refresh', {}, { ...cookieFlow, cookie });
+    expect(refreshed.statusCode).toBe(200);
+    expect(refreshed.json().refreshToken).toBe('');
+    expect((await me(refreshed.json().accessToken)).statusCode).toBe(200);
+    const rotated = String(refreshed.headers['set-cookie']).split(';')[0]!;
+    expect(rotated).not.toBe(cookie);
+    const out = await post('/auth/logout', {}, { ...cookieFlow, cookie: rotated });
+    expect(out.statusCode).toBe(204);
+    expect(String(out.headers['set-cookie'])).toMatch(/coincast_refresh=;/);
+    expect((await post('/auth/refresh', {}, { ...cookieFlow, cookie: rotated })).statusCode).toBe(401);
+    // Scripts keep the JSON flow.
+    const script = await post('/auth/login', { email: 'cookie@example.com', password: 'correct horse 42' });
+    expect(script.json().refreshToken.length).toBeGreaterThan(20);
+    expect(script.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('marks the cookie Secure when the dashboard is served over https (behind a trusted proxy)', async () => {
+    const behindTls = await createTestApp({ env: { TRUST_PROXY: '1' } });
+    try {
+      const response = await behindTls.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: 'tls@example.com', password: 'correct horse 42' }, headers: { 'x-refresh-cookie': '1', 'x-forwarded-proto': 'https' } });
+      expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+    } finally {
+      await behindTls.close();
+    }
+  });
+
   it('login throttling is per (account, address) with a growing delay: a stranger cannot lock the owner out', async () => {
     await registerUser(t, 'victim@example.com');
     const attempt = (remoteAddress: string, password: string) =>
