@@ -128,3 +128,27 @@ export function symbolToPath(symbol: string): string {
 export function pathToSymbol(path: string): string {
   return path.includes('/') ? path : path.replace('-', '/');
 }
+
+/** A probability (0..1) in words a reader can weigh: "62 %". */
+export function formatChance(probability: number | null | undefined, locale?: string): string {
+  if (probability === null || probability === undefined || !Number.isFinite(probability)) return '—';
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(probability);
+}
+
+/** A duration in words ("40 minutes", "3 hours", "2 days"), for the age of a forecast. */
+export function formatDuration(ms: number, locale?: string): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const unit = (value: number, name: 'minute' | 'hour' | 'day') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
+  if (minutes < 90) return unit(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return unit(hours, 'hour');
+  return unit(Math.round(hours / 24), 'day');
+}
+
+/** A date in the user's locale without the time ("2 Dec 2026"). */
+export function formatDate(iso: string | null | undefined, locale?: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}

@@ -99,18 +99,23 @@ describe('markets table', () => {
     expect(stream.subscribeCalls.at(-1)).toEqual(expect.arrayContaining(['BTC/USDT', 'ADA/USDT']));
   });
 
-  it('shows the 24h forecast with its 80% range', async () => {
+  it('shows the 24h 80 % range and the chance of a rise, never a "forecast price" (issue 16)', async () => {
+    const q = (lo: number, mid: number, hi: number) => ({ '0.05': lo - 500, '0.1': lo, '0.25': mid - 500, '0.5': mid, '0.75': mid + 500, '0.9': hi, '0.95': hi + 500 });
+    const summary = { originTime: '2026-12-02T06:00:00.000Z', targetTime: '', lastPrice: 44000, pointIsNaive: true, intervalIsNaive: false, stale: false, modelVersion: 'v1' };
     server.use(
       http.get(`${API}/forecasts`, () =>
         HttpResponse.json([
-          { symbol: 'BTC/USDT', horizon: '1h', originTime: '', targetTime: '', point: 1, p10: 0, p90: 2, modelVersion: 'v1', isNaive: false },
-          { symbol: 'BTC/USDT', horizon: '24h', originTime: '', targetTime: '', point: 44000, p10: 42000, p90: 46000, modelVersion: 'v1', isNaive: false },
+          { ...summary, symbol: 'BTC/USDT', horizon: '1h', point: 44000, quantiles: q(43000, 44000, 45000), probabilityUp: 0.5 },
+          { ...summary, symbol: 'BTC/USDT', horizon: '24h', point: 44000, quantiles: q(42000, 44000, 46000), probabilityUp: 0.53 },
         ]),
       ),
     );
     renderApp();
-    const row = (await screen.findByTestId('price-BTC/USDT')).closest('tr')!;
-    await waitFor(() => expect(row).toHaveTextContent('44,000.00 (42,000.00 – 46,000.00)'));
+    expect(await screen.findByRole('columnheader', { name: /Likely range in 24h/ })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: /Chance of a rise \(24h\)/ })).toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: /Forecast 24h/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('range-BTC/USDT')).toHaveTextContent('42,000.00 – 46,000.00'));
+    expect(screen.getByTestId('pup-BTC/USDT')).toHaveTextContent('53%');
   });
 
   it('shows an error state with retry when markets fail to load', async () => {

@@ -5,7 +5,7 @@ import type { Candle } from '../../../lib/live-stream';
 import { symbolToPath } from '../../../lib/format';
 import { useApi, useLiveStream } from '../../../lib/services';
 import { mergeCandle, normaliseCandle, type WireCandle } from '../model/candles';
-import type { LiveAccuracy } from '../model/fan';
+import type { Skill } from '../model/fan';
 
 export type Timeframe = '1h' | '1d';
 
@@ -51,20 +51,41 @@ export function useLiveCandles(symbol: string) {
   }, [stream, queryClient, symbol]);
 }
 
+export type QuantileLevel = '0.05' | '0.1' | '0.25' | '0.5' | '0.75' | '0.9' | '0.95';
+
+export interface HorizonBacktest {
+  from: string;
+  to: string;
+  fittedUntil: string | null;
+  scored: number;
+  relPinball: number | null;
+  coverage80: number | null;
+  naiveCoverage80: number | null;
+  terciles?: { coverage80: number; naiveCoverage80: number; origins: number }[];
+}
+
 export interface HorizonForecast {
   horizon: string;
+  /** Close time of the last closed candle the forecast started from. */
   originTime: string;
   targetTime: string;
+  /** Close price at originTime. */
+  lastPrice: number;
   point: number;
-  quantiles: Record<'0.05' | '0.1' | '0.5' | '0.9' | '0.95', number>;
+  quantiles: Record<QuantileLevel, number>;
+  pointIsNaive: boolean;
+  intervalIsNaive: boolean;
+  probabilityUp: number;
+  stale: boolean;
   modelVersion: string;
-  isNaive: boolean;
-  live: LiveAccuracy | null;
+  skill: Skill;
+  backtest: HorizonBacktest | null;
 }
 
 export interface CoinForecast {
   symbol: string;
   lastPrice: number;
+  marketTime: string;
   horizons: HorizonForecast[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFan, describeAccuracy, horizonHours, type HorizonQuantiles } from './fan';
+import { buildFan, describePoint, describeSkill, horizonHours, type HorizonQuantiles } from './fan';
 import { mergeCandle } from './candles';
 
 const hour = 3_600_000;
@@ -18,24 +18,24 @@ const horizon = (h: number, median: number, spread: number): HorizonQuantiles =>
 const points = (path: string) => [...path.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
 
 describe('buildFan', () => {
-  it('anchors every band at the last price and nests the 80% band inside the 95% band', () => {
+  it('anchors every band at the last price and nests the 80% band inside the 90% band', () => {
     const fan = buildFan(history, [horizon(1, 104, 1), horizon(24, 110, 5)], 400, 200, 0)!;
     const median = points(fan.medianPath);
     const band80 = points(fan.band80Path);
-    const band95 = points(fan.band95Path);
+    const band90 = points(fan.band90Path);
     const lastHistory = points(fan.historyPath).at(-1)!;
     expect(median[0]).toEqual(lastHistory);
     expect(band80[0]).toEqual(lastHistory);
     // points: anchor, upper(1h), upper(24h), lower(24h), lower(1h). In SVG, smaller y = higher price.
-    expect(band95[2]![1]).toBeLessThan(band80[2]![1]);
-    expect(band95[3]![1]).toBeGreaterThan(band80[3]![1]);
+    expect(band90[2]![1]).toBeLessThan(band80[2]![1]);
+    expect(band90[3]![1]).toBeGreaterThan(band80[3]![1]);
     // the last horizon reaches the right edge
     expect(median.at(-1)![0]).toBeCloseTo(400, 0);
   });
 
   it('fits the widest interval inside the chart height', () => {
     const fan = buildFan(history, [horizon(24, 110, 20)], 400, 200, 0)!;
-    for (const [, y] of points(fan.band95Path)) {
+    for (const [, y] of points(fan.band90Path)) {
       expect(y).toBeGreaterThanOrEqual(0);
       expect(y).toBeLessThanOrEqual(200);
     }
@@ -63,21 +63,44 @@ describe('horizonHours', () => {
   });
 });
 
-describe('describeAccuracy', () => {
-  const fmt = (v: number) => v.toFixed(0);
-  it('compares with the no-change guess and explains interval coverage', () => {
-    const lines = describeAccuracy({ n: 40, mae: 300, naiveMae: 400, relMae: 0.75, coverage80: 0.62 }, '24h', fmt);
-    expect(lines.join(' ')).toContain('last 40 forecasts 24h ahead');
-    expect(lines.join(' ')).toContain('25% smaller than the miss of simply assuming the price will not change (400)');
-    expect(lines.join(' ')).toContain('62% of the time — the ranges have been too narrow');
+describe('buildFan anchored at the forecast origin (issue 16)', () => {
+  it('starts the bands at the origin (the candle the forecast started from), not at the newest price', () => {
+    const origin = { time: 1 * hour, price: 101 };
+    const fan = buildFan(history, [horizon(24, 101, 5)], 400, 200, { origin, padding: 0 })!;
+    const band = points(fan.band80Path);
+    const lastHistory = points(fan.historyPath).at(-1)!;
+    expect(band[0]).toEqual([Number(fan.origin.x.toFixed(1)), Number(fan.origin.y.toFixed(1))]);
+    expect(band[0]).not.toEqual(lastHistory);
   });
-  it('warns when the model is worse than the naive guess', () => {
-    const lines = describeAccuracy({ n: 10, mae: 500, naiveMae: 400, relMae: 1.25, coverage80: 0.8 }, '1h', fmt);
-    expect(lines.join(' ')).toContain('25% worse');
-    expect(lines.join(' ')).toContain('close to the promised 80%');
+
+  it('draws no median line when the point is the naive "no change" guess', () => {
+    const fan = buildFan(history, [horizon(1, 103, 1), horizon(24, 103, 5)], 400, 200, { showMedian: false })!;
+    expect(fan.medianPath).toBe('');
+    expect(fan.band80Path).not.toBe('');
+    expect(fan.markers.every((m) => m.value === 103)).toBe(true); // labels sit at the origin price
   });
-  it('says there is no track record yet', () => {
-    expect(describeAccuracy(null, '7d', fmt)[0]).toMatch(/No 7d forecast has matured yet/);
+});
+
+describe('describeSkill and describePoint', () => {
+  const skill = { scored: 40, relPinball: 0.9, coverage80: 0.62, naiveCoverage80: 0.75, calibration: [] };
+  it('says how often the 80 % range held, next to the baseline, and the score against "no change"', () => {
+    const text = describeSkill(skill, '24h', { pointIsNaive: true, intervalIsNaive: false }).join(' ');
+    expect(text).toContain('40 forecasts 24h ahead reached their target time');
+    expect(text).toContain('inside the 80% range 62% of the time (the ranges have been too narrow)');
+    expect(text).toContain('"no change" baseline held it 75% of the time');
+    expect(text).toContain('10% better than the "no change" baseline');
+  });
+  it('never calls the baseline "about as good as assuming no change": it says it IS that baseline', () => {
+    const text = describeSkill({ ...skill, relPinball: 1 }, '1h', { pointIsNaive: true, intervalIsNaive: true }).join(' ');
+    expect(text).toContain('These forecasts are the baseline itself');
+    expect(text).not.toMatch(/about as good/);
+  });
+  it('warns when worse, and says when there is no track record', () => {
+    expect(describeSkill({ ...skill, relPinball: 1.2 }, '1h', { pointIsNaive: false, intervalIsNaive: false }).join(' ')).toContain('20% worse');
+    expect(describeSkill(null, '7d', { pointIsNaive: true, intervalIsNaive: true })[0]).toMatch(/No 7d forecast has reached its target time/);
+  });
+  it('states a naive point plainly', () => {
+    expect(describePoint({ horizon: '24h', pointIsNaive: true, intervalIsNaive: false }, '1 and 2')).toMatch(/best guess no change — no model has beaten that; the range is where the value is/);
   });
 });
 

@@ -2,15 +2,15 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ApiClient } from '../../../lib/api-client';
-import { direction, formatDateTime, formatPercent, formatPrice, pathToSymbol, priceDecimals, symbolToPath } from '../../../lib/format';
+import { direction, formatChance, formatDate, formatDateTime, formatDuration, formatPercent, formatPrice, pathToSymbol, priceDecimals, symbolToPath } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import type { TickerEvent } from '../../../lib/live-stream';
 import { useApi, useLiveStream } from '../../../lib/services';
 import { ChartBoundary, EmptyState, ErrorState, Loading } from '../../../lib/ui';
-import { useCandles, useCoinForecast, useForecastHistory, useLiveCandles, type Timeframe } from '../api/coin';
+import { useCandles, useCoinForecast, useForecastHistory, useLiveCandles, type HorizonForecast, type Timeframe } from '../api/coin';
 import { CandleChart } from '../components/CandleChart';
 import { ForecastFan } from '../components/ForecastFan';
-import { describeAccuracy, horizonHours } from '../model/fan';
+import { describePoint, describeSkill, horizonHours, type Skill } from '../model/fan';
 
 type Tick = Pick<TickerEvent, 'symbol' | 'price' | 'change24h' | 'volume24h' | 'timestamp'>;
 
@@ -36,12 +36,56 @@ function useLiveTicker(symbol: string) {
   return ticker;
 }
 
-function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: { horizon: string; live: Parameters<typeof describeAccuracy>[0] }[]; format: (v: number) => string }) {
+/** Nominal vs observed coverage of the central ranges (50 / 80 / 90 %): on the diagonal = honest ranges. */
+function CalibrationPicture({ skill, horizon }: { skill: Skill; horizon: string }) {
+  const size = 160;
+  const pad = 26;
+  const scale = (v: number) => pad + v * (size - 2 * pad);
+  const yOf = (v: number) => size - scale(v);
+  if (skill.calibration.length === 0) return null;
+  return (
+    <figure className="calibration" data-testid="calibration">
+      <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`Calibration of the ${horizon} ranges: promised versus observed share of prices inside them`}>
+        <line x1={scale(0)} y1={yOf(0)} x2={scale(1)} y2={yOf(1)} className="diagonal" />
+        <line x1={scale(0)} y1={yOf(0)} x2={scale(1)} y2={yOf(0)} className="axis" />
+        <line x1={scale(0)} y1={yOf(0)} x2={scale(0)} y2={yOf(1)} className="axis" />
+        {[0.5, 0.8, 0.9].map((v) => (
+          <text key={v} x={scale(v)} y={size - 8} textAnchor="middle">
+            {Math.round(v * 100)}%
+          </text>
+        ))}
+        {[0, 0.5, 1].map((v) => (
+          <text key={v} x={pad - 4} y={yOf(v) + 3} textAnchor="end">
+            {Math.round(v * 100)}%
+          </text>
+        ))}
+        {skill.calibration.map((c) => (
+          <g key={c.nominal}>
+            <circle cx={scale(c.nominal)} cy={yOf(c.naive)} r={3} className="naive-dot" />
+            <circle cx={scale(c.nominal)} cy={yOf(c.observed)} r={4} className="model-dot" data-testid={`calibration-${c.nominal}`} />
+          </g>
+        ))}
+      </svg>
+      <figcaption className="legend">
+        <span>
+          <span className="swatch" style={{ background: 'var(--accent)' }} /> served forecasts
+        </span>
+        <span>
+          <span className="swatch" style={{ background: 'var(--muted)' }} /> "no change" baseline
+        </span>
+        <span>across: promised share · up: share that happened · on the line = honest</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: HorizonForecast[]; format: (v: number) => string }) {
   const locale = useLocale();
   const [horizon, setHorizon] = useState(horizons[0]?.horizon ?? '');
   const history = useForecastHistory(symbol, horizon);
   const selected = horizons.find((h) => h.horizon === horizon);
   const matured = (history.data ?? []).filter((row) => row.actual !== null).slice(-20).reverse();
+  const terciles = selected?.backtest?.terciles;
   return (
     <section aria-labelledby="track-record-title">
       <h2 id="track-record-title">Track record</h2>
@@ -52,10 +96,26 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: {
           </button>
         ))}
       </div>
-      <div className="card" data-testid="accuracy-words">
-        {describeAccuracy(selected?.live ?? null, horizon, format).map((line) => (
-          <p key={line}>{line}</p>
-        ))}
+      <div className="card track-card">
+        <div data-testid="accuracy-words">
+          {describeSkill(selected?.skill ?? null, horizon, selected ?? { pointIsNaive: true, intervalIsNaive: true }).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          {selected?.backtest && (
+            <p data-testid="backtest-words">
+              Before it was used, the model was tested on {formatDate(selected.backtest.from, locale)} – {formatDate(selected.backtest.to, locale)}, a period it had
+              not seen: its 80% range held the price {formatChance(selected.backtest.coverage80, locale)} of the time
+              {selected.backtest.naiveCoverage80 !== null ? ` (baseline ${formatChance(selected.backtest.naiveCoverage80, locale)})` : ''}.
+            </p>
+          )}
+          {terciles && terciles.length === 3 && (
+            <p data-testid="tercile-words">
+              In that test, by how turbulent the market was: calm {formatChance(terciles[0]!.coverage80, locale)}, normal {formatChance(terciles[1]!.coverage80, locale)},
+              turbulent {formatChance(terciles[2]!.coverage80, locale)} inside the 80% range.
+            </p>
+          )}
+        </div>
+        {selected && <CalibrationPicture skill={selected.skill} horizon={horizon} />}
       </div>
       {history.isPending ? (
         <Loading />
@@ -69,10 +129,9 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: {
             <thead>
               <tr>
                 <th scope="col">For</th>
-                <th scope="col" className="num">Forecast</th>
+                <th scope="col" className="num">Best guess</th>
                 <th scope="col" className="num">80% range</th>
                 <th scope="col" className="num">Actual</th>
-                <th scope="col" className="num">"No change" guess</th>
                 <th scope="col">Inside range?</th>
               </tr>
             </thead>
@@ -82,12 +141,11 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: {
                 return (
                   <tr key={row.originTime}>
                     <td>{formatDateTime(row.targetTime, locale)}</td>
-                    <td className="num">{format(row.point)}</td>
+                    <td className="num">{format(row.point)}{row.point === row.naivePoint ? <span className="muted"> (no change)</span> : null}</td>
                     <td className="num">
                       {format(row.p10)} – {format(row.p90)}
                     </td>
                     <td className="num">{format(row.actual!)}</td>
-                    <td className="num">{format(row.naivePoint)}</td>
                     <td className={inside ? 'up' : 'down'}>{inside ? 'yes' : 'no'}</td>
                   </tr>
                 );
@@ -97,6 +155,43 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: {
         </div>
       )}
     </section>
+  );
+}
+
+/** When the forecast was made, from what, whether it is current, and what its best guess and ranges are. */
+function ForecastIntro({ horizons, marketTime, format }: { horizons: HorizonForecast[]; marketTime: string; format: (v: number) => string }) {
+  const locale = useLocale();
+  const hourly = horizons.filter((h) => horizonHours(h.horizon) <= 24);
+  const lead = hourly[0] ?? horizons[0]!;
+  const age = Date.parse(marketTime) - Date.parse(lead.originTime);
+  const stale = horizons.some((h) => h.stale);
+  const allNaive = horizons.every((h) => h.pointIsNaive);
+  return (
+    <div className="forecast-intro" data-testid="forecast-intro">
+      <p>
+        Made from the closing price of {format(lead.lastPrice)} at {formatDateTime(lead.originTime, locale)} ({formatDuration(age, locale)} ago).{' '}
+        {stale && (
+          <strong className="badge badge-warn" data-testid="stale-badge">
+            Out of date: no newer forecast has been made
+          </strong>
+        )}
+      </p>
+      {allNaive ? (
+        <p data-testid="naive-statement">
+          Best guess: no change — no model has beaten that; the range is where the value is. The darker band is where the price should end up 8 times out
+          of 10 (80% range), the lighter one 9 times out of 10 (90% range).
+        </p>
+      ) : (
+        <>
+          <p>The darker band is where the price should end up 8 times out of 10 (80% range), the lighter one 9 times out of 10 (90% range).</p>
+          <ul className="plain-list">
+            {horizons.map((h) => (
+              <li key={h.horizon}>{describePoint(h, `${format(h.quantiles['0.1'])} and ${format(h.quantiles['0.9'])}`)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -181,10 +276,7 @@ export function CoinPage() {
           <EmptyState title="No forecast yet">The forecasting job has not produced a forecast for this coin yet.</EmptyState>
         ) : (
           <>
-            <p className="hint">
-              The shaded bands show where the price is expected to land: 8 times out of 10 inside the darker band, 19 times
-              out of 20 inside the lighter one. The dashed line is the middle estimate.
-            </p>
+            <ForecastIntro horizons={forecast.data.horizons} marketTime={forecast.data.marketTime} format={format} />
             <div className="card">
               <div className="segmented" role="group" aria-label="Forecast range">
                 <button type="button" aria-pressed={fanRange === 'day'} onClick={() => setFanRange('day')}>
@@ -201,11 +293,11 @@ export function CoinPage() {
                 <thead>
                   <tr>
                     <th scope="col">Horizon</th>
-                    <th scope="col">Target time</th>
-                    <th scope="col" className="num">Median</th>
+                    <th scope="col">For</th>
+                    <th scope="col" className="num">Best guess</th>
                     <th scope="col" className="num">80% range</th>
-                    <th scope="col" className="num">95% range</th>
-                    <th scope="col">Model</th>
+                    <th scope="col" className="num">90% range</th>
+                    <th scope="col" className="num">Chance of a rise</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -213,14 +305,14 @@ export function CoinPage() {
                     <tr key={h.horizon}>
                       <th scope="row">{h.horizon}</th>
                       <td>{formatDateTime(h.targetTime, locale)}</td>
-                      <td className="num">{format(h.quantiles['0.5'])}</td>
+                      <td className="num">{h.pointIsNaive ? <span title="No model has beaten &quot;no change&quot; at this horizon">no change ({format(h.lastPrice)})</span> : format(h.point)}</td>
                       <td className="num">
                         {format(h.quantiles['0.1'])} – {format(h.quantiles['0.9'])}
                       </td>
                       <td className="num">
                         {format(h.quantiles['0.05'])} – {format(h.quantiles['0.95'])}
                       </td>
-                      <td>{h.isNaive ? 'naive (last price)' : h.modelVersion}</td>
+                      <td className="num">{formatChance(h.probabilityUp, locale)}</td>
                     </tr>
                   ))}
                 </tbody>

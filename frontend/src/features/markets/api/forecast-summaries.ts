@@ -5,13 +5,19 @@ import { useApi } from '../../../lib/services';
 export interface ForecastSummary {
   symbol: string;
   horizon: string;
+  /** Close time of the last closed candle the forecast starts from. */
   originTime: string;
   targetTime: string;
+  /** Close at originTime. */
+  lastPrice: number;
   point: number;
-  p10: number;
-  p90: number;
+  quantiles: Record<'0.05' | '0.1' | '0.25' | '0.5' | '0.75' | '0.9' | '0.95', number>;
+  pointIsNaive: boolean;
+  intervalIsNaive: boolean;
+  /** P(close at targetTime > lastPrice), 0..1. */
+  probabilityUp: number;
+  stale: boolean;
   modelVersion: string;
-  isNaive: boolean;
 }
 
 /** The 24 h horizon, whatever the backend calls it (24h, 1d, h24). */

@@ -3,7 +3,9 @@ import { Link } from 'react-router-dom';
 import {
   PrecisionRegistry,
   direction,
+  formatChance,
   formatCompact,
+  formatDateTime,
   formatPercent,
   formatPrice,
   symbolToPath,
@@ -81,8 +83,11 @@ export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
                 <th scope="col" className="hide-narrow">
                   48h
                 </th>
-                <th scope="col" className="num hide-narrow">
-                  Forecast 24h (80% range)
+                <th scope="col" className="num hide-narrow" title="Where the price is expected to be in 24 hours, 8 times out of 10">
+                  Likely range in 24h
+                </th>
+                <th scope="col" className="num" title="Chance that the price is higher in 24 hours than at the last hourly close">
+                  Chance of a rise (24h)
                 </th>
               </tr>
             </thead>
@@ -104,18 +109,18 @@ export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
                     <td className="hide-narrow">
                       <Sparkline symbol={market.symbol} />
                     </td>
-                    <td className="num hide-narrow">
+                    <td className="num hide-narrow" data-testid={`range-${market.symbol}`}>
                       {forecast ? (
-                        <span title={forecast.isNaive ? 'Naive forecast (last price)' : `Model ${forecast.modelVersion}`}>
-                          {formatPrice(forecast.point, { locale, decimals })}
-                          <span className="muted">
-                            {' '}
-                            ({formatPrice(forecast.p10, { locale, decimals })} – {formatPrice(forecast.p90, { locale, decimals })})
-                          </span>
+                        <span title={`8 times out of 10 the price 24 hours after ${formatDateTime(forecast.originTime, locale)} should end inside this range`}>
+                          {formatPrice(forecast.quantiles['0.1'], { locale, decimals })} – {formatPrice(forecast.quantiles['0.9'], { locale, decimals })}
+                          {forecast.stale && <span className="muted"> (out of date)</span>}
                         </span>
                       ) : (
                         <span className="muted">—</span>
                       )}
+                    </td>
+                    <td className="num" data-testid={`pup-${market.symbol}`}>
+                      {forecast ? formatChance(forecast.probabilityUp, locale) : <span className="muted">—</span>}
                     </td>
                   </tr>
                 );
