@@ -105,6 +105,11 @@ describe('nginx/nginx.conf', () => {
     expect(headers.length).toBeGreaterThan(0);
     expect(new Set(headers)).toEqual(new Set(['$remote_addr']));
     expect(production).not.toContain('$proxy_add_x_forwarded_for');
+    // nginx inherits proxy_set_header only into a level that sets none: a location with headers of its own must set
+    // X-Forwarded-For too, or the client's header passes through untouched (it did for /api/v1/auth/ before).
+    for (const [, name, body] of production.matchAll(/location\s+([^{]+)\{([^}]*)\}/g)) {
+      if (body!.includes('proxy_pass') && body!.includes('proxy_set_header')) expect(body, `location ${name!.trim()}`).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;/);
+    }
     for (const service of ['api', 'worker']) expect(String(compose.services[service]!.environment?.TRUST_PROXY)).toBe('1');
     expect(String(compose.services.api!.environment?.HOST)).toBe('0.0.0.0');
   });
