@@ -46,7 +46,8 @@ export class ForecastScheduler {
     const ids: string[] = [];
     for (const group of HORIZON_GROUPS) {
       const lastDone = await this.store.lastSlot(group);
-      for (const slot of slotsToRun(group, now, lastDone, this.settings.catchUpSlots[group])) {
+      // Newest first: after a start or downtime the current forecast is served before the catch-up history.
+      for (const slot of slotsToRun(group, now, lastDone, this.settings.catchUpSlots[group]).reverse()) {
         const jobId = slotJobId(group, slot);
         await this.queue.enqueue<SlotJobData>(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
           jobId,

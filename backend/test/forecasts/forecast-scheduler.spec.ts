@@ -130,7 +130,8 @@ describe('forecast scheduler and runner', () => {
       queue.close();
       queue2.close();
     };
-    expect(ids.filter((id) => id.startsWith('forecast:hourly'))).toEqual([13, 14, 15, 16, 17].map((h) => `forecast:hourly:2025-03-01T${h}`));
+    // Newest first, so the current forecast is served before the catch-up history.
+    expect(ids.filter((id) => id.startsWith('forecast:hourly'))).toEqual([17, 16, 15, 14, 13].map((h) => `forecast:hourly:2025-03-01T${h}`));
     expect(ids.some((id) => id.startsWith('forecast:daily'))).toBe(false); // the day's slot is already done
     await waitFor(() => runs2.length === 5);
     for (let h = 11; h <= 17; h++) {
