@@ -115,6 +115,18 @@ async function main() {
     await page.getByTestId('banner-replay').waitFor({ timeout: 5_000 });
   });
 
+  await step('markets-forecast-columns', async () => {
+    // Issue 16: the table shows the 24h 80 % range and the chance of a rise, not a "forecast price".
+    await page.getByRole('columnheader', { name: /Likely range in 24h/ }).waitFor({ timeout: 10_000 });
+    await page.getByRole('columnheader', { name: /Chance of a rise \(24h\)/ }).waitFor();
+    if ((await page.getByRole('columnheader', { name: /Forecast 24h/ }).count()) > 0) throw new Error('a "Forecast 24h" price column is still shown');
+    await page.locator(`[data-testid="pup-${btcSymbol}"]`).filter({ hasText: '%' }).waitFor({ timeout: 120_000 });
+    const range = await page.locator(`[data-testid="range-${btcSymbol}"]`).innerText();
+    if (!range.includes('–')) throw new Error(`no 24h range for ${btcSymbol}: "${range}"`);
+    await shot('markets-forecast-columns');
+    return `${btcSymbol}: 24h range ${range}, chance of a rise ${await page.locator(`[data-testid="pup-${btcSymbol}"]`).innerText()}`;
+  });
+
   await step('coin-page-candles', async () => {
     await page.getByRole('link', { name: btcSymbol.split('/')[0]!, exact: true }).click();
     await page.getByRole('heading', { name: btcSymbol }).waitFor({ timeout: 15_000 });
@@ -127,7 +139,22 @@ async function main() {
     await requireApi(page, `/forecasts/${btcSymbol.replace('/', '-')}`);
     // On a fresh data dir the first model trains in the background; the page polls until forecasts exist.
     await page.getByTestId('forecast-fan').waitFor({ timeout: 120_000 });
+    // Issue 16: bands say what they are, the fan starts at the forecast's origin and says its age.
+    const fan = page.getByTestId('forecast-fan');
+    await fan.getByText('80% range (8 in 10)').waitFor();
+    await fan.getByText('90% range (9 in 10)').waitFor();
+    if ((await fan.innerText()).includes('95%')) throw new Error('the fan still speaks of a 95 % band');
+    await page.getByTestId('origin-line').waitFor({ state: 'attached' });
+    const intro = await page.getByTestId('forecast-intro').innerText();
+    if (!/Made from the closing price of .* ago\)/.test(intro)) throw new Error(`forecast intro without origin/age: "${intro}"`);
+    const words = await page.getByTestId('accuracy-words').innerText();
+    if (!/(forecasts .* reached their target time|no track record to show)/.test(words)) throw new Error(`track record not in words: "${words}"`);
     await shot('coin-forecast');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot('coin-forecast-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return intro.split('\n')[0];
   });
 
   await step('portfolio-buy-holdings', async () => {
@@ -189,8 +216,18 @@ async function main() {
     await page.getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: 'Forecast models' }).waitFor();
     await requireApi(page, '/models');
+    await page.getByRole('heading', { name: 'What happened and why' }).waitFor({ timeout: 15_000 });
+    await page.getByText('Serving now').first().waitFor();
+    // Issue 16: a product page, not a dump of keys.
+    const text = await page.locator('main').innerText();
+    for (const raw of ['dailyErrorStd', 'trainSeconds', 'relPinball', 'champion', 'challenger', '7d ·']) if (text.includes(raw)) throw new Error(`models page shows "${raw}"`);
+    if (/\d{4}-\d\d-\d\dT\d\d:\d\d/.test(text)) throw new Error('models page shows an ISO timestamp');
     await page.waitForTimeout(500);
     await shot('models');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot('models-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await step('settings-page', async () => {

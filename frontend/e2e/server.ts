@@ -61,6 +61,9 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
       FORECAST_TRAIN_HOURS: '2160',
       FORECAST_CATCHUP_HOURS: '2',
       FORECAST_CATCHUP_DAYS: '1',
+      // Replay's default hourly backfill is the model's full lookback (~491 days); the e2e flow needs far less.
+      BACKFILL_DAYS_1H: '120',
+      FORECAST_BACKTEST_DAYS: '10',
       PORT: String(port),
       HOST: '127.0.0.1',
       MARKET_SOURCE: 'replay',
