@@ -33,6 +33,8 @@ export interface VolModelParams {
    * with too little data, where the 24h scale is GARCH's).
    */
   har24?: HarScale;
+  /** HAR scales for other hourly horizons (research: bench/short-har-probe.ts; not fitted by default). */
+  harShort?: Partial<Record<Horizon, HarScale>>;
   /**
    * Share of the calibration window used by regime-conditional calibration, per horizon (the residuals of origins
    * whose trailing-24-bar realised variance is nearest to the origin's; absent = the whole window, as in older
@@ -143,7 +145,8 @@ export function volStates(p: VolModelParams, fullHistory: CoinHistory, horizons:
       paths[spec.timeframe] = entry;
     }
     const j = ctx.candles.length - 1;
-    const har = p.har24 && spec.timeframe === 'hourly' && spec.steps === p.har24.steps ? p.har24 : undefined;
+    const har =
+      spec.timeframe !== 'hourly' ? undefined : p.har24 && spec.steps === p.har24.steps ? p.har24 : p.harShort?.[h];
     const inputs = har ? harInputs(ctx.candles, entry.path, cfg, spec.steps) : undefined;
     const harSigma = har && inputs ? harSd(har, inputs, j) : undefined;
     if (har && inputs && harSigma !== undefined) {
