@@ -44,18 +44,24 @@ export class ForecastScheduler {
     if (ready === undefined) return [];
     const now = Math.min(this.market.now(), ready);
     const ids: string[] = [];
+    // Newest first, and the newest slot of every group before any catch-up: after a start or downtime the current
+    // forecasts of all five horizons are served before the catch-up history.
+    const pending: Array<{ group: HorizonGroup; slot: number; rank: number }> = [];
     for (const group of HORIZON_GROUPS) {
       const lastDone = await this.store.lastSlot(group);
-      // Newest first: after a start or downtime the current forecast is served before the catch-up history.
-      for (const slot of slotsToRun(group, now, lastDone, this.settings.catchUpSlots[group]).reverse()) {
-        const jobId = slotJobId(group, slot);
-        await this.queue.enqueue<SlotJobData>(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
-          jobId,
-          attempts: this.settings.slotAttempts,
-          backoffMs: this.settings.slotBackoffMs,
-        });
-        ids.push(jobId);
-      }
+      slotsToRun(group, now, lastDone, this.settings.catchUpSlots[group])
+        .reverse()
+        .forEach((slot, rank) => pending.push({ group, slot, rank }));
+    }
+    pending.sort((a, b) => Math.min(a.rank, 1) - Math.min(b.rank, 1));
+    for (const { group, slot } of pending) {
+      const jobId = slotJobId(group, slot);
+      await this.queue.enqueue<SlotJobData>(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
+        jobId,
+        attempts: this.settings.slotAttempts,
+        backoffMs: this.settings.slotBackoffMs,
+      });
+      ids.push(jobId);
     }
     const day = latestSlot('daily', this.market.now());
     const lifecycleId = `forecast:lifecycle:${new Date(day).toISOString().slice(0, 10)}`;

@@ -90,6 +90,8 @@ describe('forecast scheduler and runner', () => {
     expect(idsA).toEqual(idsB);
     expect(idsA).toContain('forecast:hourly:2025-03-01T12');
     expect(idsA).toContain('forecast:daily:2025-03-01');
+    // The newest slot of each group comes before any catch-up slot (all five horizons current first).
+    expect(idsA.slice(0, 2)).toEqual(['forecast:hourly:2025-03-01T12', 'forecast:daily:2025-03-01']);
     const slotIds = idsA.filter((id) => id.startsWith('forecast:hourly') || id.startsWith('forecast:daily'));
     expect(slotIds).toHaveLength(5); // 3 hourly + 2 daily catch-up slots
     await waitFor(() => runs.length >= slotIds.length);
