@@ -38,23 +38,25 @@ function useLiveTicker(symbol: string) {
 
 /** Nominal vs observed coverage of the central ranges (50 / 80 / 90 %): on the diagonal = honest ranges. */
 function CalibrationPicture({ skill, horizon }: { skill: Skill; horizon: string }) {
-  const size = 160;
-  const pad = 26;
-  const scale = (v: number) => pad + v * (size - 2 * pad);
+  const size = 200;
+  const pad = 34;
+  // Axes from 30 % to 100 % so the 50 / 80 / 90 % marks stand apart; lower observed shares sit on the floor.
+  const lo = 0.3;
+  const scale = (v: number) => pad + ((Math.max(lo, v) - lo) / (1 - lo)) * (size - 2 * pad);
   const yOf = (v: number) => size - scale(v);
   if (skill.calibration.length === 0) return null;
   return (
     <figure className="calibration" data-testid="calibration">
       <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`Calibration of the ${horizon} ranges: promised versus observed share of prices inside them`}>
-        <line x1={scale(0)} y1={yOf(0)} x2={scale(1)} y2={yOf(1)} className="diagonal" />
-        <line x1={scale(0)} y1={yOf(0)} x2={scale(1)} y2={yOf(0)} className="axis" />
-        <line x1={scale(0)} y1={yOf(0)} x2={scale(0)} y2={yOf(1)} className="axis" />
+        <line x1={scale(lo)} y1={yOf(lo)} x2={scale(1)} y2={yOf(1)} className="diagonal" />
+        <line x1={scale(lo)} y1={yOf(lo)} x2={scale(1)} y2={yOf(lo)} className="axis" />
+        <line x1={scale(lo)} y1={yOf(lo)} x2={scale(lo)} y2={yOf(1)} className="axis" />
         {[0.5, 0.8, 0.9].map((v) => (
-          <text key={v} x={scale(v)} y={size - 8} textAnchor="middle">
+          <text key={v} x={scale(v)} y={size - pad + 14} textAnchor="middle">
             {Math.round(v * 100)}%
           </text>
         ))}
-        {[0, 0.5, 1].map((v) => (
+        {[0.5, 0.8, 1].map((v) => (
           <text key={v} x={pad - 4} y={yOf(v) + 3} textAnchor="end">
             {Math.round(v * 100)}%
           </text>

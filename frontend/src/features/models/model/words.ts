@@ -98,6 +98,10 @@ export function explainEvent(event: LifecycleEvent, models: ModelRecord[], local
   }
   text = text
     .replace(/\bnaive baseline\b/g, 'no-change baseline')
+    .replace(/the registry has no trained model/g, 'no model has been trained yet')
+    .replace(/no champion in the registry/gi, 'no model serves yet')
+    .replace(/\bchampions?\b/g, 'serving model')
+    .replace(/\bchallengers?\b/g, 'model on trial')
     .replace(/\bby [^\s@]+@[^\s@]+\b/g, 'by an administrator')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z/g, (iso) => formatDateTime(iso, locale))
     .replace(/\b\d{4}-\d\d-\d\d\b/g, (day) => formatDate(`${day}T00:00:00Z`, locale))

@@ -112,6 +112,18 @@ function LiveChart({ days, group }: { days: LiveDay[]; group: Group }) {
         <text x={P - 4} y={y(1) + 4} textAnchor="end">
           1.0
         </text>
+        <text x={P - 4} y={y(hi) + 8} textAnchor="end">
+          {hi.toFixed(2)}
+        </text>
+        <text x={P - 4} y={y(lo)} textAnchor="end">
+          {lo.toFixed(2)}
+        </text>
+        <text x={W - P} y={y(lo) - 4} textAnchor="end">
+          better than "no change"
+        </text>
+        <text x={W - P} y={y(hi) + 10} textAnchor="end">
+          worse than "no change"
+        </text>
         <path d={path} className="live-line" fill="none" strokeWidth="2" />
         <text x={P} y={H - 2}>
           {formatDate(`${points[0]!.day}T00:00:00Z`, locale)}
