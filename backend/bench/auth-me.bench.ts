@@ -43,10 +43,10 @@ interface Target {
 
 async function measure(target: Target, duration = DURATION_S): Promise<Sample> {
   const { url, headers, rotatingAuthorization: rotating } = target;
-  // Built before the clock starts (signing is the client's work), sized at 1.5x the rate the previous call reached
+  // Built before the clock starts (signing is the client's work), sized at 3x the rate the previous call reached (1.5x ran out on a machine whose load swings)
   // (the first call: a generous bound), and dropped after the round: one pool for every round (~100 MB of strings)
   // slowed every target through GC.
-  const batch = Math.ceil(duration * (rotating?.observedRps ? 1.5 * rotating.observedRps : MAX_REQUESTS_PER_SECOND));
+  const batch = Math.ceil(duration * (rotating?.observedRps ? 3 * rotating.observedRps : MAX_REQUESTS_PER_SECOND));
   const fresh = rotating ? Array.from({ length: batch }, () => rotating.make(rotating.next++)) : [];
   let sent = 0;
   const requests = rotating
