@@ -1,7 +1,7 @@
 export const ML_PACKAGE = '@coincast/ml';
 export * from './types';
 export { HORIZONS, HOUR_MS, DAY_MS, parseHorizons } from './data/horizons';
-export { loadCandlesCsv, parseCandlesCsv, normaliseCandles, findGaps, aggregateDaily, historyUntil, loadCoinHistory, loadHistories, listCoins, closeAtTime } from './data/candles';
+export { loadCandlesCsv, parseCandlesCsv, normaliseCandles, findGaps, aggregateDaily, historyUntil, forecastAt, loadCoinHistory, loadHistories, listCoins, closeAtTime } from './data/candles';
 export { computeFeatures, FEATURE_NAMES } from './features/features';
 export { naiveModel, driftModel, etsModel, empiricalReturnQuantiles } from './models/baselines';
 export { volModel, fitVolParams, type VolModelParams } from './models/vol-model';

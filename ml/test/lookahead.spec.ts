@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { historyUntil } from '../src/data/candles';
+import { forecastAt, historyUntil } from '../src/data/candles';
 import { DAY_MS, HOUR_MS } from '../src/data/horizons';
 import { driftModel, etsModel, naiveModel } from '../src/models/baselines';
 import type { EnsembleState } from '../src/models/ensemble';
@@ -71,6 +71,21 @@ describe('look-ahead', () => {
           // Scrambling before the origin must change something (guards against a vacuous test).
           const past = m.predict(historyUntil(scrambleAfter(h, t - 2 * HOUR_MS), t, m.lookback), ['1h']);
           expect(past[0]!.quantiles).not.toEqual(real.find((f) => f.horizon === '1h')!.quantiles);
+        }
+      }
+    }
+  });
+
+  it('forecast time: forecastAt given a history that still contains the (scrambled) future gives the forecast of the real history', () => {
+    const origins = [until + 2 * DAY_MS, until + 5 * DAY_MS + 13 * HOUR_MS, until + 30 * DAY_MS + 7 * HOUR_MS];
+    for (const [name, m] of Object.entries(models)) {
+      for (const t of origins) {
+        for (const h of histories) {
+          const withFuture = scrambleAfter(h, t);
+          expect(withFuture.hourly.at(-1)!.openTime, 'the history passed holds candles after the origin').toBeGreaterThan(t);
+          const real = forecastAt(m, h, t, [...ALL_HORIZONS]);
+          expect(real.length, name).toBeGreaterThan(0);
+          expect(forecastAt(m, withFuture, t, [...ALL_HORIZONS]), `${name} at ${new Date(t).toISOString()}`).toEqual(real);
         }
       }
     }

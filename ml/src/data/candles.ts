@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Candle, CoinHistory } from '../types';
+import type { Candle, CoinHistory, Horizon, QuantileForecast } from '../types';
 import { DAY_MS, HOUR_MS } from './horizons';
 
 /** Parses the CSV format of ../shared/data/candles: header `timestamp,open,high,low,close,volume`, ISO UTC open time. */
@@ -101,6 +101,20 @@ export function historyUntil(h: CoinHistory, t: number, keep?: { hourly: number;
   const hs = keep ? Math.max(0, hi + 1 - keep.hourly) : 0;
   const ds = keep ? Math.max(0, di + 1 - keep.daily) : 0;
   return { coin: h.coin, hourly: h.hourly.slice(hs, hi + 1), daily: h.daily.slice(ds, di + 1) };
+}
+
+/**
+ * The forecast a model makes at origin time t from a history that may hold candles after t (a stored series, a
+ * backtest's full arrays): the history is cut to the candles closed at or before t, trailing `model.lookback`, and
+ * only that reaches predict. The backtest forecasts through this function.
+ */
+export function forecastAt(
+  model: { lookback: { hourly: number; daily: number }; predict: (h: CoinHistory, hs: Horizon[]) => QuantileForecast[] },
+  history: CoinHistory,
+  t: number,
+  horizons: Horizon[],
+): QuantileForecast[] {
+  return model.predict(historyUntil(history, t, model.lookback), horizons);
 }
 
 /** Loads `{COIN}USDT_1h.csv` and `{COIN}USDT_1d.csv` from a directory; daily is derived from hourly when absent. */

@@ -1,4 +1,4 @@
-import { historyUntil } from '../data/candles';
+import { forecastAt } from '../data/candles';
 import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
 import { median } from '../math';
 import { naiveModel } from '../models/baselines';
@@ -198,10 +198,9 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
       const interval = job.kind === 'hourly' ? HOUR_MS : DAY_MS;
       const lastPrice = closeAt(candles, job.t, interval, 0);
       if (lastPrice === undefined) continue; // no candle closing at the origin (gap or not listed yet)
-      const visibleModel = historyUntil(coinHistory, job.t, m.lookback);
-      const visibleNaive = historyUntil(coinHistory, job.t, naive.lookback);
-      const fm = m.predict(visibleModel, hs);
-      const fn = naive.predict(visibleNaive, hs);
+      // The full arrays go in; forecastAt cuts them at the origin (the look-ahead test passes future candles here).
+      const fm = forecastAt(m, coinHistory, job.t, hs);
+      const fn = forecastAt(naive, coinHistory, job.t, hs);
       const vol = trailingRealisedVol(coinHistory.hourly, job.t) ?? NaN;
       for (const h of hs) {
         const f = fm.find((x) => x.horizon === h);
