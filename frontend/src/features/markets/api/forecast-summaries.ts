@@ -30,6 +30,8 @@ export const forecastSummariesQueryOptions = (api: ApiClient) =>
     queryKey: ['forecasts', 'summaries'] as const,
     queryFn: () => api.get<ForecastSummary[]>('/forecasts'),
     staleTime: 60_000,
+    // A new hourly slot replaces the forecasts; right after a first start there are none yet: poll sooner.
+    refetchInterval: (query) => (query.state.data?.length ? 5 * 60_000 : 15_000),
     select: (forecasts) => {
       const bySymbol = new Map<string, ForecastSummary>();
       for (const forecast of forecasts) if (isDayAhead(forecast.horizon)) bySymbol.set(forecast.symbol, forecast);
