@@ -148,7 +148,7 @@ async function main() {
     const intro = await page.getByTestId('forecast-intro').innerText();
     if (!/Made from the closing price of .* ago\)/.test(intro)) throw new Error(`forecast intro without origin/age: "${intro}"`);
     const words = await page.getByTestId('accuracy-words').innerText();
-    if (!/(forecasts .* reached their target time|no track record to show)/.test(words)) throw new Error(`track record not in words: "${words}"`);
+    if (!/(forecasts? .* reached (their|its) target time|no track record to show)/.test(words)) throw new Error(`track record not in words: "${words}"`);
     await shot('coin-forecast');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);

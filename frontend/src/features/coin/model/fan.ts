@@ -111,7 +111,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 export function describeSkill(skill: Skill | null, horizon: string, flags: { pointIsNaive: boolean; intervalIsNaive: boolean }): string[] {
   if (!skill || skill.scored === 0) return [`No ${horizon} forecast has reached its target time in the last 30 days yet, so there is no track record to show.`];
   const lines: string[] = [];
-  lines.push(`In the last 30 days, ${skill.scored} forecasts ${horizon} ahead reached their target time.`);
+  lines.push(`In the last 30 days, ${skill.scored} ${skill.scored === 1 ? 'forecast' : 'forecasts'} ${horizon} ahead reached ${skill.scored === 1 ? 'its' : 'their'} target time.`);
   if (skill.coverage80 !== null) {
     const cov = skill.coverage80 * 100;
     const verdict = cov < 70 ? 'the ranges have been too narrow' : cov > 90 ? 'the ranges have been wider than needed' : 'close to the promised 8 in 10';
