@@ -43,7 +43,12 @@ describe('forecasts API (replay source)', () => {
     await t.app.get(MarketsWorker).syncCandles();
     await t.app.get(ForecastsWorker).tick(); // what the cron does every 30 s
     await waitFor(async () => (await get('/forecasts')).json().length === SYMBOLS.length * HORIZONS.length, 60_000);
-  }, 120_000);
+    // The newest slots run first; wait for the 30 catch-up hours too (the history and skill below read them).
+    const origins = async () =>
+      Number((await t.dataSource.query(`SELECT count(DISTINCT origin_time) AS n FROM forecasts WHERE symbol = 'BTC/USDT' AND horizon = '1h'`))[0].n);
+    await waitFor(async () => (await origins()) >= 30, 90_000);
+    await t.app.get(ForecastRunner).scoreDue();
+  }, 180_000);
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await t.close();
