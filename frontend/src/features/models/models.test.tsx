@@ -84,5 +84,7 @@ describe('models page (issue 16: reads like a product page)', () => {
     expect(text).toContain('a change score of 0.235');
     expect(text).toContain('1 Nov 2026');
     expect(modelName(m as never, 'en-GB')).toMatch(/^Ensemble model trained to 2 Dec 2026/);
+    // Admin actions are recorded with a user-id prefix (no e-mail): readers see a role, not an id.
+    expect(explainEvent({ at: '', kind: 'promoted', reason: 'promoted manually by admin 1a2b3c4d', details: {} }, [], 'en-GB')).toBe('Promoted manually by an administrator');
   });
 });

@@ -103,6 +103,7 @@ export function explainEvent(event: LifecycleEvent, models: ModelRecord[], local
     .replace(/\bchampions?\b/g, 'serving model')
     .replace(/\bchallengers?\b/g, 'model on trial')
     .replace(/\bby [^\s@]+@[^\s@]+\b/g, 'by an administrator')
+    .replace(/\bby admin [0-9a-f-]{4,}\b/gi, 'by an administrator')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z/g, (iso) => formatDateTime(iso, locale))
     .replace(/\b\d{4}-\d\d-\d\d\b/g, (day) => formatDate(`${day}T00:00:00Z`, locale))
     .replace(/mean KS statistic ([\d.]+)/g, 'a change score of $1')
