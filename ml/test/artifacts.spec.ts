@@ -34,7 +34,7 @@ describe('artifacts', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 
   it('simple models round-trip too, and unknown types are rejected', async () => {
     const { histories, until } = await smallEnsemble();
@@ -44,5 +44,5 @@ describe('artifacts', () => {
     expect(back.predict(cut, ['1h', '7d'])).toEqual(g.predict(cut, ['1h', '7d']));
     expect(deserializeModel(serializeModel(naiveModel())).type).toBe('naive');
     expect(() => deserializeModel({ metadata: { type: 'nope' }, files: {} })).toThrow(/unknown model type/);
-  }, 120_000);
+  }, 300_000);
 });

@@ -38,14 +38,14 @@ describe('default ensemble', () => {
     expect(sb.files).toEqual(sa.files);
     const cut = historyUntil(a.histories[0]!, a.until + 3 * DAY_MS, a.model.lookback);
     expect(b.model.predict(cut, ['1h', '24h', '7d'])).toEqual(a.model.predict(cut, ['1h', '24h', '7d']));
-  }, 120_000);
+  }, 300_000);
 
   it('shrinks the point to naive when members have no validation skill (random-walk coins)', async () => {
     const { model, histories, until } = await smallEnsemble(9);
     const w = model.metadata.weights as Record<string, { shrink: number }>;
     for (const h of ['1h', '4h', '24h']) expect(w[h]!.shrink).toBe(0);
     for (const f of model.predict(historyUntil(histories[0]!, until + 2 * DAY_MS, model.lookback), ['1h', '24h'])) expect(f.point).toBe(f.lastPrice);
-  }, 120_000);
+  }, 300_000);
 
   it('moves away from naive when a member has real skill, and then beats naive out of sample', async () => {
     const histories = [61, 62].map((s) => momentumCoin(`M${s}`, 400, s));
@@ -56,5 +56,5 @@ describe('default ensemble', () => {
     const r = await backtest({ histories, from: until, to: until + 30 * DAY_MS, horizons: ['1h'], model, originStepHours: 5 });
     for (const x of r.results) expect(x.relMae).toBeLessThan(0.95);
     expect(r.summary[0]!.directionalAccuracy).toBeGreaterThan(0.6);
-  }, 180_000);
+  }, 300_000);
 });

@@ -161,5 +161,5 @@ describe('guard on a trained ensemble', () => {
         expect(model.predict(cut, [...ALL_HORIZONS])).toEqual(naive.predict(cut, [...ALL_HORIZONS]));
       }
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -51,11 +51,13 @@ describe('look-ahead', () => {
     models.drift = driftModel();
     models.ets = etsModel();
     models.garch = volModel(fitVolParams(histories, until));
-  }, 120_000);
+  }, 300_000);
 
   it('the 24h HAR scale is active in the volatility model and the ensemble under test (the tests below are not vacuous for it)', () => {
     expect((models.garch!.metadata.params as VolModelParams).har24).toBeDefined();
     expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.har24).toBeDefined();
+    expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.harShort?.['1h']).toBeDefined();
+    expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.regimeShare?.['24h']).toBeCloseTo(1 / 3, 12);
   });
 
   it('no model changes its forecast when candles after the origin change', () => {

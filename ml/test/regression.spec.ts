@@ -94,7 +94,7 @@ describe('HAR 24h scale', () => {
     expect(conformalQuantiles(lc, p, flat, j, 24, 500, QUANTILE_LEVELS, { sdAt: () => 1, firstIndex: 0, stride: 3 }).samples).toBe(167);
   });
 
-  it('fitVolParams fits the HAR regression and the 24h forecast uses it (1h/4h keep the GARCH scale)', () => {
+  it('fitVolParams fits the HAR regressions and the 24h and 1h forecasts use them (4h keeps the GARCH scale)', () => {
     const hs = [31, 32].map((s) => syntheticHourly(`H${s}`, 400, s));
     const until = hs[0]!.hourly[0]!.openTime + 380 * DAY_MS;
     const p = fitVolParams(hs, until);
@@ -103,13 +103,17 @@ describe('HAR 24h scale', () => {
     expect(p.har24!.features).toEqual([...HAR_FEATURES]);
     expect(p.har24!.coef.every(Number.isFinite)).toBe(true);
     const hist = historyUntil(hs[0]!, until + 5 * DAY_MS);
-    const [s1, s24] = volStates(p, hist, ['1h', '24h']);
+    const [s1, s4, s24] = volStates(p, hist, ['1h', '4h', '24h']);
     const j = s24!.ctx.candles.length - 1;
     const inp = harInputs(s24!.ctx.candles, s24!.path, p.hourly, 24);
     expect(s24!.sigma).toBeCloseTo(harSd(p.har24!, inp, j)!, 12);
-    expect(s1!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(s1!.path, p.hourly, j, 1)), 12);
-    // Without the regression (an older artifact) the 24h scale is GARCH's.
-    const old = volStates({ ...p, har24: undefined }, hist, ['24h'])[0]!;
-    expect(old.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old.path, p.hourly, j, 24)), 12);
+    expect(p.harShort?.['1h']?.steps).toBe(1);
+    const inp1 = harInputs(s1!.ctx.candles, s1!.path, p.hourly, 1);
+    expect(s1!.sigma).toBeCloseTo(harSd(p.harShort!['1h']!, inp1, j)!, 12);
+    expect(s4!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(s4!.path, p.hourly, j, 4)), 12);
+    // Without the regressions (an older artifact) the 24h and 1h scales are GARCH's.
+    const old = volStates({ ...p, har24: undefined, harShort: undefined }, hist, ['1h', '24h']);
+    expect(old[0]!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old[0]!.path, p.hourly, j, 1)), 12);
+    expect(old[1]!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old[1]!.path, p.hourly, j, 24)), 12);
   });
 });
