@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { InProcessCache, InProcessJobQueue, InProcessPubSub, InProcessRateLimiter, SystemClock } from './in-process';
 import { CACHE, CLOCK, Clock, JOB_QUEUE, JobQueue, PUBSUB, PubSub, RATE_LIMITER, REDIS } from './ports';
-import { BullJobQueue, createRedisClient, RedisCache, RedisPubSub, RedisRateLimiter } from './redis';
+import { BullJobQueue, closeRedisClient, createRedisClient, RedisCache, RedisPubSub, RedisRateLimiter } from './redis';
 
 const logger = new Logger('Infra');
 const logHandlerFailure = (error: unknown) => logger.error(`pub/sub handler failed: ${String(error)}`);
@@ -66,6 +66,6 @@ export class InfraModule implements OnApplicationShutdown {
     if (this.jobs instanceof BullJobQueue) await this.jobs.close();
     if (this.jobs instanceof InProcessJobQueue) this.jobs.close();
     if (this.pubsub instanceof RedisPubSub) await this.pubsub.close();
-    this.redis?.disconnect();
+    if (this.redis) await closeRedisClient(this.redis);
   }
 }

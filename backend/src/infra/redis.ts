@@ -13,6 +13,27 @@ export function createRedisClient(url: string, extra: RedisOptions = {}): Redis 
   });
 }
 
+/**
+ * Closes a client without failing the commands still in flight: quit() lets queued replies arrive first, whereas
+ * disconnect() rejects them with "Connection is closed" — an unhandled rejection when their caller never awaited them
+ * (the socket.io redis-adapter's (un)subscribe calls). Bounded, so an unreachable Redis cannot hold up a shutdown.
+ */
+export async function closeRedisClient(client: Redis, timeoutMs = 1_000): Promise<void> {
+  const graceful = (async () => {
+    if (client.status === 'wait' || client.status === 'end') return;
+    if (client.status !== 'ready')
+      await new Promise<void>((resolve) => {
+        client.once('ready', resolve);
+        client.once('end', resolve);
+      });
+    if (client.status === 'ready') await client.quit().catch(() => undefined);
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([graceful, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+  if (client.status !== 'end') client.disconnect();
+}
+
 export class RedisPubSub implements PubSub {
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, Set<MessageHandler<unknown>>>();
@@ -55,7 +76,7 @@ export class RedisPubSub implements PubSub {
   }
 
   async close(): Promise<void> {
-    this.subscriber.disconnect();
+    await closeRedisClient(this.subscriber);
   }
 }
 

@@ -21,6 +21,7 @@ import { Tick, tickerCacheKey } from '../markets/tick';
 import { parseSymbol } from '../markets/symbols';
 import { MAX_SYMBOLS_PER_SOCKET, MAX_SYMBOLS_PER_SUBSCRIBE, SYMBOL_ROOM_PREFIX, symbolRoom, userRoom } from './rooms';
 import { StreamPublisher, socketIoRedisKey } from './stream-publisher';
+import { closeRedisClient } from '../infra/redis';
 
 interface SymbolsMessage {
   symbols?: unknown;
@@ -208,8 +209,8 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
   }
 
   /** After Nest has closed the socket server (whose adapter unsubscribes on close), drop the adapter's clients. */
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.stopListening?.();
-    for (const client of this.adapterClients) client.disconnect();
+    await Promise.all(this.adapterClients.map((client) => closeRedisClient(client)));
   }
 }
