@@ -127,7 +127,7 @@ export class ModelEventDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ nullable: true, type: String }) modelId!: string | null;
   @ApiProperty({ nullable: true, type: String }) horizonGroup!: string | null;
-  @ApiProperty({ type: Object, description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, window)' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, needed, window)' }) details!: Record<string, unknown>;
 }
 
 export class LiveDayDto {

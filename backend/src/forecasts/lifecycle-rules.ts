@@ -28,6 +28,8 @@ export interface Evidence {
   effectiveN: number;
   ratio: number | null;
   statistic: number | null;
+  /** Independent outcomes the rule needs before the difference counts (fewer: "too few to judge"). */
+  needed: number;
   window?: { from: string; to: string };
 }
 
@@ -35,13 +37,14 @@ export interface EvidenceDecision extends Decision {
   evidence?: Evidence;
 }
 
-const evidenceOf = (test: PairedTest, basis: Evidence['basis'], against: string, window?: { from: string; to: string }): Evidence => ({
+const evidenceOf = (test: PairedTest, basis: Evidence['basis'], against: string, needed: number, window?: { from: string; to: string }): Evidence => ({
   basis,
   against,
   scored: test.scored,
   effectiveN: Math.round(test.effectiveN * 10) / 10,
   ratio: test.ratio,
   statistic: test.statistic,
+  needed,
   ...(window ? { window } : {}),
 });
 
@@ -61,7 +64,7 @@ export interface StoredBacktest {
 export function decideFirstModel(backtest: StoredBacktest, policy: Pick<PromotionPolicy, 'minIndependent'>): EvidenceDecision {
   const window = backtest.from && backtest.to ? { from: backtest.from, to: backtest.to } : undefined;
   if (!backtest.test) return { act: false, reason: 'no out-of-sample backtest to judge the model on: the naive baseline keeps serving' };
-  const evidence = evidenceOf(backtest.test, 'backtest', 'naive', window);
+  const evidence = evidenceOf(backtest.test, 'backtest', 'naive', policy.minIndependent, window);
   const where = window ? `out-of-sample backtest ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)}` : 'out-of-sample backtest';
   if (significantlyBetter(backtest.test, policy.minIndependent)) {
     return { act: true, reason: `beats the naive baseline on its ${where}: ${describeTest(backtest.test)}`, evidence };
@@ -83,7 +86,7 @@ export function decidePromotion(
 ): EvidenceDecision {
   const enoughLive = live.effectiveN >= policy.minIndependent && live.scored >= policy.minScored;
   if (enoughLive) {
-    const evidence = evidenceOf(live, 'live', context.champion);
+    const evidence = evidenceOf(live, 'live', context.champion, policy.minIndependent);
     return significantlyBetter(live, policy.minIndependent)
       ? { act: true, reason: `significantly lower live pinball than ${context.champion} on the same forecasts: ${describeTest(live)}`, evidence }
       : { act: false, reason: `live pinball not significantly lower than ${context.champion}: ${describeTest(live)}`, evidence };
@@ -101,7 +104,7 @@ export function decidePromotion(
   return {
     act: false,
     reason: `waiting for evidence: ${live.effectiveN.toFixed(1)} of ${policy.minIndependent} independent live outcomes, ${live.scored} of ${policy.minScored} scored forecasts beside ${context.champion}`,
-    evidence: evidenceOf(live, 'live', context.champion),
+    evidence: evidenceOf(live, 'live', context.champion, policy.minIndependent),
   };
 }
 
@@ -127,7 +130,7 @@ export function decideRollback(
   coverage: { scored: number; coverage80: number | null; naiveCoverage80: number | null },
   policy: RollbackPolicy = DEFAULT_ROLLBACK_POLICY,
 ): EvidenceDecision {
-  const evidence = evidenceOf(live, 'live', 'naive');
+  const evidence = evidenceOf(live, 'live', 'naive', policy.minIndependent);
   if (significantlyWorse(live, policy.minIndependent)) {
     return { act: true, reason: `live pinball significantly higher than the naive baseline's: ${describeTest(live)}`, evidence };
   }

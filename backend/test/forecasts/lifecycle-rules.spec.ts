@@ -64,6 +64,11 @@ describe('decidePromotion (issue 16: evidence on the same forecasts, not a plain
     expect(d.reason).toMatch(/waiting for evidence: 5\.0 of 20 independent live outcomes/);
   });
 
+  it('records how many independent outcomes the rule needed, so the page can say "too few to judge"', () => {
+    const d = decidePromotion(hourlyTest(diffs(120, -0.002, 0.001, 4)), policy, { ...ctx, champion: 'naive', championIsNaive: true });
+    expect(d.evidence).toMatchObject({ effectiveN: 5, needed: 20 });
+  });
+
   it('judges a daily challenger on its out-of-sample backtest until enough live 7d/30d outcomes exist', () => {
     const few = pairedTest(diffs(10, -0.01, 0.001, 5, 5, 86_400_000), 30 * 86_400_000, 86_400_000);
     const good = { from: '2025-01-01T00:00:00.000Z', to: '2025-02-15T00:00:00.000Z', relPinball: 0.9, test: { ...hourlyTest(diffs(720, -0.002, 0.001, 6)) } };

@@ -9,6 +9,8 @@ export interface Evidence {
   effectiveN: number;
   ratio: number | null;
   statistic: number | null;
+  /** Independent outcomes the rule needs (absent in events logged before it was recorded). */
+  needed?: number;
   window?: { from: string; to: string };
 }
 

@@ -63,7 +63,15 @@ export function describeEvidence(e: Evidence, names: (version: string) => string
       : `on ${e.scored.toLocaleString(locale)} live forecasts`;
   const against = e.against === 'naive' ? '' : ` (compared with ${names(e.against)})`;
   const verdict = e.ratio === null ? 'no comparison possible' : versusBaseline(e.ratio, locale).replace('the no-change baseline', e.against === 'naive' ? 'the no-change baseline' : 'it');
-  const strength = e.statistic === null ? '' : Math.abs(e.statistic) >= 1.645 ? ', a difference too large to be luck' : ', a difference that could be luck';
+  // Below the outcomes the rule needs, the test statistic means nothing yet: say so rather than judge it.
+  const strength =
+    e.needed !== undefined && e.effectiveN < e.needed
+      ? `, too few to judge yet (the rule needs ${e.needed.toLocaleString(locale)})`
+      : e.statistic === null
+        ? ''
+        : Math.abs(e.statistic) >= 1.645
+          ? ', a difference too large to be luck'
+          : ', a difference that could be luck';
   return `${where}${against}: ${verdict}, over about ${Math.round(e.effectiveN)} independent outcomes${strength}.`;
 }
 
