@@ -34,7 +34,7 @@ export interface ProcessLoggers {
  */
 export function createLoggers(config: AppConfig, destination?: pino.DestinationStream): ProcessLoggers {
   // Shared so the two loggers' lines never interleave mid-line; asynchronous like pino's own default for stdout.
-  const sink = destination ?? pino.destination({ dest: 1, sync: false });
+  const sink = destination ?? (prettyLogs(config) ? prettySink() : pino.destination({ dest: 1, sync: false }));
   const base = { pid: process.pid, role: config.role };
   const app = pino({ level: config.env.LOG_LEVEL, base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
   const requests = pino(
@@ -50,6 +50,28 @@ export function createLoggers(config: AppConfig, destination?: pino.DestinationS
     sink,
   );
   return { app, requests };
+}
+
+/**
+ * Human-readable, colourised lines (pino-pretty) only for a person at a terminal: NODE_ENV=development with stdout a
+ * TTY, outside CI and tests. Everywhere else (production, tests, CI, a pipe into a log collector) lines stay JSON.
+ */
+export function prettyLogs(
+  config: Pick<AppConfig, 'env'>,
+  environment: NodeJS.ProcessEnv = process.env,
+  stdoutIsTTY: boolean = process.stdout.isTTY === true,
+): boolean {
+  if (config.env.NODE_ENV !== 'development' || !stdoutIsTTY) return false;
+  const flag = (name: string) => environment[name] !== undefined && environment[name] !== '' && environment[name] !== 'false' && environment[name] !== '0';
+  return !flag('CI') && !flag('VITEST');
+}
+
+/** pino-pretty as a transport: formatting runs on pino's worker thread, off the event loop that serves requests. */
+function prettySink(): pino.DestinationStream {
+  return pino.transport({
+    target: 'pino-pretty',
+    options: { destination: 1, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: false },
+  }) as pino.DestinationStream;
 }
 
 /**
