@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coverage, directionalAccuracy, mae, mape, pinball, rmse, scaledPinball, scaledPinball7, scoreForecasts, trailingRealisedVol, volTercileMetrics } from '../src/evaluate/metrics';
-import type { Candle } from '../src/types';
-import type { QuantileForecast } from '../src/types';
+import type { Candle, QuantileForecast } from '../src/types';
 
 function fc(last: number, point: number, q10: number, q90: number): QuantileForecast {
   return {

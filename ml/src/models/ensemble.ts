@@ -149,7 +149,7 @@ function buildSamples(histories: CoinHistory[], vol: VolModelParams, end: number
   return s;
 }
 
-function subsample<T>(n: number, max: number, seed: number): number[] {
+function subsample(n: number, max: number, seed: number): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);
   if (n <= max) return idx;
   const rnd = seededRandom(seed);
@@ -313,6 +313,7 @@ function libraryVersions(): Record<string, string> {
   const out: Record<string, string> = { node: process.version };
   for (const p of ['@tensorflow/tfjs', 'technicalindicators']) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package's own version, read at run time
       out[p] = (require(`${p}/package.json`) as { version: string }).version;
     } catch {
       out[p] = 'unknown';

@@ -22,6 +22,7 @@ export async function useBackendFor(workload: TfWorkload): Promise<string> {
     nativeTried = true;
     try {
       // Optional dependency: absent offline. Loading it registers the 'tensorflow' backend.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional dependency, loaded only when installed
       require('@tensorflow/tfjs-node');
       nativeOk = tf.findBackend('tensorflow') !== undefined || (await tf.setBackend('tensorflow'));
     } catch {
@@ -34,6 +35,7 @@ export async function useBackendFor(workload: TfWorkload): Promise<string> {
     if (!wasmTried) {
       wasmTried = true;
       try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded (and registered) only when needed
         require('@tensorflow/tfjs-backend-wasm');
         wasmOk = await tf.setBackend('wasm');
       } catch {
