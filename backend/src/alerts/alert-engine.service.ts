@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { PeriodicTriggers } from '../infra/periodic-triggers';
 import { CACHE, Cache, CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
 import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../markets/tick';
 import { MetricsService } from '../metrics/metrics.service';
@@ -45,7 +46,8 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly unsubscribers: (() => Promise<void>)[] = [];
   private pendingChanges: AlertRuleChange[] | null = null;
-  private sweepTimer: NodeJS.Timeout | undefined;
+  /** Property-injected: replica engines built by hand in tests keep their constructor (they are swept by hand). */
+  @Inject(PeriodicTriggers) private readonly triggers!: PeriodicTriggers;
   private warned = new Set<string>();
   private started = false;
 
@@ -64,7 +66,12 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.runsWorker) await this.start();
+    if (!this.config.runsWorker) return;
+    await this.start();
+    // Expiry and webhook-outbox sweep: idempotent work, on the process's one periodic-trigger mechanism.
+    this.triggers.every('alerts:sweep', SWEEP_MS, async () => {
+      if (this.started) await this.sweep();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -87,12 +94,9 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       `alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms; wired: ${JSON.stringify(this.integrations)}`,
     );
     this.unsubscribers.push(await this.pubsub.subscribe<Tick>(MARKET_TICKS_CHANNEL, (tick) => this.onTick(tick)));
-    this.sweepTimer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.warn(`sweep failed: ${String(e)}`)), SWEEP_MS);
-    this.sweepTimer.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const unsubscribe of this.unsubscribers.splice(0)) await unsubscribe().catch(() => undefined);
     await this.whenIdle();
     this.started = false;

@@ -1,27 +1,17 @@
+import type { JobName, LifecycleJob, SlotJob, TrainJob } from '../infra/jobs';
 import type { JobQueue } from '../infra/ports';
 import { FORECAST_QUEUE, TRAINING_QUEUE, type ForecastMarketData, type ForecastSettings } from './forecast-ports';
 import type { ForecastStore } from './forecast.store';
 import { HORIZON_GROUPS, latestSlot, slotJobId, slotsToRun, type HorizonGroup } from './slots';
 
-export interface SlotJobData {
-  group: HorizonGroup;
-  /** Slot time, epoch ms. */
-  slot: number;
-}
+/** The payloads live in the job map (infra/jobs.ts); these names stay for the forecasting code and its tests. */
+export type SlotJobData = SlotJob;
+export type LifecycleJobData = LifecycleJob;
+export type TrainJobData = TrainJob;
 
-export interface LifecycleJobData {
-  day: number;
-}
-
-export interface TrainJobData {
-  reason: string;
-  /** The first model of an empty registry: skipped when a trained model exists by the time it runs. */
-  initial?: boolean;
-}
-
-export const JOB_SLOT = 'forecast-slot';
-export const JOB_LIFECYCLE = 'model-lifecycle';
-export const JOB_TRAIN = 'model-train';
+export const JOB_SLOT = 'forecast-slot' satisfies JobName;
+export const JOB_LIFECYCLE = 'model-lifecycle' satisfies JobName;
+export const JOB_TRAIN = 'model-train' satisfies JobName;
 
 /**
  * The cron side of forecasting: it only ENQUEUES. Each due slot (and any slot missed while nothing ran, up to the
@@ -56,7 +46,7 @@ export class ForecastScheduler {
     pending.sort((a, b) => Math.min(a.rank, 1) - Math.min(b.rank, 1));
     for (const { group, slot } of pending) {
       const jobId = slotJobId(group, slot);
-      await this.queue.enqueue<SlotJobData>(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
+      await this.queue.enqueue(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
         jobId,
         attempts: this.settings.slotAttempts,
         backoffMs: this.settings.slotBackoffMs,
@@ -65,7 +55,7 @@ export class ForecastScheduler {
     }
     const day = latestSlot('daily', this.market.now());
     const lifecycleId = `forecast:lifecycle:${new Date(day).toISOString().slice(0, 10)}`;
-    await this.queue.enqueue<LifecycleJobData>(FORECAST_QUEUE, JOB_LIFECYCLE, { day }, { jobId: lifecycleId, attempts: 3, backoffMs: 60_000 });
+    await this.queue.enqueue(FORECAST_QUEUE, JOB_LIFECYCLE, { day }, { jobId: lifecycleId, attempts: 3, backoffMs: 60_000 });
     ids.push(lifecycleId);
     return ids;
   }
@@ -73,7 +63,7 @@ export class ForecastScheduler {
   /** Asks for a training run; `key` makes repeated requests for the same reason collapse into one job. */
   async requestTraining(reason: string, key: string, options: { initial?: boolean } = {}): Promise<string> {
     const jobId = `forecast:train:${key}`;
-    await this.queue.enqueue<TrainJobData>(TRAINING_QUEUE, JOB_TRAIN, { reason, initial: options.initial }, { jobId, attempts: 2, backoffMs: 60_000 });
+    await this.queue.enqueue(TRAINING_QUEUE, JOB_TRAIN, { reason, initial: options.initial }, { jobId, attempts: 2, backoffMs: 60_000 });
     return jobId;
   }
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
-import { JOB_QUEUE, type Job, type JobQueue } from '../infra/ports';
+import { JOB_QUEUE, type Job, type JobHandlers, type JobOf, type JobQueue } from '../infra/ports';
+import { jobDispatcher } from '../infra/job-dispatch';
+import { PeriodicTriggers } from '../infra/periodic-triggers';
 import { MetricsService } from '../metrics/metrics.service';
 import { FORECAST_MARKET_DATA, FORECAST_QUEUE, TRAINING_QUEUE, type ForecastMarketData } from './forecast-ports';
 import { CandlesNotReadyError, ForecastRunner } from './forecast-runner';
-import { ForecastScheduler, JOB_LIFECYCLE, JOB_SLOT, type LifecycleJobData, type SlotJobData, type TrainJobData } from './forecast-scheduler';
+import { ForecastScheduler } from './forecast-scheduler';
 import { ForecastStore } from './forecast.store';
 import { ModelLifecycle } from './model-lifecycle';
 import { ModelRegistry } from './model-registry';
@@ -17,7 +18,7 @@ export const SCHEDULER_TICK_MS = 30_000;
 const INITIAL_TRAINING_REASON = 'initial model: the registry has no trained model';
 
 /**
- * Worker side of forecasting. The cron (@Interval) only enqueues slot jobs with deterministic ids; the queue's
+ * Worker side of forecasting. The cron (a PeriodicTriggers trigger) only enqueues slot jobs with deterministic ids; the queue's
  * processors (on every worker replica) run them. At start it registers the naive baseline when the registry is
  * empty, asks for the initial training in the background, and catches up missed slots.
  */
@@ -25,6 +26,8 @@ const INITIAL_TRAINING_REASON = 'initial model: the registry has no trained mode
 export class ForecastsWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger('Forecasts');
   private started = false;
+  /** Property-injected so the hand-built workers of the forecasting tests keep their constructor. */
+  @Inject(PeriodicTriggers) private readonly triggers!: PeriodicTriggers;
 
   constructor(
     private readonly config: AppConfig,
@@ -43,14 +46,14 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     const enabled = this.config.env.FORECASTS_ENABLED ?? this.config.env.NODE_ENV !== 'test';
     if (!this.config.runsWorker || !enabled) return;
     await this.registry.ensureBaseline();
-    this.queue.process<unknown>(FORECAST_QUEUE, (job) => this.onForecastJob(job), { concurrency: 1 });
-    this.queue.process<TrainJobData>(TRAINING_QUEUE, (job) => this.onTrainingJob(job), { concurrency: 1 });
+    this.queue.process(FORECAST_QUEUE, this.forecastJobs, { concurrency: 1 });
+    this.queue.process(TRAINING_QUEUE, this.trainingJobs, { concurrency: 1 });
     this.started = true;
-    // Not awaited: start-up must not wait on the market source (tracked symbols may need the exchange).
-    void this.tick();
+    // runNow: start-up does not wait on the market source (tracked symbols may need the exchange).
+    this.triggers.every('forecasts:scheduler-tick', SCHEDULER_TICK_MS, () => this.tick(), { runNow: true });
   }
 
-  @Interval(SCHEDULER_TICK_MS)
+  /** The cron side: enqueues due slot jobs (deterministic ids), run by the 'forecasts:scheduler-tick' trigger. */
   async tick(): Promise<void> {
     if (!this.started) return;
     try {
@@ -65,9 +68,24 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     }
   }
 
+  /** The forecasting domain's job handler tables (infra/jobs.ts): one handler per job of each queue. */
+  readonly forecastJobs: JobHandlers<typeof FORECAST_QUEUE> = {
+    'forecast-slot': (job) => this.runSlotJob(job),
+    'model-lifecycle': (job) => this.runLifecycleJob(job),
+  };
+  readonly trainingJobs: JobHandlers<typeof TRAINING_QUEUE> = {
+    'model-train': (job) => this.onTrainingJob(job),
+  };
+  private readonly dispatchForecastJob = jobDispatcher(FORECAST_QUEUE, this.forecastJobs);
+
+  /** Runs one job of the forecast queue through the handler table (an unknown job name fails the job). */
   async onForecastJob(job: Job<unknown>): Promise<void> {
-    if (job.name === JOB_SLOT) {
-      const { group, slot } = job.data as SlotJobData;
+    await this.dispatchForecastJob(job);
+  }
+
+  private async runSlotJob(job: JobOf<'forecast-slot'>): Promise<void> {
+    {
+      const { group, slot } = job.data;
       const started = performance.now();
       try {
         const result = await this.runner.runSlot(group, slot);
@@ -81,10 +99,12 @@ export class ForecastsWorker implements OnApplicationBootstrap {
         throw error; // retried with backoff until the candles are ingested
       }
       await this.runner.scoreDue();
-      return;
     }
-    if (job.name === JOB_LIFECYCLE) {
-      const { day } = job.data as LifecycleJobData;
+  }
+
+  private async runLifecycleJob(job: JobOf<'model-lifecycle'>): Promise<void> {
+    {
+      const { day } = job.data;
       for (const group of HORIZON_GROUPS) {
         const outcome = await this.lifecycle.evaluate(group, async (reason) => {
           // Without any trained model this is the initial training: share its job id so it runs once.
@@ -96,9 +116,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
         this.logger.log(`lifecycle ${group}: rollback=${outcome.rollback?.act ?? false} retrain=${outcome.retrain.act} (${outcome.retrain.reason})`);
       }
       await this.pruneExpiredForecasts();
-      return;
     }
-    this.logger.warn(`unknown forecast job ${job.name}`);
   }
 
   /** Retention (FORECAST_RETENTION_DAYS), run with the daily lifecycle job so one worker does it once a day. */
@@ -110,7 +128,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     return deleted;
   }
 
-  async onTrainingJob(job: Job<TrainJobData>): Promise<void> {
+  async onTrainingJob(job: JobOf<'model-train'>): Promise<void> {
     if (job.data.initial && (await this.registry.hasTrainedModel())) return; // an earlier request got there first
     const records = await this.lifecycle.train(job.data.reason);
     this.logger.log(`trained ${records[0]?.version ?? '?'} (${job.data.reason})`);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Cache, Clock, EnqueueOptions, Job, JobQueue, MessageHandler, PubSub, RateLimiter, RateLimitResult } from './ports';
+import { jobDispatcher } from './job-dispatch';
+import { Cache, Clock, EnqueueOptions, Job, JobQueue, JobTable, MessageHandler, PubSub, RateLimiter, RateLimitResult } from './ports';
 
 /** Pub/sub inside one process: what a single-process (embedded) deployment needs. */
 export class InProcessPubSub implements PubSub {
@@ -77,8 +78,11 @@ export class InProcessJobQueue implements JobQueue {
     this.schedule(queue, job, options.delayMs ?? 0);
   }
 
-  process<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): void {
-    this.handlers.set(queue, { handler: handler as Handler, concurrency: options.concurrency ?? 1, running: 0 });
+  /** One handler for every job of the queue (any payload type), or a handler table checked against the catalogue. */
+  process<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
+  process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options?: { concurrency?: number }): void;
+  process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options: { concurrency?: number } = {}): void {
+    this.handlers.set(queue, { handler: jobDispatcher(queue, handler as Parameters<typeof jobDispatcher>[1]), concurrency: options.concurrency ?? 1, running: 0 });
     this.drain(queue);
   }
 

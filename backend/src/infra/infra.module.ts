@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { PeriodicTriggers } from './periodic-triggers';
 import { InProcessCache, InProcessJobQueue, InProcessPubSub, InProcessRateLimiter, SystemClock } from './in-process';
 import { CACHE, CLOCK, Clock, JOB_QUEUE, JobQueue, PUBSUB, PubSub, RATE_LIMITER, REDIS } from './ports';
 import { BullJobQueue, closeRedisClient, createRedisClient, RedisCache, RedisPubSub, RedisRateLimiter } from './redis';
@@ -12,6 +13,7 @@ const logHandlerFailure = (error: unknown) => logger.error(`pub/sub handler fail
 @Global()
 @Module({
   providers: [
+    PeriodicTriggers,
     { provide: CLOCK, useClass: SystemClock },
     {
       provide: REDIS,
@@ -53,7 +55,7 @@ const logHandlerFailure = (error: unknown) => logger.error(`pub/sub handler fail
       },
     },
   ],
-  exports: [CLOCK, REDIS, PUBSUB, CACHE, RATE_LIMITER, JOB_QUEUE],
+  exports: [CLOCK, REDIS, PUBSUB, CACHE, RATE_LIMITER, JOB_QUEUE, PeriodicTriggers],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -1,3 +1,5 @@
+import type { AppJobs, JobCatalog } from './jobs';
+
 /**
  * Interfaces for every outside system the domains use. Each has an in-process implementation (embedded default)
  * and a Redis-backed one (REDIS_URL set), chosen once in InfraModule.
@@ -40,9 +42,33 @@ export interface EnqueueOptions {
   backoffMs?: number;
 }
 
-export interface JobQueue {
-  enqueue<T>(queue: string, name: string, data: T, options?: EnqueueOptions): Promise<void>;
-  process<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
+type NameOf<C extends JobCatalog> = keyof C['jobs'] & keyof C['queues'] & string;
+/** Queues of a catalogue. */
+export type QueueOf<C extends JobCatalog = AppJobs> = C['queues'][NameOf<C>];
+/** Names of the jobs that run on queue Q. */
+export type JobNamesOn<Q extends string, C extends JobCatalog = AppJobs> = {
+  [N in NameOf<C>]: Q extends C['queues'][N] ? N : never;
+}[NameOf<C>];
+/** A job of name N with its payload type. */
+export type JobOf<N extends NameOf<C>, C extends JobCatalog = AppJobs> = Job<C['jobs'][N]> & { name: N };
+/** Any job of queue Q, discriminated by `name`. */
+export type JobOnQueue<Q extends string, C extends JobCatalog = AppJobs> = { [N in JobNamesOn<Q, C>]: JobOf<N, C> }[JobNamesOn<Q, C>];
+export type JobHandler<Q extends string, C extends JobCatalog = AppJobs> = (job: JobOnQueue<Q, C>) => Promise<void>;
+/** One domain's handler table for queue Q: a handler for every job of that queue, none for any other. */
+export type JobHandlers<Q extends string, C extends JobCatalog = AppJobs> = { [N in JobNamesOn<Q, C>]: (job: JobOf<N, C>) => Promise<void> };
+
+/** A handler table as the queue implementations see it (untyped: JobHandlers is its typed form). */
+export type JobTable = Readonly<Record<string, (job: never) => Promise<void>>>;
+
+/**
+ * Jobs typed by the catalogue (infra/jobs.ts): `enqueue` takes a known name, its queue and its payload; `process`
+ * takes the queue's handler table (or one handler for every job of the queue). This typed port is what the domains
+ * inject (JOB_QUEUE); the implementations (InProcessJobQueue, BullJobQueue) are transports that also accept any
+ * queue and job name, which their own tests use.
+ */
+export interface JobQueue<C extends JobCatalog = AppJobs> {
+  enqueue<N extends NameOf<C>>(queue: C['queues'][N], name: N, data: C['jobs'][N], options?: EnqueueOptions): Promise<void>;
+  process<Q extends QueueOf<C>>(queue: Q, handler: JobHandler<Q, C> | JobHandlers<Q, C>, options?: { concurrency?: number }): void;
   /** Jobs waiting or delayed, for metrics. */
   depth(queue: string): Promise<number>;
 }

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import Redis, { RedisOptions } from 'ioredis';
-import { Cache, EnqueueOptions, Job, JobQueue, MessageHandler, PubSub, RateLimiter, RateLimitResult } from './ports';
+import { jobDispatcher } from './job-dispatch';
+import { Cache, EnqueueOptions, Job, JobQueue, JobTable, MessageHandler, PubSub, RateLimiter, RateLimitResult } from './ports';
 
 /** One place for connection settings: every Redis client of the app is made here. */
 export function createRedisClient(url: string, extra: RedisOptions = {}): Redis {
@@ -139,10 +140,14 @@ export class BullJobQueue implements JobQueue {
     });
   }
 
-  process<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): void {
+  /** One handler for every job of the queue (any payload type), or a handler table checked against the catalogue. */
+  process<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
+  process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options?: { concurrency?: number }): void;
+  process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options: { concurrency?: number } = {}): void {
+    const run = jobDispatcher(queue, handler as Parameters<typeof jobDispatcher>[1]);
     const worker = new Worker(
       queue,
-      async (job) => handler({ id: job.id ?? '', name: job.name, data: job.data as T, attempt: job.attemptsMade + 1 }),
+      async (job) => run({ id: job.id ?? '', name: job.name, data: job.data as unknown, attempt: job.attemptsMade + 1 }),
       {
         connection: createRedisClient(this.url, { maxRetriesPerRequest: null }),
         prefix: this.bullPrefix,

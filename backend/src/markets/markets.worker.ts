@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { CACHE, Cache, JOB_QUEUE, JobQueue, PUBSUB, PubSub } from '../infra/ports';
+import type { JobName } from '../infra/jobs';
+import { PeriodicTriggers } from '../infra/periodic-triggers';
+import { CACHE, Cache, JOB_QUEUE, JobHandlers, JobQueue, PUBSUB, PubSub } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
 import { StreamPublisher } from '../stream/stream-publisher';
 import { Candle, TIMEFRAMES, candleOpenTime } from './candle';
@@ -13,7 +15,7 @@ import { PollerLease } from './poller-lease';
 import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from './tick';
 
 export const MARKETS_QUEUE = 'markets';
-export const SYNC_CANDLES_JOB = 'sync-candles';
+export const SYNC_CANDLES_JOB = 'sync-candles' satisfies JobName;
 export const POLLER_LEASE = Symbol('POLLER_LEASE');
 
 /**
@@ -24,9 +26,8 @@ export const POLLER_LEASE = Symbol('POLLER_LEASE');
  *   several workers on BullMQ each slot runs once. Only the holder of the poller lease polls tickers.
  */
 @Injectable()
-export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
+export class MarketsWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(MarketsWorker.name);
-  private readonly timers: NodeJS.Timeout[] = [];
   private polling = false;
   private lastPollError = '';
   /** The forming candle per `symbol|timeframe`, moved by every tick and re-based on each sync. */
@@ -43,24 +44,19 @@ export class MarketsWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(POLLER_LEASE) private readonly lease: PollerLease,
+    private readonly triggers: PeriodicTriggers,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
+  /** The market-data domain's job handler table (infra/jobs.ts). */
+  readonly jobHandlers: JobHandlers<typeof MARKETS_QUEUE> = { 'sync-candles': () => this.syncCandles() };
+
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.jobs.process(MARKETS_QUEUE, async (job) => {
-      if (job.name === SYNC_CANDLES_JOB) await this.syncCandles();
-    });
+    this.jobs.process(MARKETS_QUEUE, this.jobHandlers);
     const catchupMs = this.config.env.CANDLE_CATCHUP_SECONDS * 1_000;
-    void this.enqueueSync(catchupMs);
-    this.timers.push(setInterval(() => void this.enqueueSync(catchupMs), catchupMs));
-    void this.pollTickers();
-    this.timers.push(setInterval(() => void this.pollTickers(), this.config.env.TICKER_POLL_MS));
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers.length = 0;
+    this.triggers.every(`markets:${SYNC_CANDLES_JOB}`, catchupMs, () => this.enqueueSync(catchupMs), { runNow: true });
+    this.triggers.every('markets:poll-tickers', this.config.env.TICKER_POLL_MS, () => this.pollTickers(), { runNow: true });
   }
 
   private async enqueueSync(catchupMs: number): Promise<void> {

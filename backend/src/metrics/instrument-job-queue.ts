@@ -1,4 +1,5 @@
-import type { Job, JobQueue } from '../infra/ports';
+import { jobDispatcher } from '../infra/job-dispatch';
+import type { Job, JobQueue, JobTable } from '../infra/ports';
 
 const INSTRUMENTED = Symbol('coincast:metrics-instrumented');
 
@@ -21,15 +22,18 @@ export function instrumentJobQueue(
   const marked = queue as JobQueue & { [INSTRUMENTED]?: true };
   if (marked[INSTRUMENTED]) return;
   marked[INSTRUMENTED] = true;
-  const process = queue.process.bind(queue);
-  queue.process = <T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }) => {
+  // Below the typed port: the wrapper sees every queue's jobs alike (a handler table is resolved to its dispatcher).
+  const raw = queue as unknown as { process(queue: string, handler: (job: Job<unknown>) => Promise<void>, options?: { concurrency?: number }): void };
+  const process = raw.process.bind(queue);
+  raw.process = (name: string, handler: JobTable | ((job: never) => Promise<void>), options?: { concurrency?: number }) => {
     onProcessorRegistered(name);
-    return process<T>(
+    const run = jobDispatcher(name, handler);
+    return process(
       name,
       async (job) => {
         const started = now();
         try {
-          await handler(job);
+          await run(job);
           observe(name, job.name, (now() - started) / 1000, 'completed');
         } catch (error) {
           observe(name, job.name, (now() - started) / 1000, 'failed');

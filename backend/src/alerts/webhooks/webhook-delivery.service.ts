@@ -2,16 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { CLOCK, Clock, JOB_QUEUE, JobQueue, type Job } from '../../infra/ports';
+import { CLOCK, Clock, JOB_QUEUE, JobQueue, type JobHandlers, type JobOf } from '../../infra/ports';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 import { coarseDeliveryError, WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
 import { trimTrailingZeros } from '../../common/trim-zeros';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
 
-interface DeliverJob {
-  eventId: string;
-}
 
 interface EventRow {
   id: string;
@@ -47,12 +44,15 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
     @Inject(WEBHOOK_TRANSPORT) private readonly transport: WebhookTransport,
   ) {}
 
+  /** The alerts domain's job handler table (infra/jobs.ts). */
+  readonly jobs: JobHandlers<typeof WEBHOOK_QUEUE> = { 'deliver-webhook': (job) => this.deliver(job) };
+
   onApplicationBootstrap(): void {
-    if (this.config.runsWorker) this.queue.process<DeliverJob>(WEBHOOK_QUEUE, (job) => this.deliver(job), { concurrency: 4 });
+    if (this.config.runsWorker) this.queue.process(WEBHOOK_QUEUE, this.jobs, { concurrency: 4 });
   }
 
   async enqueue(eventId: string): Promise<void> {
-    await this.queue.enqueue<DeliverJob>(WEBHOOK_QUEUE, 'deliver', { eventId }, {
+    await this.queue.enqueue(WEBHOOK_QUEUE, 'deliver-webhook', { eventId }, {
       jobId: `webhook:${eventId}`,
       attempts: this.config.env.ALERTS_WEBHOOK_MAX_ATTEMPTS,
       backoffMs: this.config.env.ALERTS_WEBHOOK_BACKOFF_MS,
@@ -60,7 +60,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
   }
 
   /** One attempt. Throws on failure so the queue schedules the next attempt. */
-  async deliver(job: Job<DeliverJob>): Promise<void> {
+  async deliver(job: JobOf<'deliver-webhook'>): Promise<void> {
     const [event] = (await this.db.query(
       `SELECT e.id, e.rule_id AS "ruleId", e.user_id AS "userId", e.trigger_seq AS "triggerSeq", e.triggered_at AS "triggeredAt",
               e.price::text AS price, e.message, e.webhook_status AS "webhookStatus",
