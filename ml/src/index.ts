@@ -5,7 +5,8 @@ export { loadCandlesCsv, parseCandlesCsv, normaliseCandles, findGaps, aggregateD
 export { computeFeatures, FEATURE_NAMES } from './features/features';
 export { naiveModel, driftModel, etsModel, empiricalReturnQuantiles } from './models/baselines';
 export { volModel, fitVolParams, type VolModelParams } from './models/vol-model';
-export { trainDefaultModel, DEFAULT_VALIDATION, type TrainOptions, type ValidationWindow } from './models/ensemble';
+export { trainDefaultModel, ensembleStateOf, DEFAULT_VALIDATION, type EnsembleModel, type TrainOptions, type ValidationWindow } from './models/ensemble';
+export { MODEL_NAMES, acceptedModelNames, describeModels, findModelKind, modelKind, trainModel, type ModelKind, type ModelName, type TrainContext } from './models/registry';
 export { guardDecisions } from './models/guard-decisions';
 export { dieboldMariano, neweyWestVariance, guardTest, DEFAULT_GUARD, type GuardTest, type HorizonGuard, type GuardSettings } from './models/guard';
 export { serializeModel, deserializeModel, saveModelToDir, loadModelFromDir, type ModelArtifact } from './artifacts/artifacts';

@@ -4,8 +4,7 @@ import { DAY_MS, HOUR_MS } from '../src/data/horizons';
 import { driftModel, etsModel, naiveModel } from '../src/models/baselines';
 import type { EnsembleState } from '../src/models/ensemble';
 import { fitVolParams, volModel, type VolModelParams } from '../src/models/vol-model';
-import { ensembleStates } from '../src/artifacts/registry';
-import { ensembleModel, trainDefaultModel } from '../src/models/ensemble';
+import { ensembleModel, ensembleStateOf, trainDefaultModel } from '../src/models/ensemble';
 import { serializeModel } from '../src/artifacts/artifacts';
 import { backtest } from '../src/evaluate/backtest';
 import type { CoinHistory, ForecastModel } from '../src/types';
@@ -27,7 +26,7 @@ describe('look-ahead', () => {
     until = e.until;
     models.ensemble = e.model;
     // The same ensemble with every member switched on, so that ridge and neural paths are exercised too.
-    const st = ensembleStates.get(e.model)! as EnsembleState;
+    const st = ensembleStateOf(e.model)! as EnsembleState;
     const allOn: EnsembleState = {
       ...st,
       weights: Object.fromEntries(
@@ -55,9 +54,9 @@ describe('look-ahead', () => {
 
   it('the 24h HAR scale is active in the volatility model and the ensemble under test (the tests below are not vacuous for it)', () => {
     expect((models.garch!.metadata.params as VolModelParams).har24).toBeDefined();
-    expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.har24).toBeDefined();
-    expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.harShort?.['1h']).toBeDefined();
-    expect((ensembleStates.get(models.ensemble!)! as EnsembleState).vol.regimeShare?.['24h']).toBeCloseTo(1 / 3, 12);
+    expect((ensembleStateOf(models.ensemble!)! as EnsembleState).vol.har24).toBeDefined();
+    expect((ensembleStateOf(models.ensemble!)! as EnsembleState).vol.harShort?.['1h']).toBeDefined();
+    expect((ensembleStateOf(models.ensemble!)! as EnsembleState).vol.regimeShare?.['24h']).toBeCloseTo(1 / 3, 12);
   });
 
   it('no model changes its forecast when candles after the origin change', () => {

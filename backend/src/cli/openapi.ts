@@ -52,7 +52,7 @@ export async function buildOpenApiDocument(): Promise<OpenApiDocument> {
 
 /** The TypeScript source of frontend/src/lib/api-types.ts for this document. */
 export async function renderApiTypes(document: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true, exportType: false });
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true, exportType: false });
   return HEADER + astToString(ast);
 }
 

@@ -5,8 +5,10 @@
  * (so metrics that pool many coins are not dominated by the most expensive one).
  */
 
-export const QUANTILE_LEVELS = ['0.05', '0.1', '0.25', '0.5', '0.75', '0.9', '0.95'] as const;
-export type QuantileLevel = (typeof QUANTILE_LEVELS)[number];
+import { QUANTILE_LEVELS, type QuantileLevel } from '@coincast/ml';
+
+// The quantile levels are the model library's (one definition); re-exported for the forecasts domain.
+export { QUANTILE_LEVELS, type QuantileLevel };
 export type QuantileValues = Record<QuantileLevel, number>;
 
 export interface ForecastToScore {

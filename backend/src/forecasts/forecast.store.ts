@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
-import { liveMetricsFromSums, type LiveMetrics, type QuantileValues } from './forecast-scoring';
+import { liveMetricsFromSums, type ForecastScore, type LiveMetrics, type QuantileValues } from './forecast-scoring';
 import type { LossDiff } from './paired-test';
-import type { ForecastScore } from './forecast-scoring';
 import { GROUP_HORIZONS, type HorizonGroup } from './slots';
 
 export interface NewForecast {

@@ -4,9 +4,10 @@
  * serialised artifact back. Loaded by ThreadedModelTrainer; no Nest here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { fitVolParams, serializeModel, trainDefaultModel, volModel, type CoinHistory } from '@coincast/ml';
+import { serializeModel, trainModel, type CoinHistory } from '@coincast/ml';
 
 interface TrainingRequest {
+  /** FORECAST_MODEL: a model registry name or alias (ensemble, vol). */
   kind: 'ensemble' | 'vol';
   histories: CoinHistory[];
   until: number;
@@ -14,7 +15,7 @@ interface TrainingRequest {
 
 async function run(): Promise<void> {
   const { kind, histories, until } = workerData as TrainingRequest;
-  const model = kind === 'vol' ? volModel(fitVolParams(histories, until)) : await trainDefaultModel(histories, { until });
+  const model = await trainModel(kind, histories, { until });
   const artifact = serializeModel(model);
   parentPort!.postMessage({ ok: true, artifact }, Object.values(artifact.files).map((f) => f.buffer as ArrayBuffer));
 }

@@ -7,9 +7,7 @@ import { loadHistories, parseDate } from '../data/candles';
 import { parseHorizons } from '../data/horizons';
 import { backtest } from '../evaluate/backtest';
 import { renderHtmlReport } from '../evaluate/report-html';
-import { driftModel, etsModel, naiveModel } from '../models/baselines';
-import { trainDefaultModel } from '../models/ensemble';
-import { fitVolParams, volModel } from '../models/vol-model';
+import { acceptedModelNames, describeModels, findModelKind } from '../models/registry';
 import type { CoinHistory, ForecastModel } from '../types';
 import { ALL_HORIZONS } from '../types';
 
@@ -41,27 +39,15 @@ function str(flags: Flags, key: string, fallback?: string): string {
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-export const MODEL_NAMES = ['default', 'garch', 'naive', 'drift', 'ets'] as const;
+/** Every spelling `--model` accepts (the registry's names and aliases). */
+export const MODEL_NAMES: readonly string[] = acceptedModelNames();
 
-/** Trainer for a named model, fitted on candles strictly before `until`. */
+/** Trainer for a named model (registry name or alias), fitted on candles strictly before `until`. */
 export function trainerFor(name: string, seed: number): (h: CoinHistory[], until: number) => Promise<ForecastModel> {
-  switch (name) {
-    case 'default':
-    case 'ensemble':
-      return (h, until) =>
-        trainDefaultModel(h, { until, seed, onProgress: (p) => log(`[train ${new Date(until).toISOString().slice(0, 10)}] ${p.stage}: ${p.message}`) });
-    case 'garch':
-    case 'garch-conformal':
-      return async (h, until) => volModel(fitVolParams(h, until));
-    case 'naive':
-      return async () => naiveModel();
-    case 'drift':
-      return async () => driftModel();
-    case 'ets':
-      return async () => etsModel();
-    default:
-      throw new Error(`unknown --model ${name} (expected one of ${MODEL_NAMES.join(', ')})`);
-  }
+  const kind = findModelKind(name);
+  if (!kind) throw new Error(`unknown --model ${name} (expected one of ${MODEL_NAMES.join(', ')})`);
+  return (h, until) =>
+    kind.train(h, { until, seed, onProgress: (p) => log(`[train ${new Date(until).toISOString().slice(0, 10)}] ${p.stage}: ${p.message}`) });
 }
 
 function coinsOf(flags: Flags): string[] | undefined {
@@ -139,7 +125,11 @@ export async function runCli(argv: string[]): Promise<number> {
   log(`usage: cli backtest --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--coins BTC,ETH] [--horizons 1h,4h,24h,7d,30d]
                      [--model ${MODEL_NAMES.join('|')}] [--retrain-days K] [--origin-step-hours N] --out report.json [--html report.html] [--chart-coin BTC] [--save-model DIR]
      cli train --data DIR --until YYYY-MM-DD --out DIR [--model NAME] [--coins ...] [--seed N]
-     cli predict --model DIR --data DIR [--coins ...] [--horizons ...] [--at YYYY-MM-DD]`);
+     cli predict --model DIR --data DIR [--coins ...] [--horizons ...] [--at YYYY-MM-DD]
+models:
+${describeModels()
+  .map((m) => `  ${[m.name, ...m.aliases].join(' | ')}: ${m.description}`)
+  .join('\n')}`);
   return command === 'help' ? 0 : 1;
 }
 

@@ -6,7 +6,6 @@
  * validation pinball loss.
  */
 import { createHash } from 'node:crypto';
-import { registerEnsembleState } from '../artifacts/registry';
 import { closeAtTime, historyUntil } from '../data/candles';
 import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
 import { computeFeatures, FEATURE_LOOKBACK, FEATURE_NAMES } from '../features/features';
@@ -227,9 +226,21 @@ export function servedLogQuantiles(
   return q;
 }
 
-export function ensembleModel(state: EnsembleState): ForecastModel {
+/** An ensemble model carries its fitted state (what its artifact stores). */
+export interface EnsembleModel extends ForecastModel {
+  readonly type: typeof ENSEMBLE_TYPE;
+  readonly state: EnsembleState;
+}
+
+/** The fitted state of an ensemble model; undefined for every other model. */
+export function ensembleStateOf(model: ForecastModel): EnsembleState | undefined {
+  return model.type === ENSEMBLE_TYPE && 'state' in model ? (model as EnsembleModel).state : undefined;
+}
+
+export function ensembleModel(state: EnsembleState): EnsembleModel {
   return {
     type: ENSEMBLE_TYPE,
+    state,
     version: ENSEMBLE_VERSION,
     metadata: ensembleMetadata(state),
     lookback: ensembleLookback(state.vol),
@@ -323,8 +334,7 @@ function libraryVersions(): Record<string, string> {
 }
 
 export async function trainDefaultModel(histories: CoinHistory[], opts: TrainOptions): Promise<ForecastModel> {
-  const state = await trainEnsembleState(histories, opts);
-  return registerEnsembleState(ensembleModel(state), state);
+  return ensembleModel(await trainEnsembleState(histories, opts));
 }
 
 export async function trainEnsembleState(histories: CoinHistory[], opts: TrainOptions): Promise<EnsembleState> {

@@ -1,6 +1,5 @@
-import { ensembleStates } from '../artifacts/registry';
 import type { ForecastModel, Horizon } from '../types';
-import { guardDecisionsOf } from './ensemble';
+import { ensembleStateOf, guardDecisionsOf } from './ensemble';
 import type { HorizonGuard } from './guard';
 
 /**
@@ -9,7 +8,7 @@ import type { HorizonGuard } from './guard';
  * before the guard existed). The same object is in `model.metadata.guard`.
  */
 export function guardDecisions(model: ForecastModel): Partial<Record<Horizon, HorizonGuard>> | undefined {
-  const st = ensembleStates.get(model);
+  const st = ensembleStateOf(model);
   if (st) return guardDecisionsOf(st);
   const md = model.metadata.guard;
   return md && typeof md === 'object' ? (md as Partial<Record<Horizon, HorizonGuard>>) : undefined;
