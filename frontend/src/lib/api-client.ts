@@ -1,3 +1,4 @@
+import type { Schema } from './api-schemas';
 import type { SessionTokens, TokenStore } from './token-store';
 
 /** The backend's error body: {statusCode, error, message, details?}. */
@@ -13,20 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface AuthResponse {
-  user: User;
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  role?: 'user' | 'admin';
-  isAdmin: boolean;
-  createdAt: string;
-}
+export type AuthResponse = Schema<'SessionDto'>;
+export type User = Schema<'UserDto'>;
 
 export interface RequestOptions {
   body?: unknown;

@@ -2,14 +2,10 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { useEffect } from 'react';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApi, useLiveStream } from '../../../lib/services';
+import type { Schema } from '../../../lib/api-schemas';
 import type { AlertInput, AlertRule } from '../model/alert-form';
 
-export interface AlertEvent {
-  id: string;
-  triggeredAt: string;
-  price: number | string | null;
-  message: string;
-}
+export type AlertEvent = Schema<'AlertEventDto'>;
 
 export const alertKeys = {
   all: ['alerts'] as const,

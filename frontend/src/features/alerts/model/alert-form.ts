@@ -1,33 +1,22 @@
 // Pure alert-rule form logic: what each type needs, how it is explained, and validation.
 
-export type AlertType = 'price_above' | 'price_below' | 'crosses_up' | 'crosses_down' | 'pct_change' | 'portfolio_value' | 'forecast_move';
-export type AlertStatus = 'armed' | 'triggered' | 'paused' | 'expired';
+import type { Schema } from '../../../lib/api-schemas';
 
-export interface AlertInput {
-  type: AlertType;
-  symbol?: string;
-  threshold?: number;
-  pct?: number;
-  windowMinutes?: number;
-  portfolioId?: string;
-  direction?: 'above' | 'below';
-  horizon?: string;
-  probability?: number;
-  mode: 'once' | 'every';
-  cooldownMinutes?: number;
+/** A stored rule as the API returns it (generated from the OpenAPI document). */
+export type AlertRule = Schema<'AlertRuleDto'>;
+export type AlertType = AlertRule['type'];
+export type AlertStatus = AlertRule['status'];
+
+/**
+ * The request body of POST /alerts and PATCH /alerts/:id: the generated CreateAlertDto, with the fields its document
+ * types too loosely narrowed to what the API validates (the threshold is a decimal string or a JSON number, which the
+ * API turns into its decimal string; expiresAt is an ISO date; note and webhookUrl are strings).
+ */
+export type AlertInput = Omit<Schema<'CreateAlertDto'>, 'threshold' | 'expiresAt' | 'note' | 'webhookUrl'> & {
+  threshold?: number | string;
   expiresAt?: string;
   note?: string;
   webhookUrl?: string;
-}
-
-/** A stored rule as the API returns it: numbers may come back as decimal strings, unused fields as null. */
-export type AlertRule = { [K in Exclude<keyof AlertInput, 'type' | 'mode'>]?: AlertInput[K] | string | null } & {
-  id: string;
-  type: AlertType;
-  mode: 'once' | 'every';
-  status: AlertStatus;
-  lastTriggeredAt: string | null;
-  createdAt?: string;
 };
 
 type RuleLike = AlertInput | AlertRule;

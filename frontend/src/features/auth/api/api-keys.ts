@@ -1,22 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-schemas';
 import { useApi } from '../../../lib/services';
 
-export type ApiKeyScope = 'read' | 'write';
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  scope: ApiKeyScope;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedApiKey extends ApiKey {
-  /** The full secret; the server shows it exactly once. */
-  key: string;
-}
+export type ApiKey = Schema<'ApiKeyDto'>;
+export type ApiKeyScope = ApiKey['scope'];
+/** With `key`, the full secret: the server shows it exactly once. */
+export type CreatedApiKey = Schema<'CreatedApiKeyDto'>;
 
 export const apiKeysQueryKey = ['api-keys'] as const;
 

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiClient, AuthResponse, User } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-schemas';
 import { useApi } from '../../../lib/services';
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -23,10 +24,8 @@ export function useMe() {
   return useQuery(meQueryOptions(api));
 }
 
-export interface Credentials {
-  email: string;
-  password: string;
-}
+/** The body of POST /auth/login and /auth/register (the same shape). */
+export type Credentials = Schema<'LoginDto'> & Schema<'RegisterDto'>;
 
 function useSessionStart(path: '/auth/login' | '/auth/register') {
   const api = useApi();

@@ -1,74 +1,23 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ApiClient } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-schemas';
 import { useApi, useLiveStream } from '../../../lib/services';
 
-export type BaseCurrency = 'USD' | 'USDT';
-export type CostBasisMethod = 'average' | 'fifo';
-
-export interface Portfolio {
-  id: string;
-  name: string;
-  baseCurrency: BaseCurrency;
-  costBasisMethod: CostBasisMethod;
-  createdAt?: string;
-}
-
-export type TransactionType = 'buy' | 'sell' | 'deposit' | 'withdraw' | 'transfer_in' | 'transfer_out' | 'fee' | 'income';
-
-export interface TransactionInput {
-  type: TransactionType;
-  time: string;
-  asset: string;
-  quantity: string;
-  /** Left out: the API uses that day's market price (deposits, income) — "0" would mean zero cost. */
-  price?: string;
-  feeAmount?: string;
-  feeCurrency?: string;
-  note?: string;
-  counterpartyPortfolioId?: string;
-}
-
-export interface Transaction extends TransactionInput {
-  id: string;
-}
-
-export interface Holding {
-  asset: string;
-  quantity: string;
-  averageCost: string;
-  costBasis: string;
-  price: string;
-  value: string;
-  unrealizedPnl: string;
-  realizedPnl: string;
-  allocationPct: number;
-}
-
-export interface HoldingsResponse {
-  baseCurrency: BaseCurrency;
-  totalValue: string;
-  totalCost: string;
-  unrealizedPnl: string;
-  realizedPnl: string;
-  holdings: Holding[];
-}
+// Wire types generated from the backend's OpenAPI document (lib/api-types.ts).
+export type Portfolio = Schema<'PortfolioDto'>;
+export type BaseCurrency = Portfolio['baseCurrency'];
+export type CostBasisMethod = Portfolio['costBasisMethod'];
+/** Request body of POST /portfolios/:id/transactions. `price` left out: the API uses that day's market price (deposits, income) — "0" would mean zero cost. */
+export type TransactionInput = Schema<'CreateTransactionDto'>;
+export type TransactionType = TransactionInput['type'];
+export type Transaction = Schema<'TransactionDto'>;
+export type Holding = Schema<'HoldingDto'>;
+export type HoldingsResponse = Schema<'HoldingsDto'>;
+export type PerformanceResponse = Schema<'PerformanceDto'>;
+export type ImportPreview = Schema<'ImportResultDto'>;
 
 export type PerformanceRange = '1D' | '1W' | '1M' | 'YTD' | '1Y' | 'ALL';
-
-export interface PerformanceResponse {
-  series: { date: string; value: string | number; benchmarkValue: string | number | null }[];
-  twr: number;
-  irr: number | null;
-}
-
-export interface ImportPreview {
-  total: number;
-  toAdd: number;
-  duplicates: number;
-  errors: { line: number; message: string }[];
-  added?: number;
-}
 
 export const portfolioKeys = {
   all: ['portfolios'] as const,
@@ -130,7 +79,7 @@ export function useCreatePortfolio() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Omit<Portfolio, 'id' | 'createdAt'>) => api.post<Portfolio>('/portfolios', body),
+    mutationFn: (body: Schema<'CreatePortfolioDto'>) => api.post<Portfolio>('/portfolios', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: portfolioKeys.all }),
   });
 }
@@ -139,7 +88,7 @@ export function useUpdatePortfolio(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<Omit<Portfolio, 'id'>>) => api.patch<Portfolio>(`/portfolios/${id}`, body),
+    mutationFn: (body: Schema<'UpdatePortfolioDto'>) => api.patch<Portfolio>(`/portfolios/${id}`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: portfolioKeys.all }),
   });
 }

@@ -1,6 +1,6 @@
 // Pure validation for the transaction form, run before the API call. The API stays the
 // authority: its `details` are mapped back onto fields by fieldErrorsFromApi.
-import type { TransactionInput, TransactionType } from '../api/portfolios';
+import type { Transaction, TransactionInput, TransactionType } from '../api/portfolios';
 
 export interface TransactionDraft {
   type: TransactionType;
@@ -73,7 +73,7 @@ export function emptyDraft(now: Date = new Date()): TransactionDraft {
   return { type: 'buy', time: toLocalInputValue(now), asset: 'BTC', quantity: '', price: '', feeAmount: '', feeCurrency: '', note: '', counterpartyPortfolioId: '' };
 }
 
-export function draftFromTransaction(tx: TransactionInput): TransactionDraft {
+export function draftFromTransaction(tx: TransactionInput | Transaction): TransactionDraft {
   return {
     type: tx.type,
     time: toLocalInputValue(new Date(tx.time)),

@@ -42,7 +42,7 @@ function HoldingsSection({ portfolio }: { portfolio: Portfolio }) {
   if (holdings.isPending) return <Loading label="Valuing holdings…" />;
   if (holdings.isError) return <ErrorState error={holdings.error} onRetry={() => holdings.refetch()} />;
   const data = holdings.data;
-  const money = (value: string) => formatMoney(value, data.baseCurrency, locale);
+  const money = (value: string | null) => formatMoney(value, data.baseCurrency, locale);
   return (
     <section aria-labelledby="holdings-title">
       <div className="stats">
