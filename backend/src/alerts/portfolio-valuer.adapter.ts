@@ -1,31 +1,30 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { valueHoldings } from '../portfolios/domain/holdings';
 import { Dec } from '../portfolios/domain/money';
 import { QUOTE_CURRENCIES } from '../portfolios/domain/types';
 import { marketSymbol } from '../portfolios/portfolio-prices';
-import { PortfoliosService } from '../portfolios/portfolios.service';
+import { PortfolioLedgerService } from '../portfolios/portfolio-ledger.service';
+import { PortfoliosRepository } from '../portfolios/portfolios.repository';
 import type { PortfolioValuer } from './alert-ports';
 
 /**
- * PORTFOLIO_VALUER over the portfolios domain: the ledger replayed by PortfoliosService, valued with
+ * PORTFOLIO_VALUER over the portfolios domain: the ledger replayed by PortfolioLedgerService, valued with
  * the engine's latest tick prices (falling back to the portfolios domain's own price source for an
  * asset the engine has not seen a tick of yet).
  */
 @Injectable()
 export class PortfoliosValuerAdapter implements PortfolioValuer {
   constructor(
-    private readonly portfolios: PortfoliosService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly ledgers: PortfolioLedgerService,
+    private readonly portfolios: PortfoliosRepository,
   ) {}
 
   async belongsTo(portfolioId: string, userId: string): Promise<boolean> {
-    return (await this.orNull(() => this.portfolios.findPortfolio(this.db.manager, userId, portfolioId))) !== null;
+    return (await this.portfolios.findOwned(userId, portfolioId)) !== null;
   }
 
   async value(userId: string, portfolioId: string, prices: ReadonlyMap<string, number>): Promise<{ value: number; symbols: string[] } | null> {
-    const ledger = await this.orNull(() => this.portfolios.ledgerOf(userId, portfolioId));
+    const ledger = await this.ledgers.findLedger(userId, portfolioId);
     if (!ledger) return null;
     const assets = [...ledger.positions.keys()].filter((asset) => !QUOTE_CURRENCIES.has(asset));
     const assetPrices = new Map<string, Dec>();
@@ -35,16 +34,7 @@ export class PortfoliosValuerAdapter implements PortfolioValuer {
       if (price === undefined) missing.push(asset);
       else assetPrices.set(asset, new Dec(String(price)));
     }
-    if (missing.length > 0) for (const [asset, price] of await this.portfolios.currentPrices(missing)) assetPrices.set(asset, price);
+    if (missing.length > 0) for (const [asset, price] of await this.ledgers.currentPrices(missing)) assetPrices.set(asset, price);
     return { value: valueHoldings(ledger, assetPrices).totalValue.toNumber(), symbols: assets.map(marketSymbol) };
-  }
-
-  private async orNull<T>(read: () => Promise<T>): Promise<T | null> {
-    try {
-      return await read();
-    } catch (error) {
-      if (error instanceof NotFoundException) return null;
-      throw error;
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ConflictError, DomainError, InvalidError, NotFoundError, RateLimitedError, TooLargeError, UnauthenticatedError } from './domain-errors';
 import { ErrorBody, reasonPhrase } from './error-body';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
@@ -44,11 +45,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.status(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(this.spaIndex);
       return;
     }
-    if (exception instanceof TooManyRequestsException) reply.header('retry-after', String(exception.retryAfterSeconds));
+    if (exception instanceof TooManyRequestsException || exception instanceof RateLimitedError) {
+      reply.header('retry-after', String(exception.retryAfterSeconds));
+    }
     void reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+    if (exception instanceof DomainError) {
+      const status = domainStatus(exception);
+      const details = exception.problems?.map((problem) => problem.message);
+      return { statusCode: status, error: reasonPhrase(status), message: exception.message, ...(details ? { details } : {}) };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -75,4 +83,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isUnavailable) return { statusCode: 503, error: 'Service Unavailable', message: 'A backing service is unavailable; try again shortly' };
     return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error; it has been logged' };
   }
+}
+
+/** The HTTP status of each kind of domain error (the only place that knows). */
+function domainStatus(error: DomainError): number {
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof InvalidError) return 400;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof TooLargeError) return 413;
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof RateLimitedError) return 429;
+  return 400;
 }

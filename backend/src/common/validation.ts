@@ -1,13 +1,16 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { InvalidError, type Problem } from './domain-errors';
 
-function flatten(errors: ValidationError[], parent = ''): string[] {
+/** class-validator's errors as the one problem list, nested fields named with dots (`items.0.price`). */
+export function validationProblems(errors: ValidationError[], parent = ''): Problem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
       // class-validator's whitelist message is terse; say what to do.
-      message.endsWith('should not exist') ? `unknown field '${field}' is not allowed` : message,
-    );
-    return [...own, ...flatten(error.children ?? [], field)];
+      message: message.endsWith('should not exist') ? `unknown field '${field}' is not allowed` : message,
+    }));
+    return [...own, ...validationProblems(error.children ?? [], field)];
   });
 }
 
@@ -18,9 +21,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new BadRequestException({ message: `Invalid request: ${details.join('; ')}`, details });
-    },
+    exceptionFactory: (errors) => InvalidError.list('Invalid request', validationProblems(errors)),
   });
 }

@@ -1,12 +1,14 @@
-import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InvalidError, LimitReachedError, TooLargeError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { InsufficientHoldingsError, InvalidTransactionError } from './domain/errors';
 import { serializeHoldings, valueHoldings } from './domain/holdings';
 import { COINCAST_COLUMNS, parseImportCsvAsync, toCsv, type ImportPresetName, type ImportedRow } from './import/csv-import';
+import { PortfolioLedgerService } from './portfolio-ledger.service';
+import { PortfolioTransactionsRepository } from './portfolio-transactions.repository';
 import { PortfolioTransaction } from './portfolio.entity';
 import type { ImportResultDto } from './portfolios.dto';
+import { PortfoliosRepository } from './portfolios.repository';
 import { PortfoliosService, toTransactionDto } from './portfolios.service';
 
 /** Rows inserted per statement. */
@@ -21,8 +23,10 @@ export interface ExportFile {
 @Injectable()
 export class PortfolioImportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly portfolios: PortfoliosService,
+    private readonly portfolioRows: PortfoliosRepository,
+    private readonly transactions: PortfolioTransactionsRepository,
+    private readonly ledger: PortfolioLedgerService,
     private readonly config: AppConfig,
   ) {}
 
@@ -35,48 +39,38 @@ export class PortfolioImportService {
     const maxBytes = this.config.env.IMPORT_MAX_BYTES;
     const bytes = Buffer.byteLength(csv, 'utf8');
     if (bytes > maxBytes) {
-      throw new PayloadTooLargeException(`The CSV is ${bytes} bytes; one import takes at most ${maxBytes} bytes. Split the file and import the parts.`);
+      throw new TooLargeError(`The CSV is ${bytes} bytes; one import takes at most ${maxBytes} bytes. Split the file and import the parts.`);
     }
     // Chunked: a large import yields to the event loop every ~100 rows (see parseImportCsvAsync).
     const parsed = await parseImportCsvAsync(csv, preset);
     const dataRows = parsed.rows.length + parsed.errors.length;
     const maxRows = this.config.env.IMPORT_MAX_ROWS;
     if (dataRows > maxRows) {
-      throw new BadRequestException(`The CSV has ${dataRows} data rows; one import takes at most ${maxRows}. Split the file and import the parts.`);
+      throw new LimitReachedError(`The CSV has ${dataRows} data rows; one import takes at most ${maxRows}. Split the file and import the parts.`);
     }
     const errors = [...parsed.errors];
     const valid: ImportedRow[] = [];
     for (const row of parsed.rows) {
-      try {
-        await this.portfolios.validateDraft({ ...row });
-        valid.push(row);
-      } catch (error) {
-        if (!(error instanceof BadRequestException)) throw error;
-        const body = error.getResponse() as { details?: string[]; message?: string };
-        errors.push({ line: row.line, message: (body.details ?? [String(body.message)]).join('; ') });
-      }
+      const { problems } = await this.ledger.checkDraft({ ...row });
+      if (problems.length === 0) valid.push(row);
+      else errors.push({ line: row.line, message: problems.map((problem) => problem.message).join('; ') });
     }
 
-    const outcome = await this.db.transaction(async (manager) => {
-      await this.portfolios.lockUser(manager, userId);
-      await this.portfolios.findPortfolio(manager, userId, portfolioId);
-      const existing = new Set<string>();
-      for (let i = 0; i < valid.length; i += 1000) {
-        const hashes = valid.slice(i, i + 1000).map((row) => row.hash);
-        const found = await manager.find(PortfolioTransaction, { select: { importHash: true }, where: { portfolioId, importHash: In(hashes) } });
-        for (const row of found) existing.add(row.importHash!);
-      }
+    const outcome = await this.transactions.transaction(async (manager) => {
+      await this.transactions.lockUser(manager, userId);
+      await this.portfolioRows.getOwned(userId, portfolioId, manager);
+      const existing = await this.transactions.existingImportHashes(manager, portfolioId, valid.map((row) => row.hash));
       let fresh = valid.filter((row) => !existing.has(row.hash));
       const duplicates = valid.length - fresh.length;
-      await this.portfolios.assertTransactionRoom(manager, portfolioId, fresh.length);
+      await this.ledger.assertTransactionRoom(manager, portfolioId, fresh.length);
 
       // Holdings check over the whole history in one replay: a row selling more than held is reported and left
       // out (as if absent, so later rows are judged without it); a broken existing transaction refuses the file.
-      const scope = await this.portfolios.loadScope(manager, userId, portfolioId);
-      const candidate = fresh.map((row) => ({ ...this.portfolios.newRow(userId, portfolioId, row, row.hash), id: `line-${row.line}` }) as PortfolioTransaction);
+      const scope = await this.transactions.loadScope(manager, userId, portfolioId);
+      const candidate = fresh.map((row) => ({ ...this.ledger.newRow(userId, portfolioId, row, row.hash), id: `line-${row.line}` }) as PortfolioTransaction);
       const rejected = new Set<number>();
       try {
-        this.portfolios.replay(scope.portfolios, [...scope.rows, ...candidate], {
+        this.ledger.replay(scope.portfolios, [...scope.rows, ...candidate], {
           skipFailed: (tx, error) => {
             if (!tx.id.startsWith('line-')) return false;
             const line = Number(tx.id.slice(5));
@@ -87,21 +81,16 @@ export class PortfolioImportService {
         });
       } catch (error) {
         if (!(error instanceof InsufficientHoldingsError) && !(error instanceof InvalidTransactionError)) throw error;
-        throw new BadRequestException({
-          message: `Importing this file would invalidate an existing transaction: ${error.message}`,
-          details: [error.message],
-        });
+        throw new InvalidError(`Importing this file would invalidate an existing transaction: ${error.message}`, [{ field: '', message: error.message }]);
       }
       fresh = fresh.filter((row) => !rejected.has(row.line));
 
       if (dryRun || fresh.length === 0) return { toAdd: fresh.length, duplicates, added: 0 };
       let added = 0;
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-        const chunk = fresh.slice(i, i + INSERT_CHUNK).map((row) => this.portfolios.newRow(userId, portfolioId, row, row.hash));
-        // ON CONFLICT DO NOTHING on the unique hash index: a concurrent import of the same file adds nothing twice.
-        const result = await manager.createQueryBuilder().insert().into(PortfolioTransaction).values(chunk).orIgnore().execute();
-        // RETURNING lists only the rows actually inserted (conflicting ones are skipped).
-        added += Array.isArray(result.raw) ? result.raw.length : chunk.length;
+        const chunk = fresh.slice(i, i + INSERT_CHUNK).map((row) => this.ledger.newRow(userId, portfolioId, row, row.hash));
+        // Rows a concurrent import of the same file already added are skipped (unique hash index).
+        added += await this.transactions.insertImported(manager, chunk);
       }
       return { toAdd: fresh.length, duplicates, added };
     });
@@ -118,17 +107,17 @@ export class PortfolioImportService {
   }
 
   async export(userId: string, portfolioId: string, format: 'csv' | 'json', what: 'transactions' | 'holdings'): Promise<ExportFile> {
-    const portfolio = await this.portfolios.findPortfolio(this.db.manager, userId, portfolioId);
+    const portfolio = await this.portfolioRows.getOwned(userId, portfolioId);
     const stem = `${portfolio.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'portfolio'}-${what}`;
     if (what === 'transactions') {
-      const dtos = (await this.portfolios.transactionRows(userId, portfolioId, 'ASC')).map(toTransactionDto);
+      const dtos = (await this.transactions.rows(userId, portfolioId, 'ASC')).map(toTransactionDto);
       if (format === 'json') return { contentType: 'application/json', filename: `${stem}.json`, body: JSON.stringify(dtos, null, 2) };
       // The Coincast import columns, so an export can be imported again (transfers become external transfers).
       const body = toCsv(COINCAST_COLUMNS, dtos.map((t) => [t.type, t.time, t.asset, t.quantity, t.price, t.feeAmount, t.feeCurrency, t.note]));
       return { contentType: 'text/csv; charset=utf-8', filename: `${stem}.csv`, body };
     }
-    const ledger = await this.portfolios.ledgerOf(userId, portfolioId);
-    const holdings = serializeHoldings(valueHoldings(ledger, await this.portfolios.currentPrices([...ledger.positions.keys()])), portfolio.baseCurrency);
+    const ledger = await this.ledger.ledgerOf(userId, portfolioId);
+    const holdings = serializeHoldings(valueHoldings(ledger, await this.ledger.currentPrices([...ledger.positions.keys()])), portfolio.baseCurrency);
     if (format === 'json') return { contentType: 'application/json', filename: `${stem}.json`, body: JSON.stringify(holdings, null, 2) };
     const columns = ['asset', 'quantity', 'average_cost', 'cost_basis', 'price', 'value', 'unrealized_pnl', 'realized_pnl', 'allocation_pct'];
     const body = toCsv(

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { CLOCK, Clock, PUBSUB, PubSub } from '../../infra/ports';
 import { MARKET_TICKS_CHANNEL, type Tick } from '../../markets/tick';
@@ -9,7 +7,9 @@ import { serializeHoldings, valueHoldings } from '../domain/holdings';
 import type { PortfolioLedger } from '../domain/ledger';
 import { Dec } from '../domain/money';
 import { VALUATION_QUOTE } from '../portfolio-prices';
-import { PortfoliosService } from '../portfolios.service';
+import { PortfolioLedgerService } from '../portfolio-ledger.service';
+import { PortfolioTransactionsRepository } from '../portfolio-transactions.repository';
+import { PortfoliosRepository } from '../portfolios.repository';
 import { PORTFOLIOS_CHANGED_CHANNEL, type PortfoliosChanged } from './portfolio-change-publisher';
 
 /** Replayed ledgers kept in memory; beyond this the oldest are dropped (and replayed again when needed). */
@@ -48,8 +48,9 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
   constructor(
     private readonly config: AppConfig,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly portfolios: PortfoliosService,
+    private readonly portfolios: PortfoliosRepository,
+    private readonly transactions: PortfolioTransactionsRepository,
+    private readonly ledgers: PortfolioLedgerService,
     private readonly stream: StreamPublisher,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -145,7 +146,7 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
       if (live) prices.set(asset, live);
       return !live;
     });
-    if (missing.length > 0) for (const [asset, price] of await this.portfolios.currentPrices(missing)) prices.set(asset, price);
+    if (missing.length > 0) for (const [asset, price] of await this.ledgers.currentPrices(missing)) prices.set(asset, price);
     const update: PortfolioUpdate = {
       portfolioId,
       timestamp: this.clock.now().toISOString(),
@@ -157,13 +158,9 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
   private async stateOf(portfolioId: string): Promise<PortfolioState | undefined> {
     const cached = this.states.get(portfolioId);
     if (cached) return cached;
-    const rows: Array<{ user_id: string; base_currency: string }> = await this.db.query(
-      `SELECT user_id, base_currency FROM portfolios WHERE id = $1`,
-      [portfolioId],
-    );
-    const row = rows[0];
-    if (!row) return undefined; // deleted meanwhile
-    const state = { userId: row.user_id, baseCurrency: row.base_currency, ledger: await this.portfolios.ledgerOf(row.user_id, portfolioId) };
+    const owner = await this.portfolios.ownerOf(portfolioId);
+    if (!owner) return undefined; // deleted meanwhile
+    const state = { ...owner, ledger: await this.ledgers.ledgerOf(owner.userId, portfolioId) };
     if (this.states.size >= MAX_CACHED_LEDGERS) this.states.delete(this.states.keys().next().value!);
     this.states.set(portfolioId, state);
     return state;
@@ -174,9 +171,7 @@ export class PortfolioLiveValuation implements OnApplicationBootstrap, OnModuleD
     if (portfolioIds) {
       for (const set of this.holders.values()) for (const id of portfolioIds) set.delete(id);
     }
-    const rows: Array<{ portfolio_id: string; asset: string }> = portfolioIds
-      ? await this.db.query(`SELECT DISTINCT portfolio_id, asset FROM portfolio_transactions WHERE portfolio_id = ANY($1)`, [portfolioIds])
-      : await this.db.query(`SELECT DISTINCT portfolio_id, asset FROM portfolio_transactions`);
+    const rows = await this.transactions.assetsByPortfolio(portfolioIds);
     for (const row of rows) {
       let set = this.holders.get(row.asset);
       if (!set) this.holders.set(row.asset, (set = new Set()));
