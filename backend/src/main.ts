@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp, loadConfig } from './bootstrap';
 import { AppConfig } from './config/app-config';
+import { logRoleSummary } from './role-summary';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.env.HOST });
+  logRoleSummary(app, { http: true });
   const url = `http://${config.env.HOST === '127.0.0.1' ? 'localhost' : config.env.HOST}:${config.port}`;
   const storage = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.env.DATA_DIR}`;
   const bus = config.redisUrl ? 'Redis' : 'in-process queue/cache';

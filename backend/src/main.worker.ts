@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadConfig } from './bootstrap';
 import { createLoggers } from './logging';
+import { logRoleSummary } from './role-summary';
 
 /** Worker entry point: ingestion, alert evaluation and forecasting, no HTTP. Same code base, ROLE=worker. */
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
+  logRoleSummary(app, { http: false });
   console.log(`Coincast worker started (role ${config.role})`);
 }
 

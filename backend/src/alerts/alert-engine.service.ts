@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -48,7 +48,6 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   private pendingChanges: AlertRuleChange[] | null = null;
   /** Property-injected: replica engines built by hand in tests keep their constructor (they are swept by hand). */
   @Inject(PeriodicTriggers) private readonly triggers!: PeriodicTriggers;
-  private warned = new Set<string>();
   private started = false;
 
   constructor(
@@ -58,11 +57,12 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     private readonly webhooks: WebhookDeliveryService,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional() @Inject(USER_PUSH) private readonly push?: UserPush,
-    @Optional() @Inject(PORTFOLIO_VALUER) private readonly portfolios?: PortfolioValuer,
-    @Optional() @Inject(FORECAST_READER) private readonly forecasts?: ForecastReader,
-    @Optional() private readonly metrics?: MetricsService,
-    @Optional() @Inject(CACHE) private readonly cache?: Cache,
+    // Required, every one: a missing provider fails start-up instead of silently disabling a rule type.
+    @Inject(USER_PUSH) private readonly push: UserPush,
+    @Inject(PORTFOLIO_VALUER) private readonly portfolios: PortfolioValuer,
+    @Inject(FORECAST_READER) private readonly forecasts: ForecastReader,
+    private readonly metrics: MetricsService,
+    @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,7 +111,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     return this.index.size;
   }
 
-  /** Which optional domains are wired into this engine (rule types without one are stored, not evaluated). */
+  /** The domains wired into this engine (all required since issue 17; kept for the start-up log line). */
   get integrations(): { socketPush: boolean; portfolios: boolean; forecasts: boolean } {
     return { socketPush: !!this.push, portfolios: !!this.portfolios, forecasts: !!this.forecasts };
   }
@@ -124,7 +124,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     this.lastPrices.set(tick.symbol, tick.price);
     const started = performance.now();
     const matches = this.index.onValue(tick.symbol, tick.price, at.getTime());
-    this.metrics?.observeAlertEvaluation((performance.now() - started) / 1000);
+    this.metrics.observeAlertEvaluation((performance.now() - started) / 1000);
     for (const match of matches) this.track(this.fireMatch(match, at));
     if (this.forecastRules.has(tick.symbol)) this.track(this.checkForecasts(tick.symbol, at));
     if (this.portfolioRules.size > 0) this.track(this.checkPortfolios(tick.symbol, at));
@@ -149,11 +149,10 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
    * price" lets the first tick after a restart complete a crossing that straddles the restart.
    */
   private async primeFromLatestTickers(): Promise<void> {
-    if (!this.cache) return;
     const symbols = this.index.seriesKeys().filter((key) => !key.startsWith('portfolio:'));
     await Promise.all(
       symbols.map(async (symbol) => {
-        const tick = await this.cache!.get<Tick>(tickerCacheKey(symbol)).catch(() => undefined);
+        const tick = await this.cache.get<Tick>(tickerCacheKey(symbol)).catch(() => undefined);
         if (tick && typeof tick.price === 'number') {
           this.index.primeValue(symbol, tick.price);
           this.lastPrices.set(symbol, tick.price);
@@ -227,7 +226,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     // Other engines learn the new state (cooldown, or disarmed) without a failed attempt of their own.
     await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'upsert', rule } satisfies AlertRuleChange);
     try {
-      await this.push?.toUser(event.userId, 'notification', {
+      await this.push.toUser(event.userId, 'notification', {
         id: event.notificationId,
         alertId: event.ruleId,
         title: event.title,
@@ -238,15 +237,10 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     } catch (error) {
       this.logger.warn(`socket push failed for ${event.userId}: ${String(error)}`);
     }
-    if (!this.push) this.warnOnce('push', 'no USER_PUSH provider: notifications are stored but not pushed to sockets');
     if (event.webhook) await this.webhooks.enqueue(event.id);
   }
 
   private async checkForecasts(symbol: string, at: Date): Promise<void> {
-    if (!this.forecasts) {
-      this.warnOnce('forecast', 'no FORECAST_READER provider: forecast_move rules are stored but not evaluated');
-      return;
-    }
     const last = this.forecastCheckedAt.get(symbol) ?? -Infinity;
     if (at.getTime() - last < FORECAST_CHECK_MS) return;
     this.forecastCheckedAt.set(symbol, at.getTime());
@@ -266,10 +260,6 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   }
 
   private async checkPortfolios(symbol: string, at: Date): Promise<void> {
-    if (!this.portfolios) {
-      this.warnOnce('portfolio', 'no PORTFOLIO_VALUER provider: portfolio_value rules are stored but not evaluated');
-      return;
-    }
     for (const [portfolioId, { userId }] of [...this.portfolioRules]) {
       const symbols = this.portfolioSymbols.get(portfolioId);
       if (symbols && !symbols.has(symbol)) continue;
@@ -293,11 +283,5 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'remove', ruleId } satisfies AlertRuleChange);
     }
     await this.webhooks.sweepPending(now);
-  }
-
-  private warnOnce(key: string, message: string): void {
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
-    this.logger.warn(message);
   }
 }

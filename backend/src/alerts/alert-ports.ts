@@ -1,8 +1,7 @@
 /**
- * What the alerts domain needs from other domains, as interfaces with DI tokens. Each is optional
- * (`@Optional()`): without a provider the dependent rule type is accepted but not evaluated, and the
- * engine logs that once. Providers: USER_PUSH = StreamPublisher, PORTFOLIO_VALUER =
- * PortfoliosValuerAdapter (both in AlertsModule), FORECAST_READER = the forecasts domain (global).
+ * What the alerts domain needs from other domains, as interfaces with DI tokens. Each is required: AlertsModule
+ * imports the modules that provide them (USER_PUSH = StreamPublisher, PORTFOLIO_VALUER = PortfoliosValuerAdapter,
+ * both bound in AlertsModule; FORECAST_READER = exported by ForecastsModule), so a missing one fails start-up.
  */
 
 /** Portfolio valuation (portfolios domain). */

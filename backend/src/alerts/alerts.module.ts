@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ForecastsModule } from '../forecasts/forecasts.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { PortfoliosModule } from '../portfolios/portfolios.module';
+import { StreamModule } from '../stream/stream.module';
 import { StreamPublisher } from '../stream/stream-publisher';
 import { PORTFOLIO_VALUER, USER_PUSH } from './alert-ports';
 import { AlertEngineService } from './alert-engine.service';
@@ -14,11 +17,11 @@ import { PinnedWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tr
 
 /**
  * Alerts: rules API (api role), engine and webhook worker (worker role; both in `all`).
- * Other domains behind alert-ports.ts: USER_PUSH = StreamPublisher, PORTFOLIO_VALUER = the portfolios
- * domain (adapter here), FORECAST_READER = provided by the global forecasts module when it is loaded.
+ * Other domains behind alert-ports.ts, all required: USER_PUSH = StreamPublisher, PORTFOLIO_VALUER = the
+ * portfolios domain (adapter here), FORECAST_READER = exported by the forecasts module.
  */
 @Module({
-  imports: [PortfoliosModule],
+  imports: [PortfoliosModule, ForecastsModule, StreamModule, MetricsModule],
   controllers: [AlertsController],
   providers: [
     AlertsService,
@@ -27,7 +30,7 @@ import { PinnedWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tr
     AlertEngineService,
     WebhookDeliveryService,
     { provide: WEBHOOK_TRANSPORT, inject: [AppConfig], useFactory: (config: AppConfig) => new PinnedWebhookTransport(config.env.ALERTS_WEBHOOK_ALLOW_PRIVATE) },
-    // In-app push: the stream domain's publisher (global module) emits to room user:<id> from any process.
+    // In-app push: the stream domain's publisher emits to room user:<id> from any process.
     { provide: USER_PUSH, useExisting: StreamPublisher },
     { provide: PORTFOLIO_VALUER, useClass: PortfoliosValuerAdapter },
   ],

@@ -1,20 +1,22 @@
 import { createSecretKey } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ApiKeysController } from '../api-keys/api-keys.controller';
-import { ApiKeysService } from '../api-keys/api-keys.service';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AppConfig } from '../config/app-config';
-import { AccountExportService } from '../users/account-export.service';
-import { AuthStateCache } from './auth-state';
+import { UsersModule } from '../users/users.module';
+import { AuthStateModule } from './auth-state.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { VerifiedTokens } from './verified-tokens';
 
-@Global()
+/** Sessions (register, login, refresh, logout) and the app-wide guard; API keys and users are modules of their own. */
 @Module({
   imports: [
+    AuthStateModule,
+    ApiKeysModule,
+    UsersModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -26,8 +28,8 @@ import { VerifiedTokens } from './verified-tokens';
       }),
     }),
   ],
-  controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, ApiKeysService, AccountExportService, AuthStateCache, VerifiedTokens, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, ApiKeysService, AuthStateCache],
+  controllers: [AuthController],
+  providers: [AuthService, VerifiedTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AuthStateModule],
 })
 export class AuthModule {}

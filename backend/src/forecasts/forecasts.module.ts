@@ -1,4 +1,4 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { fitVolParams, trainDefaultModel, volModel } from '@coincast/ml';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,8 @@ import { FORECAST_READER } from '../alerts/alert-ports';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, JOB_QUEUE, type Clock, type JobQueue } from '../infra/ports';
 import { MarketsModule } from '../markets/markets.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { StreamModule } from '../stream/stream.module';
 import { StreamPublisher } from '../stream/stream-publisher';
 import { StoreForecastReader } from './forecast-reader';
 import {
@@ -53,11 +55,10 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
 
 /**
  * Forecasting: scheduler, jobs, model registry, live scoring, champion/challenger lifecycle, API.
- * Global so the alerts domain's optional FORECAST_READER resolves to the forecast store.
+ * Exports FORECAST_READER, which the alerts module imports for forecast_move rules.
  */
-@Global()
 @Module({
-  imports: [MarketsModule],
+  imports: [MarketsModule, StreamModule, MetricsModule],
   controllers: [ForecastsController, ModelsController],
   providers: [
     { provide: FORECAST_SETTINGS, inject: [AppConfig], useFactory: forecastSettings },

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { JOB_QUEUE, type Job, type JobHandlers, type JobOf, type JobQueue } from '../infra/ports';
 import { jobDispatcher } from '../infra/job-dispatch';
@@ -38,7 +38,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     private readonly scheduler: ForecastScheduler,
     private readonly store: ForecastStore,
     @Inject(FORECAST_MARKET_DATA) private readonly market: ForecastMarketData,
-    @Optional() private readonly metrics?: MetricsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -89,10 +89,10 @@ export class ForecastsWorker implements OnApplicationBootstrap {
       const started = performance.now();
       try {
         const result = await this.runner.runSlot(group, slot);
-        this.metrics?.observeForecastCycle((performance.now() - started) / 1000);
+        this.metrics.observeForecastCycle((performance.now() - started) / 1000);
         this.logger.log(`slot ${job.id}: ${result.inserted} forecasts for ${result.symbols} coins`);
       } catch (error) {
-        this.metrics?.observeForecastCycle((performance.now() - started) / 1000, 'failed');
+        this.metrics.observeForecastCycle((performance.now() - started) / 1000, 'failed');
         if (!(error instanceof CandlesNotReadyError)) throw error;
         this.logger.debug?.(error.message);
         await this.runner.scoreDue();

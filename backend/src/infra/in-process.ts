@@ -86,6 +86,11 @@ export class InProcessJobQueue implements JobQueue {
     this.drain(queue);
   }
 
+  /** The queues this process has a processor on (the boot-time role summary). */
+  processedQueues(): string[] {
+    return [...this.handlers.keys()].sort();
+  }
+
   async depth(queue: string): Promise<number> {
     return (this.pending.get(queue)?.length ?? 0) + (this.delayed.get(queue) ?? 0);
   }

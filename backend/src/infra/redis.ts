@@ -161,6 +161,11 @@ export class BullJobQueue implements JobQueue {
     this.workers.push(worker);
   }
 
+  /** The queues this process has a processor on (the boot-time role summary). */
+  processedQueues(): string[] {
+    return [...new Set(this.workers.map((worker) => worker.name))].sort();
+  }
+
   async depth(queue: string): Promise<number> {
     const counts = await this.queue(queue).getJobCounts('waiting', 'delayed', 'prioritized');
     return Object.values(counts).reduce((sum, value) => sum + value, 0);

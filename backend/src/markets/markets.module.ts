@@ -5,6 +5,10 @@ import { fitVolParams, volModel } from '@coincast/ml';
 import { AppConfig } from '../config/app-config';
 import type Redis from 'ioredis';
 import { CLOCK, Clock, REDIS } from '../infra/ports';
+import { MetricsModule } from '../metrics/metrics.module';
+import { StreamModule } from '../stream/stream.module';
+import { StreamPublisher } from '../stream/stream-publisher';
+import { MARKET_STREAM } from './market-stream';
 import { CcxtMarketDataProvider, DEFAULT_CCXT_OPTIONS } from './ccxt/ccxt-market-data.provider';
 import { CandlesRepository } from './candles.repository';
 import { INGESTION_OPTIONS, IngestionOptions, IngestionService } from './ingestion.service';
@@ -85,8 +89,10 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
 }
 
 @Module({
+  imports: [StreamModule, MetricsModule],
   controllers: [MarketsController],
   providers: [
+    { provide: MARKET_STREAM, useExisting: StreamPublisher },
     { provide: MARKET_DATA_PROVIDER, inject: [AppConfig, CLOCK], useFactory: createMarketDataProvider },
     { provide: INGESTION_OPTIONS, inject: [AppConfig], useFactory: ingestionOptions },
     {

@@ -1,15 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { JobName } from '../infra/jobs';
 import { PeriodicTriggers } from '../infra/periodic-triggers';
 import { CACHE, Cache, JOB_QUEUE, JobHandlers, JobQueue, PUBSUB, PubSub } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
-import { StreamPublisher } from '../stream/stream-publisher';
 import { Candle, TIMEFRAMES, candleOpenTime } from './candle';
 import { CandlesRepository } from './candles.repository';
 import { toDecimalString } from './decimal-format';
 import { IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { MARKET_STREAM, type MarketStream } from './market-stream';
 import { MarketsService, TICK_CACHE_TTL_SECONDS, tickFromTicker } from './markets.service';
 import { PollerLease } from './poller-lease';
 import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from './tick';
@@ -38,14 +38,14 @@ export class MarketsWorker implements OnApplicationBootstrap {
     private readonly markets: MarketsService,
     private readonly ingestion: IngestionService,
     private readonly candles: CandlesRepository,
-    private readonly stream: StreamPublisher,
+    @Inject(MARKET_STREAM) private readonly stream: MarketStream,
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(POLLER_LEASE) private readonly lease: PollerLease,
     private readonly triggers: PeriodicTriggers,
-    @Optional() private readonly metrics?: MetricsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The market-data domain's job handler table (infra/jobs.ts). */
@@ -159,6 +159,6 @@ export class MarketsWorker implements OnApplicationBootstrap {
     this.stream.toSymbol(tick.symbol, 'ticker', tick);
     this.emitFormingCandles(tick);
     await this.pubsub.publish(MARKET_TICKS_CHANNEL, tick);
-    this.metrics?.observeTickPublished(tick);
+    this.metrics.observeTickPublished(tick);
   }
 }

@@ -1,4 +1,4 @@
-import { Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '../config/app-config';
@@ -7,11 +7,10 @@ import { startMetricsServer } from './metrics-server';
 import { MetricsService } from './metrics.service';
 
 /**
- * Prometheus metrics. Global so any domain injects MetricsService and calls `metrics.observeX(...)`.
+ * Prometheus metrics: a domain that reports imports this module, injects MetricsService and calls `metrics.observeX(...)`.
  * API processes expose `GET /api/v1/metrics`; processes without HTTP (the worker) expose `GET /metrics` on
  * METRICS_PORT when it is set.
  */
-@Global()
 @Module({
   providers: [MetricsService],
   controllers: [MetricsController],

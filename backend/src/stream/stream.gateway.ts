@@ -1,4 +1,4 @@
-import { Inject, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -80,7 +80,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
     private readonly config: AppConfig,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(REDIS) private readonly redis: Redis | null,
-    @Optional() private readonly metrics?: MetricsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: Server): void {
@@ -119,7 +119,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
     // A password change, sign-out everywhere, account deletion or key revocation on any replica reaches this one here.
     this.stopListening = this.states.onChange((change) => void this.recheck(change));
     this.publisher.attachServer(server);
-    this.metrics?.instrumentSocketServer(server);
+    this.metrics.instrumentSocketServer(server);
   }
 
   async handleConnection(socket: AuthedSocket): Promise<void> {

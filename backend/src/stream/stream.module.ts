@@ -1,13 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { StreamGateway } from './stream.gateway';
 import { StreamPublisher } from './stream-publisher';
 
 /**
- * Live stream to browsers. Global so any domain (markets, alerts, portfolios, forecasts) injects StreamPublisher.
+ * Live stream to browsers. Domains that push (markets, alerts, portfolios, forecasts) import this module for
+ * StreamPublisher; the gateway authenticates handshakes with the auth module.
  * The gateway only starts where there is an HTTP server (api / all roles); the publisher works everywhere.
  */
-@Global()
 @Module({
+  imports: [AuthModule, MetricsModule],
   providers: [StreamPublisher, StreamGateway],
   exports: [StreamPublisher],
 })

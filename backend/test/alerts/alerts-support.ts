@@ -8,6 +8,7 @@ import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delive
 import { AppConfig } from '../../src/config/app-config';
 import { CACHE, CLOCK, PUBSUB, type Cache, type Clock, type PubSub } from '../../src/infra/ports';
 import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../../src/markets/tick';
+import type { MetricsService } from '../../src/metrics/metrics.service';
 import { makeReplayFolder } from '../support/replay-fixture';
 import type { TestApp } from '../support/test-app';
 
@@ -100,10 +101,11 @@ export async function extraEngine(
     t.app.get(WebhookDeliveryService),
     t.app.get<PubSub>(PUBSUB),
     t.app.get<Clock>(CLOCK),
-    options.push,
-    options.portfolios,
-    options.forecasts,
-    undefined,
+    // A replica given no push / valuer / reader gets null objects: it pushes nothing and evaluates no rule of that type.
+    options.push ?? { toUser: () => undefined },
+    options.portfolios ?? { belongsTo: async () => false, value: async () => null },
+    options.forecasts ?? { moveProbability: async () => null },
+    { observeAlertEvaluation: () => undefined } as unknown as MetricsService,
     t.app.get<Cache>(CACHE),
   );
   await engine.start();

@@ -42,7 +42,7 @@ describe('forecast retention', () => {
     const market = { now: () => now } as ForecastMarketData;
     const worker = (days: number) =>
       // Retention needs only the store and the market clock; the scheduling collaborators are not involved.
-      new ForecastsWorker({ env: { FORECAST_RETENTION_DAYS: days } } as AppConfig, null!, null!, null!, null!, null!, new ForecastStore(db), market);
+      new ForecastsWorker({ env: { FORECAST_RETENTION_DAYS: days } } as AppConfig, null!, null!, null!, null!, null!, new ForecastStore(db), market, null!);
 
     expect(await worker(0).pruneExpiredForecasts()).toBe(0);
     expect(Number((await db.query('SELECT count(*)::int AS n FROM forecasts'))[0].n)).toBe(2);

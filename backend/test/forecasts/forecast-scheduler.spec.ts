@@ -9,6 +9,7 @@ import { scoreForecast } from '../../src/forecasts/forecast-scoring';
 import { InProcessJobQueue } from '../../src/infra/in-process';
 import type { Job, JobQueue } from '../../src/infra/ports';
 import { BullJobQueue } from '../../src/infra/redis';
+import type { MetricsService } from '../../src/metrics/metrics.service';
 import { deleteRedisPrefix } from '../support/test-app';
 import { buildRig, createForecastDb, DAY, FixtureMarket, FixtureTrainer, HOUR, waitFor, type ForecastRig } from './forecast-fixtures';
 import type { DataSource } from 'typeorm';
@@ -41,7 +42,8 @@ function makeQueues(): { queues: [JobQueue, JobQueue]; close(): Promise<void> } 
 
 /** Wires a rig's jobs to a queue as a worker replica would, recording every slot job that ran. */
 function startWorker(rig: ForecastRig, queue: JobQueue, runs: string[]): ForecastsWorker {
-  const worker = new ForecastsWorker({} as AppConfig, queue, rig.registry, rig.runner, rig.lifecycle, rig.scheduler, rig.store, rig.market);
+  const metrics = { observeForecastCycle: () => undefined } as unknown as MetricsService;
+  const worker = new ForecastsWorker({} as AppConfig, queue, rig.registry, rig.runner, rig.lifecycle, rig.scheduler, rig.store, rig.market, metrics);
   queue.process(FORECAST_QUEUE, async (job: Job<unknown>) => {
     await worker.onForecastJob(job);
     // Recorded once the slot's rows are stored: a test that waits for N runs may then read the store.

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthStateModule } from '../auth/auth-state.module';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+
+/** API keys: issuing and revoking (controller) and verifying (ApiKeysService, used by the auth guard). */
+@Module({
+  imports: [AuthStateModule],
+  controllers: [ApiKeysController],
+  providers: [ApiKeysService],
+  exports: [ApiKeysService],
+})
+export class ApiKeysModule {}
