@@ -110,9 +110,9 @@ export class ModelDto {
   @ApiProperty({ example: 'ensemble' }) type!: string;
   @ApiProperty({ enum: ['champion', 'challenger', 'retired'] }) status!: 'champion' | 'challenger' | 'retired';
   @ApiProperty({ enum: ['hourly', 'daily'] }) horizonGroup!: 'hourly' | 'daily';
-  @ApiProperty({ description: 'Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive', type: Object }) backtest!: Record<string, unknown>;
+  @ApiProperty({ description: 'Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive', type: 'object', additionalProperties: true }) backtest!: Record<string, unknown>;
   @ApiProperty({ type: BacktestWindowDto, nullable: true }) backtestWindow!: BacktestWindowDto | null;
-  @ApiProperty({ description: 'Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price', type: Object })
+  @ApiProperty({ description: 'Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price', type: 'object', additionalProperties: true })
   live!: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String, description: 'Training data ends here: the close of the last closed hourly candle (ISO)' }) trainedUntil!: string | null;
   @ApiProperty({ nullable: true, type: String }) previousChampionId!: string | null;
@@ -127,7 +127,7 @@ export class ModelEventDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ nullable: true, type: String }) modelId!: string | null;
   @ApiProperty({ nullable: true, type: String }) horizonGroup!: string | null;
-  @ApiProperty({ type: Object, description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, needed, window)' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, needed, window)' }) details!: Record<string, unknown>;
 }
 
 export class LiveDayDto {

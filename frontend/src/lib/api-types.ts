@@ -1083,14 +1083,18 @@ export interface components {
         };
         ModelDto: {
             /** @description Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive */
-            backtest: Record<string, never>;
+            backtest: {
+                [key: string]: unknown;
+            };
             backtestWindow: components["schemas"]["BacktestWindowDto"] | null;
             createdAt: string;
             /** @enum {string} */
             horizonGroup: "hourly" | "daily";
             id: string;
             /** @description Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price */
-            live: Record<string, never>;
+            live: {
+                [key: string]: unknown;
+            };
             previousChampionId: string | null;
             promotedAt: string | null;
             retiredAt: string | null;
@@ -1105,7 +1109,9 @@ export interface components {
         ModelEventDto: {
             at: string;
             /** @description Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, needed, window) */
-            details: Record<string, never>;
+            details: {
+                [key: string]: unknown;
+            };
             horizonGroup: string | null;
             /** @example promoted */
             kind: string;

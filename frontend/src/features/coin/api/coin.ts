@@ -1,11 +1,11 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ApiClient } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-schemas';
 import type { Candle } from '../../../lib/live-stream';
 import { symbolToPath } from '../../../lib/format';
 import { useApi, useLiveStream } from '../../../lib/services';
 import { mergeCandle, normaliseCandle, type WireCandle } from '../model/candles';
-import type { Skill } from '../model/fan';
 
 export type Timeframe = '1h' | '1d';
 
@@ -21,7 +21,7 @@ export const candlesQueryOptions = (api: ApiClient, symbol: string, timeframe: T
   queryOptions({
     queryKey: candlesQueryKey(symbol, timeframe),
     queryFn: async (): Promise<CandlesResponse> => {
-      const body = await api.get<Omit<CandlesResponse, 'candles'> & { candles: WireCandle[] }>(`/markets/${symbolToPath(symbol)}/candles`, {
+      const body = await api.get<Schema<'CandlesPageDto'>>(`/markets/${symbolToPath(symbol)}/candles`, {
         query: { timeframe, limit: timeframe === '1h' ? 500 : 365 },
       });
       return { ...body, candles: body.candles.map(normaliseCandle) };
@@ -53,41 +53,11 @@ export function useLiveCandles(symbol: string) {
 
 export type QuantileLevel = '0.05' | '0.1' | '0.25' | '0.5' | '0.75' | '0.9' | '0.95';
 
-export interface HorizonBacktest {
-  from: string;
-  to: string;
-  fittedUntil: string | null;
-  scored: number;
-  relPinball: number | null;
-  coverage80: number | null;
-  naiveCoverage80: number | null;
-  terciles?: { coverage80: number; naiveCoverage80: number; origins: number }[];
-}
-
-export interface HorizonForecast {
-  horizon: string;
-  /** Close time of the last closed candle the forecast started from. */
-  originTime: string;
-  targetTime: string;
-  /** Close price at originTime. */
-  lastPrice: number;
-  point: number;
-  quantiles: Record<QuantileLevel, number>;
-  pointIsNaive: boolean;
-  intervalIsNaive: boolean;
-  probabilityUp: number;
-  stale: boolean;
-  modelVersion: string;
-  skill: Skill;
-  backtest: HorizonBacktest | null;
-}
-
-export interface CoinForecast {
-  symbol: string;
-  lastPrice: number;
-  marketTime: string;
-  horizons: HorizonForecast[];
-}
+// Wire types generated from the backend's OpenAPI document (lib/api-types.ts).
+export type HorizonBacktest = Schema<'HorizonBacktestDto'>;
+/** originTime: close time of the last closed candle the forecast started from; lastPrice: the close then. */
+export type HorizonForecast = Schema<'HorizonForecastDto'>;
+export type CoinForecast = Schema<'CoinForecastDto'>;
 
 export const coinForecastQueryOptions = (api: ApiClient, symbol: string) =>
   queryOptions({
@@ -113,15 +83,7 @@ export function useCoinForecast(symbol: string) {
   return useQuery(coinForecastQueryOptions(api, symbol));
 }
 
-export interface ForecastHistoryRow {
-  originTime: string;
-  targetTime: string;
-  point: number;
-  p10: number;
-  p90: number;
-  actual: number | null;
-  naivePoint: number;
-}
+export type ForecastHistoryRow = Schema<'ForecastHistoryRowDto'>;
 
 export const forecastHistoryQueryOptions = (api: ApiClient, symbol: string, horizon: string) =>
   queryOptions({

@@ -1,24 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-schemas';
 import { useApi } from '../../../lib/services';
 
-export interface ForecastSummary {
-  symbol: string;
-  horizon: string;
-  /** Close time of the last closed candle the forecast starts from. */
-  originTime: string;
-  targetTime: string;
-  /** Close at originTime. */
-  lastPrice: number;
-  point: number;
-  quantiles: Record<'0.05' | '0.1' | '0.25' | '0.5' | '0.75' | '0.9' | '0.95', number>;
-  pointIsNaive: boolean;
-  intervalIsNaive: boolean;
-  /** P(close at targetTime > lastPrice), 0..1. */
-  probabilityUp: number;
-  stale: boolean;
-  modelVersion: string;
-}
+/** A coin's forecast for one horizon (generated from the OpenAPI document): probabilityUp = P(close at targetTime > lastPrice). */
+export type ForecastSummary = Schema<'ForecastSummaryDto'>;
 
 /** The 24 h horizon, whatever the backend calls it (24h, 1d, h24). */
 export function isDayAhead(horizon: string): boolean {

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client';
-import type { Candle } from '../../../lib/live-stream';
+import type { Schema } from '../../../lib/api-schemas';
 import { symbolToPath } from '../../../lib/format';
 import { useApi } from '../../../lib/services';
-import { normaliseMarkets, type MarketsResponse, type RawMarket } from '../model/markets';
+import { normaliseMarkets, type MarketsResponse } from '../model/markets';
 
 export const marketsQueryKey = ['markets'] as const;
 
@@ -11,18 +11,14 @@ export const marketsQueryOptions = (api: ApiClient) =>
   queryOptions({
     queryKey: marketsQueryKey,
     queryFn: async (): Promise<MarketsResponse> =>
-      normaliseMarkets(await api.get<{ source: MarketsResponse['source']; exchange: string; markets: RawMarket[] }>('/markets')),
+      normaliseMarkets(await api.get<Schema<'MarketsListDto'>>('/markets')),
     // Live ticks keep this fresh; a slow refetch only catches markets added on the server.
     staleTime: 5 * 60_000,
   });
 
 export const useMarkets = () => useQuery(marketsQueryOptions(useApi()));
 
-export interface CandlesResponse {
-  symbol: string;
-  timeframe: string;
-  candles: Candle[];
-}
+export type CandlesResponse = Schema<'CandlesPageDto'>;
 
 export const sparklineQueryOptions = (api: ApiClient, symbol: string) =>
   queryOptions({

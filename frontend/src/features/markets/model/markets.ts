@@ -24,16 +24,19 @@ export interface Tick {
   timestamp: string;
 }
 
-/** Raw market as the server may send it: decimals as strings, `lastUpdate` as an older name for updatedAt. */
+/**
+ * Raw market as the server may send it (a superset of the generated MarketDto): decimals as strings, null before the
+ * first ticker, `lastUpdate` as the wire name of updatedAt.
+ */
 export interface RawMarket {
   symbol: string;
   base: string;
   quote: string;
-  price: number | string;
-  change24h: number | string;
-  volume24h: number | string;
+  price: number | string | null;
+  change24h: number | string | null;
+  volume24h: number | string | null;
   updatedAt?: string;
-  lastUpdate?: string;
+  lastUpdate?: string | null;
 }
 
 /** Normalises the wire format once, at the fetcher, so the table only ever sees numbers. */

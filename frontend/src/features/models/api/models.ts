@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-schemas';
 import { useApi } from '../../../lib/services';
 
 export interface Evidence {
@@ -14,14 +15,12 @@ export interface Evidence {
   window?: { from: string; to: string };
 }
 
-export interface LifecycleEvent {
-  at: string;
-  kind: string;
-  reason: string;
+/** A model_events row (ModelEventDto) with its free-form `details` narrowed to the evidence the page reads. */
+export type LifecycleEvent = Omit<Schema<'ModelEventDto'>, 'details' | 'horizonGroup' | 'modelId'> & {
   modelId?: string | null;
   horizonGroup?: 'hourly' | 'daily' | null;
   details?: { evidence?: Evidence; [key: string]: unknown };
-}
+};
 
 export interface HorizonBacktestFigures {
   scored: number;
@@ -38,29 +37,14 @@ export interface LiveFigures {
   naiveCoverage80?: number;
 }
 
-export interface LiveDay {
-  group: 'hourly' | 'daily';
-  day: string;
-  scored: number;
-  relPinball: number | null;
-  coverage80: number;
-}
+export type LiveDay = Schema<'LiveDayDto'>;
 
-export interface ModelRecord {
-  id: string;
-  version: string;
-  type: string;
-  status: 'champion' | 'challenger' | 'retired';
-  horizonGroup: 'hourly' | 'daily';
+/** A model record (ModelDto) with its free-form `backtest` and `live` figures narrowed to what the page reads. */
+export type ModelRecord = Omit<Schema<'ModelDto'>, 'backtest' | 'live'> & {
   backtest: ({ horizons?: Record<string, HorizonBacktestFigures>; relPinball?: number | null; coverage80?: number | null; n?: number } & Record<string, unknown>) | null;
-  backtestWindow?: { from: string; to: string; fittedUntil: string | null; outOfSample: boolean } | null;
   live: Record<string, LiveFigures | null> | null;
-  trainedUntil?: string | null;
-  createdAt: string;
-  promotedAt?: string | null;
-  retiredAt?: string | null;
   events?: LifecycleEvent[];
-}
+};
 
 export interface ModelsView {
   models: ModelRecord[];

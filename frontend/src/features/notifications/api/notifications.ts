@@ -1,15 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ApiClient } from '../../../lib/api-client';
-import type { NotificationEvent } from '../../../lib/live-stream';
+import type { Schema } from '../../../lib/api-schemas';
 import { useApi, useLiveStream } from '../../../lib/services';
 
-export type Notification = NotificationEvent;
-
-export interface NotificationsResponse {
-  unread: number;
-  items: Notification[];
-}
+/** An inbox entry as GET /notifications returns it; live `notification` events (lib/live-stream NotificationEvent) have the same shape. */
+export type Notification = Schema<'NotificationDto'>;
+export type NotificationsResponse = Schema<'NotificationListDto'>;
 
 export const notificationsQueryKey = ['notifications'] as const;
 
