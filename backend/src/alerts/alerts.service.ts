@@ -1,36 +1,40 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { InvalidError, LimitReachedError, NotFoundError } from '../common/domain-errors';
+import { trimDecimal } from '../common/trim-zeros';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
 import { parseSymbol } from '../markets/symbols';
-import { AlertEvent } from './alert-event.entity';
 import { PORTFOLIO_VALUER, PortfolioValuer } from './alert-ports';
 import { AlertRule } from './alert-rule.entity';
+import { AlertRulesRepository } from './alert-rules.repository';
 import { ALERT_RULES_CHANNEL, type AlertRuleChange, type AlertRuleSnapshot } from './alert-types';
 import { AlertEventDto, AlertRuleDto, CreateAlertDto, UpdateAlertDto, WebhookDeliveryDto } from './alerts.dto';
 import { KnownSymbols } from './known-symbols';
 import { ruleProblems, type RuleSpec } from './rule-validation';
-import { WebhookDelivery } from './webhook-delivery.entity';
-import { trimTrailingZeros } from '../common/trim-zeros';
 
 const DEFAULT_COOLDOWN_MINUTES = 60;
 
 /** Rules CRUD. Every change is announced on `alerts:rules` so every engine's index follows. */
 @Injectable()
 export class AlertsService {
+  private readonly rules: AlertRulesRepository;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly config: AppConfig,
     private readonly knownSymbols: KnownSymbols,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Optional() @Inject(PORTFOLIO_VALUER) private readonly portfolios?: PortfolioValuer,
-  ) {}
+  ) {
+    this.rules = new AlertRulesRepository(db);
+  }
 
   async list(userId: string): Promise<AlertRuleDto[]> {
-    const rules = await this.db.getRepository(AlertRule).find({ where: { userId }, order: { createdAt: 'DESC' } });
+    const rules = await this.rules.listOwned(userId);
     return rules.map((rule) => toDto(rule));
   }
 
@@ -41,27 +45,24 @@ export class AlertsService {
   async create(userId: string, body: CreateAlertDto): Promise<AlertRuleDto> {
     const limit = this.config.env.ALERTS_MAX_RULES_PER_USER;
     const tooMany = (count: number) =>
-      new BadRequestException(`You already have ${count} alert rules, the limit is ${limit}. Delete one first.`);
-    const before = await this.db.getRepository(AlertRule).count({ where: { userId } });
+      new LimitReachedError(`You already have ${count} alert rules, the limit is ${limit}. Delete one first.`);
+    const before = await this.rules.countOwned(userId);
     if (before >= limit) throw tooMany(before); // cheap early answer, before validation
     const spec = await this.checkedSpec(userId, mergeSpec(null, body));
-    const saved = await this.db.transaction(async (manager) => {
-      // The user's row lock serialises concurrent creates, so the limit holds under parallel requests.
-      await manager.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
-      const count = await manager.count(AlertRule, { where: { userId } });
+    // The user's row lock serialises concurrent creates, so the limit holds under parallel requests.
+    const saved = await this.rules.withUserLocked(userId, async (manager) => {
+      const count = await this.rules.countOwned(userId, manager);
       if (count >= limit) throw tooMany(count);
-      return manager.save(
-        manager.create(AlertRule, {
-          ...spec,
-          userId,
-          webhookSecret: spec.webhookUrl ? newWebhookSecret() : null,
-          status: 'armed',
-          fireCount: 0,
-          lastTriggeredAt: null,
-          cooldownUntil: null,
-          lastForecastId: null,
-        }),
-      );
+      return this.rules.insert(manager, {
+        ...spec,
+        userId,
+        webhookSecret: spec.webhookUrl ? newWebhookSecret() : null,
+        status: 'armed',
+        fireCount: 0,
+        lastTriggeredAt: null,
+        cooldownUntil: null,
+        lastForecastId: null,
+      });
     });
     await this.announce(saved);
     // The webhook secret is shown here once; later reads never include it (rotate it to get a new one).
@@ -71,44 +72,20 @@ export class AlertsService {
   /** A new webhook signing secret, shown in this answer only; the old one stops signing at once. */
   async rotateWebhookSecret(userId: string, id: string): Promise<{ webhookSecret: string }> {
     const rule = await this.find(userId, id);
-    if (!rule.webhookUrl) throw new BadRequestException('This alert has no webhook: set webhookUrl first');
+    if (!rule.webhookUrl) throw new InvalidError('This alert has no webhook: set webhookUrl first');
     const webhookSecret = newWebhookSecret();
-    await this.db.getRepository(AlertRule).update({ id, userId }, { webhookSecret });
+    await this.rules.setWebhookSecret(userId, id, webhookSecret);
     return { webhookSecret };
   }
 
   async update(userId: string, id: string, body: UpdateAlertDto): Promise<AlertRuleDto> {
     const rule = await this.find(userId, id);
     if (body.type !== undefined && body.type !== rule.type) {
-      throw new BadRequestException('The type of an alert cannot be changed; create a new alert instead.');
+      throw new InvalidError('The type of an alert cannot be changed; create a new alert instead.');
     }
     const spec = await this.checkedSpec(userId, mergeSpec(rule, body));
-    // Only the columns a user controls are written, never read-modify-write of the whole row: the
-    // engine may fire the rule meanwhile, and its fire_count / cooldown must not be overwritten.
-    // A rule that already fired or expired is armed again, from a clean cooldown (CASE reads the old status).
-    await this.db
-      .createQueryBuilder()
-      .update(AlertRule)
-      .set({
-        symbol: spec.symbol,
-        threshold: spec.threshold,
-        pct: spec.pct,
-        windowMinutes: spec.windowMinutes,
-        portfolioId: spec.portfolioId,
-        direction: spec.direction,
-        horizon: spec.horizon,
-        probability: spec.probability,
-        mode: spec.mode,
-        cooldownMinutes: spec.cooldownMinutes,
-        expiresAt: spec.expiresAt,
-        note: spec.note,
-        webhookUrl: spec.webhookUrl,
-        webhookSecret: spec.webhookUrl ? (rule.webhookSecret ?? newWebhookSecret()) : null,
-        status: () => `CASE WHEN status IN ('triggered', 'expired') THEN 'armed' ELSE status END`,
-        cooldownUntil: () => `CASE WHEN status IN ('triggered', 'expired') THEN NULL ELSE cooldown_until END`,
-      })
-      .where('id = :id AND user_id = :userId', { id, userId })
-      .execute();
+    // A fired or expired rule is armed again; the engine's own columns are never overwritten.
+    await this.rules.updateUserColumns(userId, id, { ...spec, webhookSecret: spec.webhookUrl ? (rule.webhookSecret ?? newWebhookSecret()) : null });
     const saved = await this.find(userId, id);
     await this.announce(saved);
     // A webhook added by this update gets its first secret, shown once like at creation.
@@ -116,15 +93,14 @@ export class AlertsService {
   }
 
   async remove(userId: string, id: string): Promise<void> {
-    const result = await this.db.getRepository(AlertRule).delete({ id, userId });
-    if (!result.affected) throw new NotFoundException('Alert not found');
+    if (!(await this.rules.deleteOwned(userId, id))) throw new NotFoundError('Alert not found');
     await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'remove', ruleId: id } satisfies AlertRuleChange);
   }
 
   async pause(userId: string, id: string): Promise<AlertRuleDto> {
     const rule = await this.find(userId, id);
     if (rule.status === 'paused') return toDto(rule);
-    if (rule.status !== 'armed') throw new BadRequestException(`Only an armed alert can be paused; this one is ${rule.status}.`);
+    if (rule.status !== 'armed') throw new InvalidError(`Only an armed alert can be paused; this one is ${rule.status}.`);
     return this.setStatus(rule, 'paused');
   }
 
@@ -132,7 +108,7 @@ export class AlertsService {
     const rule = await this.find(userId, id);
     if (rule.status === 'armed') return toDto(rule);
     if (rule.status !== 'paused') {
-      throw new BadRequestException(`Only a paused alert can be resumed; this one is ${rule.status} (edit it to arm it again).`);
+      throw new InvalidError(`Only a paused alert can be resumed; this one is ${rule.status} (edit it to arm it again).`);
     }
     if (rule.expiresAt && rule.expiresAt.getTime() <= this.clock.now().getTime()) {
       return this.setStatus(rule, 'expired');
@@ -142,17 +118,13 @@ export class AlertsService {
 
   async events(userId: string, id: string): Promise<AlertEventDto[]> {
     await this.find(userId, id);
-    const events = await this.db
-      .getRepository(AlertEvent)
-      .find({ where: { ruleId: id, userId }, order: { triggeredAt: 'DESC', triggerSeq: 'DESC' }, take: 200 });
+    const events = await this.rules.events(userId, id);
     return events.map((e) => ({ id: e.id, triggeredAt: e.triggeredAt.toISOString(), price: trimDecimal(e.price), message: e.message }));
   }
 
   async deliveries(userId: string, id: string): Promise<WebhookDeliveryDto[]> {
     await this.find(userId, id);
-    const rows = await this.db
-      .getRepository(WebhookDelivery)
-      .find({ where: { ruleId: id, userId }, order: { attemptedAt: 'DESC', attempt: 'DESC' }, take: 200 });
+    const rows = await this.rules.deliveries(userId, id);
     return rows.map((d) => ({
       id: d.id,
       eventId: d.eventId,
@@ -168,22 +140,21 @@ export class AlertsService {
 
   private async setStatus(rule: AlertRule, status: AlertRule['status']): Promise<AlertRuleDto> {
     // Conditional on the status read, so a pause never overwrites a trigger that happened meanwhile.
-    const result = await this.db
-      .getRepository(AlertRule)
-      .update({ id: rule.id, status: rule.status }, { status });
-    if (!result.affected) throw new BadRequestException('The alert changed meanwhile (it may just have fired); reload and try again.');
+    if (!(await this.rules.changeStatus(rule.id, rule.status, status))) {
+      throw new InvalidError('The alert changed meanwhile (it may just have fired); reload and try again.');
+    }
     const saved = await this.find(rule.userId, rule.id);
     await this.announce(saved);
     return toDto(saved);
   }
 
   private async find(userId: string, id: string): Promise<AlertRule> {
-    const rule = await this.db.getRepository(AlertRule).findOne({ where: { id, userId } });
-    if (!rule) throw new NotFoundException('Alert not found');
+    const rule = await this.rules.findOwned(userId, id);
+    if (!rule) throw new NotFoundError('Alert not found');
     return rule;
   }
 
-  /** Validates everything at once and throws one 400 listing every problem. */
+  /** Validates everything at once and throws one InvalidError listing every problem. */
   private async checkedSpec(userId: string, spec: RuleSpec): Promise<RuleSpec> {
     const problems = ruleProblems(spec, {
       maxWindowMinutes: this.config.env.ALERTS_MAX_WINDOW_MINUTES,
@@ -192,14 +163,14 @@ export class AlertsService {
     });
     if (spec.symbol !== null) {
       const unified = parseSymbol(spec.symbol);
-      if (!unified) problems.push(`symbol '${spec.symbol}' is not a market symbol (expected e.g. BTC/USDT)`);
-      else if (!(await this.knownSymbols.isKnown(unified))) problems.push(`unknown symbol '${unified}': no market data is tracked for it`);
+      if (!unified) problems.push({ field: 'symbol', message: `symbol '${spec.symbol}' is not a market symbol (expected e.g. BTC/USDT)` });
+      else if (!(await this.knownSymbols.isKnown(unified))) problems.push({ field: 'symbol', message: `unknown symbol '${unified}': no market data is tracked for it` });
       else spec.symbol = unified;
     }
     if (spec.portfolioId !== null && this.portfolios && !(await this.portfolios.belongsTo(spec.portfolioId, userId))) {
-      problems.push('portfolioId: portfolio not found');
+      problems.push({ field: 'portfolioId', message: 'portfolioId: portfolio not found' });
     }
-    if (problems.length > 0) throw new BadRequestException({ message: `Invalid alert: ${problems.join('; ')}`, details: problems });
+    if (problems.length > 0) throw InvalidError.list('Invalid alert', problems);
     return spec;
   }
 
@@ -239,11 +210,7 @@ function mergeSpec(rule: AlertRule | null, body: UpdateAlertDto): RuleSpec {
   };
 }
 
-/** "65000.000000000000000000" → "65000"; keeps significant decimals. */
-export function trimDecimal(value: string | null): string | null {
-  if (value === null) return null;
-  return trimTrailingZeros(value);
-}
+export { trimDecimal } from '../common/trim-zeros';
 
 export function toSnapshot(rule: AlertRule): AlertRuleSnapshot {
   return {

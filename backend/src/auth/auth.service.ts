@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { TooManyRequestsException } from '../common/too-many-requests.exception';
+import { ConflictError, InvalidError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock, RATE_LIMITER, RateLimiter } from '../infra/ports';
 import { User, UserRole } from '../users/user.entity';
 import { AuthStateCache } from './auth-state';
+import { AuthRepository } from './auth.repository';
 import { AccessTokenClaims, AuthUser } from './auth-user';
-import { RefreshToken } from './refresh-token.entity';
 import { isApiKeyFormat, normaliseEmail, passwordProblems, randomToken, sha256 } from './secrets';
 import { VerifiedClaims, VerifiedTokens } from './verified-tokens';
 
@@ -43,9 +43,10 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   /** Verified against when the e-mail is unknown, so both failure paths take the same time. */
   private readonly dummyHash = argon2.hash('not-a-real-password-1', ARGON2_OPTIONS);
+  private readonly rows: AuthRepository;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
@@ -53,7 +54,9 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly verifiedTokens: VerifiedTokens,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.rows = new AuthRepository(db);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.env.ADMIN_EMAILS.length > 0) {
@@ -67,16 +70,11 @@ export class AuthService implements OnApplicationBootstrap {
   async register(rawEmail: string, password: string, ip: string): Promise<Session> {
     await this.limit(`register:ip:${ip}`, this.config.env.REGISTER_RATE_LIMIT, 'Too many sign-ups from this address');
     const problem = passwordProblems(password);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new InvalidError(problem);
     const email = normaliseEmail(rawEmail);
     const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
-    let user: User;
-    try {
-      user = await this.db.getRepository(User).save({ email, passwordHash, passwordChangedAt: this.clock.now(), role: 'user', tokenEpoch: 0 });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new ConflictException('An account with this email already exists');
-      throw error;
-    }
+    const user = await this.rows.insertUser({ email, passwordHash, passwordChangedAt: this.clock.now(), role: 'user', tokenEpoch: 0 });
+    if (!user) throw new ConflictError('An account with this email already exists');
     return this.startSession(user);
   }
 
@@ -92,18 +90,13 @@ export class AuthService implements OnApplicationBootstrap {
     const perPair = this.config.env.LOGIN_RATE_LIMIT;
     const attempt = await this.limiter.hit(pairKey, perPair, window);
     if (!attempt.allowed) {
-      throw new TooManyRequestsException(`Too many sign-in attempts for this account from this address. Try again in ${attempt.retryAfterSeconds} s.`, attempt.retryAfterSeconds);
+      throw new RateLimitedError(`Too many sign-in attempts for this account from this address. Try again in ${attempt.retryAfterSeconds} s.`, attempt.retryAfterSeconds);
     }
     const delay = loginDelayMs(perPair - attempt.remaining - 1);
     if (delay > 0) await sleep(delay);
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email })
-      .getOne();
+    const user = await this.rows.findWithPassword({ email });
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password);
-    if (!user || !valid) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    if (!user || !valid) throw new UnauthenticatedError(INVALID_CREDENTIALS);
     await this.limiter.reset(pairKey);
     return this.startSession(user);
   }
@@ -117,51 +110,49 @@ export class AuthService implements OnApplicationBootstrap {
     const now = this.clock.now();
     const tokenHash = sha256(presented);
     const graceMs = this.config.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
-    const outcome = await this.db.transaction(async (manager) => {
-      const tokens = manager.getRepository(RefreshToken);
-      const token = await tokens.findOne({ where: { tokenHash } });
+    const outcome = await this.rows.transaction(async (manager) => {
+      const token = await this.rows.findToken({ tokenHash }, manager);
       if (!token) return { kind: 'unknown' as const };
       if (token.expiresAt.getTime() <= now.getTime()) return { kind: 'expired' as const };
       // The conditional update is the single point of truth: of two concurrent refreshes, exactly one claims it.
-      const claimed = await tokens.update({ id: token.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
-      if (!claimed.affected) {
-        const current = await tokens.findOne({ where: { id: token.id } });
+      if (!(await this.rows.claimToken(manager, token.id, now))) {
+        const current = await this.rows.findToken({ id: token.id }, manager);
         const withinGrace = graceMs > 0 && !!current && !current.revokedAt && !!current.usedAt && now.getTime() - current.usedAt.getTime() <= graceMs;
         if (!withinGrace) {
-          await tokens.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
+          await this.rows.revokeFamily(token.familyId, now, manager);
           // A rotated (not signed-out) token coming back late is the theft signal.
           const theft = !!current && !current.revokedAt && !!current.usedAt;
-          if (theft) await this.bumpEpoch(manager, token.userId);
+          if (theft) await this.rows.bumpEpoch(manager, token.userId);
           return { kind: 'reused' as const, userId: token.userId, theft };
         }
       }
-      const user = await manager.getRepository(User).findOne({ where: { id: token.userId } });
+      const user = await this.rows.findUser(token.userId, manager);
       if (!user) return { kind: 'unknown' as const };
-      const next = await this.createRefreshToken(manager.getRepository(RefreshToken), user.id, token.familyId);
+      const next = await this.createRefreshToken(manager, user.id, token.familyId);
       return { kind: 'ok' as const, user, refreshToken: next };
     });
     if (outcome.kind === 'reused') {
       if (outcome.theft) await this.states.publish({ userId: outcome.userId, reason: 'epoch' });
-      throw new UnauthorizedException('This refresh token was already used; all sessions of this sign-in were revoked. Please sign in again.');
+      throw new UnauthenticatedError('This refresh token was already used; all sessions of this sign-in were revoked. Please sign in again.');
     }
-    if (outcome.kind === 'expired') throw new UnauthorizedException('Refresh token expired. Please sign in again.');
-    if (outcome.kind !== 'ok') throw new UnauthorizedException('Invalid refresh token');
+    if (outcome.kind === 'expired') throw new UnauthenticatedError('Refresh token expired. Please sign in again.');
+    if (outcome.kind !== 'ok') throw new UnauthenticatedError('Invalid refresh token');
     return this.sessionFor(outcome.user, outcome.refreshToken);
   }
 
   /** Revokes the sign-in (token family) the refresh token belongs to. Unknown tokens are ignored. */
   async logout(presented: string, userId?: string): Promise<void> {
-    const token = await this.db.getRepository(RefreshToken).findOne({ where: { tokenHash: sha256(presented) } });
+    const token = await this.rows.findToken({ tokenHash: sha256(presented) });
     if (!token || (userId && token.userId !== userId)) return;
-    await this.db.getRepository(RefreshToken).update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.rows.revokeFamily(token.familyId, this.clock.now());
   }
 
   /** Signs the user out everywhere: every refresh token revoked, every access token refused, every socket closed. */
   async logoutEverywhere(userId: string): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction(async (manager) => {
-      await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: now });
-      await this.bumpEpoch(manager, userId);
+    await this.rows.transaction(async (manager) => {
+      await this.rows.revokeAllOfUser(manager, userId, now);
+      await this.rows.bumpEpoch(manager, userId);
     });
     await this.states.publish({ userId, reason: 'epoch' });
   }
@@ -173,31 +164,26 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** Changes the password and ends every other session; the caller gets a fresh session of its own. */
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<Session> {
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.id = :userId', { userId })
-      .getOne();
-    if (!user) throw new NotFoundException('Account not found');
-    if (!(await argon2.verify(user.passwordHash, currentPassword))) throw new BadRequestException('Current password is incorrect');
+    const user = await this.rows.findWithPassword({ id: userId });
+    if (!user) throw new NotFoundError('Account not found');
+    if (!(await argon2.verify(user.passwordHash, currentPassword))) throw new InvalidError('Current password is incorrect');
     const problem = passwordProblems(newPassword);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new InvalidError(problem);
     const now = this.clock.now();
     const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
-    await this.db.transaction(async (manager) => {
-      await manager.getRepository(User).update({ id: userId }, { passwordHash, passwordChangedAt: now });
-      await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: now });
-      await this.bumpEpoch(manager, userId);
+    await this.rows.transaction(async (manager) => {
+      await this.rows.updatePassword(manager, userId, passwordHash, now);
+      await this.rows.revokeAllOfUser(manager, userId, now);
+      await this.rows.bumpEpoch(manager, userId);
     });
     await this.states.publish({ userId, reason: 'epoch' });
-    const fresh = await this.db.getRepository(User).findOneOrFail({ where: { id: userId } });
+    const fresh = await this.rows.getUser(userId);
     return this.startSession(fresh);
   }
 
   /** Deletes the account; every owned row goes with it through ON DELETE CASCADE foreign keys. */
   async deleteAccount(userId: string): Promise<void> {
-    await this.db.getRepository(User).delete({ id: userId });
+    await this.rows.deleteUser(userId);
     await this.states.publish({ userId, reason: 'deleted' });
   }
 
@@ -221,7 +207,7 @@ export class AuthService implements OnApplicationBootstrap {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'], maxAge: ttl });
     } catch {
-      throw new UnauthorizedException(INVALID_TOKEN);
+      throw new UnauthenticatedError(INVALID_TOKEN);
     }
     const nowSeconds = Date.now() / 1000;
     const wellFormed =
@@ -233,7 +219,7 @@ export class AuthService implements OnApplicationBootstrap {
       typeof claims.exp === 'number' &&
       claims.exp - claims.iat <= ttl &&
       claims.iat <= nowSeconds + MAX_CLOCK_SKEW_SECONDS;
-    if (!wellFormed) throw new UnauthorizedException(INVALID_TOKEN);
+    if (!wellFormed) throw new UnauthenticatedError(INVALID_TOKEN);
     this.verifiedTokens.remember(token, claims as VerifiedClaims);
     return claims as VerifiedClaims;
   }
@@ -241,8 +227,8 @@ export class AuthService implements OnApplicationBootstrap {
   /** Turns verified claims into the caller: the account must exist and the token's epoch be the current one. */
   async authUserFromClaims(claims: VerifiedClaims): Promise<AuthUser> {
     const state = await this.states.user(claims.sub);
-    if (!state.exists) throw new UnauthorizedException('This account no longer exists');
-    if (state.epoch !== claims.ep) throw new UnauthorizedException('This session was ended (password changed or signed out everywhere). Please sign in again.');
+    if (!state.exists) throw new UnauthenticatedError('This account no longer exists');
+    if (state.epoch !== claims.ep) throw new UnauthenticatedError('This session was ended (password changed or signed out everywhere). Please sign in again.');
     return {
       id: claims.sub,
       email: claims.email,
@@ -256,19 +242,15 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
-  private async bumpEpoch(manager: EntityManager, userId: string): Promise<void> {
-    await manager.getRepository(User).increment({ id: userId }, 'tokenEpoch', 1);
-  }
-
   private async startSession(user: User): Promise<Session> {
-    const refreshToken = await this.createRefreshToken(this.db.getRepository(RefreshToken), user.id, randomUUID());
+    const refreshToken = await this.createRefreshToken(undefined, user.id, randomUUID());
     return this.sessionFor(user, refreshToken);
   }
 
-  private async createRefreshToken(repo: Repository<RefreshToken>, userId: string, familyId: string): Promise<string> {
+  private async createRefreshToken(manager: EntityManager | undefined, userId: string, familyId: string): Promise<string> {
     const token = randomToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.config.env.REFRESH_TTL_DAYS * 86_400_000);
-    await repo.insert({ userId, familyId, tokenHash: sha256(token), expiresAt });
+    await this.rows.insertToken(manager, { userId, familyId, tokenHash: sha256(token), expiresAt });
     return token;
   }
 
@@ -286,7 +268,7 @@ export class AuthService implements OnApplicationBootstrap {
   private async limit(key: string, limit: number, message: string): Promise<void> {
     const result = await this.limiter.hit(key, limit, this.config.env.RATE_LIMIT_WINDOW_SECONDS);
     if (!result.allowed) {
-      throw new TooManyRequestsException(`${message}. Try again in ${result.retryAfterSeconds} s.`, result.retryAfterSeconds);
+      throw new RateLimitedError(`${message}. Try again in ${result.retryAfterSeconds} s.`, result.retryAfterSeconds);
     }
   }
 }

@@ -9,3 +9,8 @@ export function trimTrailingZeros(value: string): string {
   if (end < value.length && value[end - 1] === '.') end--;
   return value.slice(0, end);
 }
+
+/** A nullable decimal column as the API shows it: "65000.000000000000000000" → "65000", null stays null. */
+export function trimDecimal(value: string | null): string | null {
+  return value === null ? null : trimTrailingZeros(value);
+}

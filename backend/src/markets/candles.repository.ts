@@ -53,7 +53,20 @@ const UPSERT_SQL = `
       IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)
       OR (excluded.closed AND NOT candles.closed)`;
 
-/** Data access for the candles table (raw SQL: the upsert and the gap scan are the hot paths). */
+/** Daily open and close of one market on one UTC day (open_time epoch ms). */
+export interface DailyOpenClose {
+  symbol: string;
+  openTime: number;
+  open: number;
+  close: number;
+}
+
+/**
+ * Data access for the candles table (raw SQL: the upsert and the gap scan are the hot paths), and the markets
+ * domain's one candle-reading API: portfolios (daily prices) and forecasts (closed candles) read candles through
+ * it, never with SQL of their own. Every query names the exchange, so it is a range scan of the primary key
+ * (exchange, symbol, timeframe, open_time) — and replayed candles never mix with real ones.
+ */
 @Injectable()
 export class CandlesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -151,5 +164,79 @@ export class CandlesRepository {
       [key.exchange, key.symbol, key.timeframe],
     );
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Daily open/close of `symbols` for open times in [from, to). */
+  async dailyOpenCloses(exchange: string, symbols: readonly string[], from: Date, to: Date): Promise<DailyOpenClose[]> {
+    const rows: Array<{ symbol: string; t: number; open: number; close: number }> = await this.db.query(
+      `SELECT symbol, extract(epoch FROM open_time)::float8 * 1000 AS t, open::float8 AS open, close::float8 AS close
+         FROM candles
+        WHERE exchange = $1 AND symbol = ANY($2) AND timeframe = '1d' AND open_time >= $3 AND open_time < $4`,
+      [exchange, symbols, from.toISOString(), to.toISOString()],
+    );
+    return rows.map((row) => ({ symbol: row.symbol, openTime: Number(row.t), open: Number(row.open), close: Number(row.close) }));
+  }
+
+  /** The most recent daily close per symbol of a candle opened before `before`; symbols without one are absent. */
+  async lastDailyCloses(exchange: string, symbols: readonly string[], before: Date): Promise<Map<string, number>> {
+    // One index probe per symbol (LATERAL … LIMIT 1) rather than sorting each symbol's whole history.
+    const rows: Array<{ symbol: string; close: number }> = await this.db.query(
+      `SELECT s.symbol, c.close FROM unnest($2::text[]) AS s(symbol)
+       CROSS JOIN LATERAL (
+         SELECT close::float8 AS close FROM candles
+          WHERE exchange = $1 AND symbol = s.symbol AND timeframe = '1d' AND open_time < $3
+          ORDER BY open_time DESC LIMIT 1
+       ) AS c`,
+      [exchange, symbols, before.toISOString()],
+    );
+    return new Map(rows.map((row) => [row.symbol, Number(row.close)]));
+  }
+
+  /** Whether any candle of the market is stored. */
+  async hasAny(exchange: string, symbol: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM candles WHERE exchange = $1 AND symbol = $2 LIMIT 1`, [exchange, symbol])).length > 0;
+  }
+
+  /** The latest `limit` CLOSED candles opened at or before `lastOpen` (epoch ms), oldest first, as numbers. */
+  async closedCandles(key: CandleSeriesKey, lastOpen: number, limit: number): Promise<Candle[]> {
+    if (limit <= 0) return [];
+    const rows: Array<{ t: string; open: number; high: number; low: number; close: number; volume: number }> = await this.db.query(
+      `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, open::float8 AS open, high::float8 AS high, low::float8 AS low,
+         close::float8 AS close, volume::float8 AS volume
+       FROM candles WHERE exchange = $1 AND symbol = $2 AND timeframe = $3 AND open_time <= $4 AND closed
+       ORDER BY open_time DESC LIMIT $5`,
+      [key.exchange, key.symbol, key.timeframe, new Date(lastOpen).toISOString(), limit],
+    );
+    return rows.reverse().map((r) => ({ openTime: Number(r.t), open: Number(r.open), high: Number(r.high), low: Number(r.low), close: Number(r.close), volume: Number(r.volume) }));
+  }
+
+  /** Open time (epoch ms) of the newest closed candle of `timeframe` over all `symbols`, undefined when none. */
+  async latestClosedOpenTime(exchange: string, symbols: readonly string[], timeframe: Timeframe): Promise<number | undefined> {
+    const rows: Array<{ last: string | null }> = await this.db.query(
+      // One index probe per symbol (newest candle) rather than a scan of every symbol's candles.
+      `SELECT (extract(epoch FROM max(x.open_time)) * 1000)::bigint AS last
+       FROM unnest($2::text[]) AS s(sym)
+       CROSS JOIN LATERAL (SELECT open_time FROM candles WHERE exchange = $1 AND symbol = s.sym AND timeframe = $3
+                           AND closed ORDER BY open_time DESC LIMIT 1) AS x`,
+      [exchange, `{${symbols.map((s) => `"${s}"`).join(',')}}`, timeframe],
+    );
+    const last = rows[0]?.last;
+    return last === null || last === undefined ? undefined : Number(last);
+  }
+
+  /**
+   * Closes of the CLOSED candles that close at `closeTimes` (epoch ms), hourly and daily: the candle closing at t
+   * opens at t - its timeframe. Returned as (timeframe, close time, close).
+   */
+  async closedClosesAt(exchange: string, symbol: string, closeTimes: readonly number[]): Promise<Array<{ timeframe: Timeframe; closeTime: number; close: number }>> {
+    if (closeTimes.length === 0) return [];
+    const rows: Array<{ t: string; close: number; timeframe: Timeframe }> = await this.db.query(
+      `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, close::float8 AS close, timeframe FROM candles
+       WHERE exchange = $1 AND symbol = $2 AND closed AND (
+         (timeframe = '1h' AND open_time = ANY (SELECT 'epoch'::timestamptz + (x - 3600000) * interval '1 millisecond' FROM unnest($3::bigint[]) AS x))
+         OR (timeframe = '1d' AND open_time = ANY (SELECT 'epoch'::timestamptz + (x - 86400000) * interval '1 millisecond' FROM unnest($3::bigint[]) AS x)))`,
+      [exchange, symbol, `{${closeTimes.join(',')}}`],
+    );
+    return rows.map((row) => ({ timeframe: row.timeframe, closeTime: Number(row.t) + TIMEFRAME_MS[row.timeframe], close: Number(row.close) }));
   }
 }

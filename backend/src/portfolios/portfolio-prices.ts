@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CACHE, Cache } from '../infra/ports';
+import { CandlesRepository } from '../markets/candles.repository';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '../markets/market-data-provider';
 import { MarketsService } from '../markets/markets.service';
 import { tickerCacheKey, type Tick } from '../markets/tick';
@@ -17,7 +16,7 @@ export function marketSymbol(asset: string): string {
 /**
  * Everything portfolios need from market data, behind one interface so services and tests do not depend on
  * how prices are stored. The default implementation reads the latest ticks from the CACHE (`ticker:<symbol>`,
- * written by the market-data worker) and daily candles from the `candles` table.
+ * written by the market-data worker) and daily candles through the markets domain's candle reader.
  */
 export const PORTFOLIO_PRICES = Symbol('PORTFOLIO_PRICES');
 
@@ -49,7 +48,7 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   private readonly dailyCache = new Map<string, { fromDay: string; toDay: string; days: Map<string, DayPrice>; expiresAt: number }>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly candles: CandlesRepository,
     @Inject(CACHE) private readonly cache: Cache,
     private readonly markets: MarketsService,
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
@@ -66,8 +65,7 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
     return prices;
   }
 
-  // Every candle query names the provider's exchange key, so it is a range scan of the candles primary key
-  // (exchange, symbol, timeframe, open_time) — and replayed candles never mix with real ones.
+  // Every candle read names the provider's exchange: replayed candles never mix with real ones.
 
   async dailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<DailyPriceTable> {
     const table = new Map<string, Map<string, DayPrice>>();
@@ -93,17 +91,15 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   private async fetchDailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<Map<string, Map<string, DayPrice>>> {
     const table = new Map<string, Map<string, DayPrice>>();
     if (assets.length === 0) return table;
-    const rows = await this.query<{ symbol: string; t: number; open: number; close: number }>(
-      `SELECT symbol, extract(epoch FROM open_time)::float8 * 1000 AS t, open::float8 AS open, close::float8 AS close
-         FROM candles
-        WHERE exchange = $1 AND symbol = ANY($2) AND timeframe = '1d' AND open_time >= $3 AND open_time < $4`,
-      [this.provider.exchange, assets.map(marketSymbol), `${fromDay}T00:00:00Z`, nextDayIso(toDay)],
+    const rows = await this.guard(
+      () => this.candles.dailyOpenCloses(this.provider.exchange, assets.map(marketSymbol), new Date(`${fromDay}T00:00:00Z`), nextDay(toDay)),
+      [],
     );
     for (const row of rows) {
       const asset = row.symbol.split('/')[0]!;
       let days = table.get(asset);
       if (!days) table.set(asset, (days = new Map()));
-      days.set(utcDay(new Date(Number(row.t))), { open: Number(row.open), close: Number(row.close) });
+      days.set(utcDay(new Date(row.openTime)), { open: row.open, close: row.close });
     }
     return table;
   }
@@ -111,17 +107,8 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   async lastCloses(assets: readonly string[], day: string): Promise<Map<string, number>> {
     const closes = new Map<string, number>();
     if (assets.length === 0) return closes;
-    // One index probe per asset (LATERAL … LIMIT 1) rather than sorting each asset's whole history.
-    const rows = await this.query<{ symbol: string; close: number }>(
-      `SELECT s.symbol, c.close FROM unnest($2::text[]) AS s(symbol)
-       CROSS JOIN LATERAL (
-         SELECT close::float8 AS close FROM candles
-          WHERE exchange = $1 AND symbol = s.symbol AND timeframe = '1d' AND open_time < $3
-          ORDER BY open_time DESC LIMIT 1
-       ) AS c`,
-      [this.provider.exchange, assets.map(marketSymbol), nextDayIso(day)],
-    );
-    for (const row of rows) closes.set(row.symbol.split('/')[0]!, Number(row.close));
+    const bySymbol = await this.guard(() => this.candles.lastDailyCloses(this.provider.exchange, assets.map(marketSymbol), nextDay(day)), new Map<string, number>());
+    for (const [symbol, close] of bySymbol) closes.set(symbol.split('/')[0]!, close);
     return closes;
   }
 
@@ -135,26 +122,26 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
       // The exchange could not list its markets right now: accept what the platform has data for.
       found =
         (await this.cache.get<Tick>(tickerCacheKey(symbol))) !== undefined ||
-        (await this.query(`SELECT 1 FROM candles WHERE exchange = $1 AND symbol = $2 LIMIT 1`, [this.provider.exchange, symbol])).length > 0;
+        (await this.guard(() => this.candles.hasAny(this.provider.exchange, symbol), false));
     }
     if (found) this.known.add(asset);
     return found;
   }
 
-  /** Runs a candles query; before the market-data migration exists there is simply no price history. */
-  private async query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+  /** Runs a candle read; before the market-data migration exists there is simply no price history. */
+  private async guard<T>(read: () => Promise<T>, none: T): Promise<T> {
     try {
-      return (await this.db.query(sql, parameters)) as T[];
+      return await read();
     } catch (error) {
       if ((error as { code?: string }).code === UNDEFINED_TABLE) {
         this.logger.warn('candles table missing: no price history for portfolios');
-        return [];
+        return none;
       }
       throw error;
     }
   }
 }
 
-function nextDayIso(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+function nextDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 }

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { CLOCK, Clock, JOB_QUEUE, JobQueue, type JobHandlers, type JobOf } from '../../infra/ports';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 import { coarseDeliveryError, WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
-import { trimTrailingZeros } from '../../common/trim-zeros';
+import { trimDecimal } from '../../common/trim-zeros';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
 
@@ -74,12 +74,12 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
     const body = JSON.stringify({
       id: event.id,
       type: 'alert.triggered',
-      alert: { id: event.ruleId, type: event.type, symbol: event.symbol, threshold: trim(event.threshold), note: event.note },
+      alert: { id: event.ruleId, type: event.type, symbol: event.symbol, threshold: trimDecimal(event.threshold), note: event.note },
       event: {
         id: event.id,
         sequence: event.triggerSeq,
         triggeredAt: new Date(event.triggeredAt).toISOString(),
-        price: trim(event.price),
+        price: trimDecimal(event.price),
         message: event.message,
       },
     });
@@ -138,8 +138,4 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
     for (const row of rows) await this.enqueue(row.id);
     return rows.length;
   }
-}
-
-function trim(value: string | null): string | null {
-  return value === null ? null : trimTrailingZeros(value);
 }
