@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AlertRuleSnapshot } from './alert-types';
 import { alertMessage, alertTitle, type TriggerFacts } from './engine/alert-message';
 import { RULE_SNAPSHOT_COLUMNS } from './engine/rule-loader';
-import { trimTrailingZeros } from '../common/trim-zeros';
+import { trimDecimal } from '../common/trim-zeros';
 
 export interface FiredEvent {
   id: string;
@@ -119,7 +119,7 @@ function normalise(row: Row): AlertRuleSnapshot {
     userId: row.userId,
     type: row.type,
     symbol: row.symbol,
-    threshold: row.threshold === null ? null : trimTrailingZeros(row.threshold),
+    threshold: trimDecimal(row.threshold),
     pct: row.pct === null ? null : Number(row.pct),
     windowMinutes: row.windowMinutes,
     portfolioId: row.portfolioId,

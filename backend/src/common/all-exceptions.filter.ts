@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, DomainError, InvalidError, NotFoundError, RateLimitedError, TooLargeError, UnauthenticatedError } from './domain-errors';
+import { ConflictError, DomainError, InvalidError, NotFoundError, RateLimitedError, TooLargeError, UnauthenticatedError, UnavailableError } from './domain-errors';
 import { ErrorBody, reasonPhrase } from './error-body';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
@@ -93,5 +93,6 @@ function domainStatus(error: DomainError): number {
   if (error instanceof TooLargeError) return 413;
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof RateLimitedError) return 429;
+  if (error instanceof UnavailableError) return 503;
   return 400;
 }

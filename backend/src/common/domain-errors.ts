@@ -48,6 +48,9 @@ export class ConflictError extends DomainError {}
 /** The input is larger than one request may carry. */
 export class TooLargeError extends DomainError {}
 
+/** A backing service (e.g. the exchange) cannot answer right now; a retry later can succeed. */
+export class UnavailableError extends DomainError {}
+
 /** The caller could not be authenticated. */
 export class UnauthenticatedError extends DomainError {}
 

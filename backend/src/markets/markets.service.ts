@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InvalidError, NotFoundError, UnavailableError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { CACHE, Cache } from '../infra/ports';
 import { Timeframe } from './candle';
@@ -21,10 +22,10 @@ export const TICK_CACHE_TTL_SECONDS = 300;
 /** A price fetched by the API itself (no worker tick cached yet) is reused for this long only. */
 const FALLBACK_TICK_TTL_SECONDS = 5;
 
-/** The exchange being unreachable is a 503 for API callers, not a 500. */
+/** The exchange being unreachable is UnavailableError (a 503 for API callers), not a 500. */
 function asServiceUnavailable(error: unknown): never {
   if (error instanceof MarketDataUnavailableError) {
-    throw new ServiceUnavailableException(`Market data source unavailable: ${error.message}`);
+    throw new UnavailableError(`Market data source unavailable: ${error.message}`);
   }
   throw error;
 }
@@ -85,7 +86,7 @@ export class MarketsService {
   async resolveSymbol(input: string): Promise<string> {
     const symbol = parseSymbol(input);
     if (!symbol || !(await this.trackedSymbols()).includes(symbol)) {
-      throw new NotFoundException(`Unknown market symbol '${input}'; GET /api/v1/markets lists the tracked ones`);
+      throw new NotFoundError(`Unknown market symbol '${input}'; GET /api/v1/markets lists the tracked ones`);
     }
     return symbol;
   }
@@ -136,7 +137,7 @@ export class MarketsService {
   async getTicker(input: string): Promise<TickerDto> {
     const symbol = await this.resolveSymbol(input);
     const tick = await this.latestTick(symbol);
-    if (!tick) throw new NotFoundException(`No price yet for ${symbol}`);
+    if (!tick) throw new NotFoundError(`No price yet for ${symbol}`);
     return {
       symbol,
       price: toDecimalString(tick.price),
@@ -152,7 +153,7 @@ export class MarketsService {
     const timeframe: Timeframe = query.timeframe ?? '1h';
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && from > to) throw new BadRequestException('from must not be after to');
+    if (from && to && from > to) throw new InvalidError('from must not be after to');
     const limit = Math.min(query.limit ?? DEFAULT_CANDLES_PER_PAGE, MAX_CANDLES_PER_PAGE);
     const key = { exchange: this.provider.exchange, symbol, timeframe };
     // One extra row tells whether a next page exists (only when paging forward from `from`).

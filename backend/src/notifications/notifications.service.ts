@@ -1,41 +1,41 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/domain-errors';
 import { CLOCK, Clock } from '../infra/ports';
 import { Notification } from './notification.entity';
 import { NotificationDto, NotificationListDto } from './notifications.dto';
+import { NotificationsRepository } from './notifications.repository';
 
 /** The persisted inbox. Rows are written by the alert engine, in the firing transaction. */
 @Injectable()
 export class NotificationsService {
+  private readonly rows: NotificationsRepository;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.rows = new NotificationsRepository(db);
+  }
 
   async list(userId: string, limit = 50): Promise<NotificationListDto> {
-    const repo = this.db.getRepository(Notification);
-    const [items, unread] = await Promise.all([
-      repo.find({ where: { userId }, order: { createdAt: 'DESC' }, take: limit }),
-      repo.count({ where: { userId, readAt: IsNull() } }),
-    ]);
+    const [items, unread] = await Promise.all([this.rows.newest(userId, limit), this.rows.countUnread(userId)]);
     return { unread, items: items.map(toNotificationDto) };
   }
 
   async markRead(userId: string, id: string): Promise<NotificationDto> {
-    const repo = this.db.getRepository(Notification);
-    const found = await repo.findOne({ where: { id, userId } });
-    if (!found) throw new NotFoundException('Notification not found');
+    const found = await this.rows.findOwned(userId, id);
+    if (!found) throw new NotFoundError('Notification not found');
     if (!found.readAt) {
       found.readAt = this.clock.now();
-      await repo.update({ id, userId, readAt: IsNull() }, { readAt: found.readAt });
+      await this.rows.markRead(userId, found.readAt, id);
     }
     return toNotificationDto(found);
   }
 
   async markAllRead(userId: string): Promise<{ updated: number }> {
-    const result = await this.db.getRepository(Notification).update({ userId, readAt: IsNull() }, { readAt: this.clock.now() });
-    return { updated: result.affected ?? 0 };
+    return { updated: await this.rows.markRead(userId, this.clock.now()) };
   }
 }
 
