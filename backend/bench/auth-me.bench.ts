@@ -50,7 +50,7 @@ async function measure(target: Target, duration = DURATION_S): Promise<Sample> {
   const fresh = rotating ? Array.from({ length: batch }, () => rotating.make(rotating.next++)) : [];
   let sent = 0;
   const requests = rotating
-    ? [{ setupRequest: (request: any) => ({ ...request, headers: { ...request.headers, authorization: fresh[sent++ % fresh.length] } }) }]
+    ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, authorization: fresh[sent++ % fresh.length] } }) }]
     : undefined;
   const cpuBefore = process.cpuUsage();
   const result = await autocannon({ url, headers, duration, connections: CONNECTIONS, requests });
@@ -102,13 +102,13 @@ async function main(): Promise<void> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'bench password 1' }),
-    }).then((response) => response.json() as Promise<any>);
+    }).then((response) => response.json() as Promise<{ accessToken: string }>);
     const bearer = { authorization: `Bearer ${register.accessToken}` };
     const key = await fetch(`${base}/api-keys`, {
       method: 'POST',
       headers: { ...bearer, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'bench', scope: 'read' }),
-    }).then((response) => response.json() as Promise<any>);
+    }).then((response) => response.json() as Promise<{ key: string }>);
     const sample = await fetch(`${base}/auth/me`, { headers: bearer }).then((response) => response.text());
 
     const bare = Fastify();

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadHistories, type CoinHistory } from '@coincast/ml';
@@ -85,4 +86,4 @@ export async function benchMarket(hourlyDays: number): Promise<BenchMarket> {
 }
 
 /** Where the retraining benchmark leaves its model for the cycle benchmark. */
-export const BENCH_MODEL_DIR = path.join(require('node:os').tmpdir(), 'coincast-forecast-bench-model');
+export const BENCH_MODEL_DIR = path.join(tmpdir(), 'coincast-forecast-bench-model');

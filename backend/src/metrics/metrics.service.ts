@@ -74,15 +74,17 @@ export class MetricsService {
       labelNames: ['symbol'],
       registers,
     });
-    const self = this;
+    // prom-client calls collect() with the gauge as `this`; the service is reached through these bound readers.
+    const trackedQueues = () => this.trackedQueues;
+    const readDepth = (queue: string) => this.readDepth(queue);
     this.queueDepth = new Gauge({
       name: 'coincast_queue_depth',
       help: 'Jobs waiting or delayed, by queue (read from the queue at scrape time)',
       labelNames: ['queue'],
       registers,
       async collect() {
-        await Promise.all([...self.trackedQueues].map(async (queue) => {
-          const depth = await self.readDepth(queue);
+        await Promise.all([...trackedQueues()].map(async (queue) => {
+          const depth = await readDepth(queue);
           if (depth === undefined) this.remove({ queue });
           else this.set({ queue }, depth);
         }));

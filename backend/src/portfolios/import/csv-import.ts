@@ -271,6 +271,7 @@ export async function parseImportCsvAsync(csv: string, preset: ImportPresetName)
 }
 
 /** A cell a spreadsheet would run as a formula (or that hides one behind a control character). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this must catch
 const FORMULA_START = /^[=+\-@\u0000-\u001f]/;
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
