@@ -11,15 +11,8 @@ export function isTimeframe(value: string): value is Timeframe {
   return (TIMEFRAMES as readonly string[]).includes(value);
 }
 
-/** One OHLCV candle; `openTime` is epoch milliseconds (UTC), volume in base-asset units. */
-export interface Candle {
-  openTime: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** One OHLCV candle (`openTime` epoch ms UTC, volume in base-asset units): the ml library's type, not a copy. */
+export type { Candle } from '@coincast/ml';
 
 /** Start of the candle of `timeframe` that contains `time` (candles are aligned to the UTC epoch). */
 export function candleOpenTime(time: number, timeframe: Timeframe): number {
