@@ -11,13 +11,21 @@ export function isDayAhead(horizon: string): boolean {
   return /^(24h|1d|h24|24)$/i.test(horizon);
 }
 
+/** True when the response is non-empty and every coin in it has a 24 h forecast. */
+export function hasEveryDayAhead(forecasts: readonly ForecastSummary[] | undefined): boolean {
+  if (!forecasts?.length) return false;
+  const withDayAhead = new Set(forecasts.filter((forecast) => isDayAhead(forecast.horizon)).map((forecast) => forecast.symbol));
+  return forecasts.every((forecast) => withDayAhead.has(forecast.symbol));
+}
+
 export const forecastSummariesQueryOptions = (api: ApiClient) =>
   queryOptions({
     queryKey: ['forecasts', 'summaries'] as const,
     queryFn: () => api.get<ForecastSummary[]>('/forecasts'),
     staleTime: 60_000,
-    // A new hourly slot replaces the forecasts; right after a first start there are none yet: poll sooner.
-    refetchInterval: (query) => (query.state.data?.length ? 5 * 60_000 : 15_000),
+    // A new hourly slot replaces the forecasts. Right after a first start some coins or horizon groups (the daily
+    // one can land first) have none yet: poll sooner until every coin listed has its day-ahead forecast.
+    refetchInterval: (query) => (hasEveryDayAhead(query.state.data) ? 5 * 60_000 : 15_000),
     select: (forecasts) => {
       const bySymbol = new Map<string, ForecastSummary>();
       for (const forecast of forecasts) if (isDayAhead(forecast.horizon)) bySymbol.set(forecast.symbol, forecast);
