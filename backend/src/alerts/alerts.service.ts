@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { InvalidError, LimitReachedError, NotFoundError } from '../common/domain-errors';
@@ -28,7 +28,7 @@ export class AlertsService {
     private readonly knownSymbols: KnownSymbols,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
-    @Optional() @Inject(PORTFOLIO_VALUER) private readonly portfolios?: PortfolioValuer,
+    @Inject(PORTFOLIO_VALUER) private readonly portfolios: PortfolioValuer,
   ) {
     this.rules = new AlertRulesRepository(db);
   }
@@ -167,7 +167,7 @@ export class AlertsService {
       else if (!(await this.knownSymbols.isKnown(unified))) problems.push({ field: 'symbol', message: `unknown symbol '${unified}': no market data is tracked for it` });
       else spec.symbol = unified;
     }
-    if (spec.portfolioId !== null && this.portfolios && !(await this.portfolios.belongsTo(spec.portfolioId, userId))) {
+    if (spec.portfolioId !== null && !(await this.portfolios.belongsTo(spec.portfolioId, userId))) {
       problems.push({ field: 'portfolioId', message: 'portfolioId: portfolio not found' });
     }
     if (problems.length > 0) throw InvalidError.list('Invalid alert', problems);

@@ -1,5 +1,5 @@
 import { AppConfig } from '../config/app-config';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InvalidError, LimitReachedError, NotFoundError } from '../common/domain-errors';
 import { CLOCK, Clock } from '../infra/ports';
@@ -48,7 +48,7 @@ export class PortfoliosService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PORTFOLIO_PRICES) private readonly prices: PortfolioPriceSource,
     private readonly config: AppConfig,
-    @Optional() @Inject(PORTFOLIO_CHANGE_LISTENER) private readonly changeListener?: PortfolioChangeListener,
+    @Inject(PORTFOLIO_CHANGE_LISTENER) private readonly changeListener: PortfolioChangeListener,
   ) {}
 
   // ---------------------------------------------------------------- portfolios
@@ -291,7 +291,7 @@ export class PortfoliosService {
   }
 
   async notifyChanged(userId: string, portfolioIds: string[]): Promise<void> {
-    await this.changeListener?.portfolioChanged(userId, portfolioIds);
+    await this.changeListener.portfolioChanged(userId, portfolioIds);
   }
 }
 
