@@ -54,7 +54,9 @@ function rng(seed: number): () => number {
 const random = rng(42);
 
 function loadCloses(): number[][] {
-  const files = readdirSync(CANDLES_DIR).filter((f) => /USDT_1h\.csv$/.test(f)).sort();
+  const files = readdirSync(CANDLES_DIR)
+    .filter((f) => /USDT_1h\.csv$/.test(f))
+    .sort();
   if (files.length === 0) throw new Error(`no *USDT_1h.csv in ${CANDLES_DIR}`);
   return files.map((f) =>
     readFileSync(path.join(CANDLES_DIR, f), 'utf8')
@@ -166,7 +168,7 @@ for (let i = 0; i < churn; i++) {
   const h = (random() * RULES) | 0;
   index.upsert({ id: ruleIds[h]!, seriesKey: symbols[ruleSymbol[h]!]!, condition: CONDITION_OF[ruleKind[h]!]!(ruleThreshold[h]!) });
 }
-const upsertUs = (Number(process.hrtime.bigint() - t0) / 1e3 / churn);
+const upsertUs = Number(process.hrtime.bigint() - t0) / 1e3 / churn;
 
 // ---------- linear scans over the same rules and the same prices ----------
 function scanTick(from: number, to: number, s: number, price: number, prev: number): number {
@@ -175,10 +177,17 @@ function scanTick(from: number, to: number, s: number, price: number, prev: numb
     if (ruleSymbol[i] !== s) continue;
     const t = ruleThreshold[i]!;
     switch (ruleKind[i]) {
-      case 0: if (price > t) hits++; break;
-      case 1: if (price < t) hits++; break;
-      case 2: if (prev < t && price > t) hits++; break;
-      default: if (prev > t && price < t) hits++;
+      case 0:
+        if (price > t) hits++;
+        break;
+      case 1:
+        if (price < t) hits++;
+        break;
+      case 2:
+        if (prev < t && price > t) hits++;
+        break;
+      default:
+        if (prev > t && price < t) hits++;
     }
   }
   return hits;

@@ -87,7 +87,15 @@ function freshTokenMaker(accessToken: string, secret: string): (n: number) => st
 async function startApp(logLevel: 'silent' | 'info') {
   // pino's own asynchronous destination, as on stdout in production; only the target file differs.
   const logStream = logLevel === 'info' ? pino.destination({ dest: '/dev/null', sync: false }) : undefined;
-  const config = loadConfig({ ...process.env, ROLE: process.env.ROLE ?? 'api', JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'), LOG_LEVEL: logLevel, DATA_DIR: process.env.DATA_DIR ?? ':memory:', FRONTEND_DIST: '', PORT: '0' });
+  const config = loadConfig({
+    ...process.env,
+    ROLE: process.env.ROLE ?? 'api',
+    JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    LOG_LEVEL: logLevel,
+    DATA_DIR: process.env.DATA_DIR ?? ':memory:',
+    FRONTEND_DIST: '',
+    PORT: '0',
+  });
   const app = await createApp(config, { logStream });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
@@ -118,7 +126,11 @@ async function main(): Promise<void> {
     const targets: Record<string, Target> = {
       'bare Fastify': { url: `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}/me`, headers: {} },
       JWT: { url: `${base}/auth/me`, headers: bearer },
-      'JWT, first use of each token': { url: `${base}/auth/me`, headers: {}, rotatingAuthorization: { make: freshTokenMaker(register.accessToken, jwtSecret), next: 0 } },
+      'JWT, first use of each token': {
+        url: `${base}/auth/me`,
+        headers: {},
+        rotatingAuthorization: { make: freshTokenMaker(register.accessToken, jwtSecret), next: 0 },
+      },
       'API key': { url: `${base}/auth/me`, headers: { 'x-api-key': key.key as string } },
     };
     const samples: Record<string, Sample[]> = {};
@@ -128,20 +140,25 @@ async function main(): Promise<void> {
     }
     const bareRps = median(samples['bare Fastify']!.map((s) => s.rps));
     const bareCpu = median(samples['bare Fastify']!.map((s) => s.cpuUsPerRequest));
-    console.log(`GET /api/v1/auth/me, ROLE=${process.env.ROLE ?? 'api'}, LOG_LEVEL=${logLevel}, storage ${storage}, ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${DURATION_S}s`);
+    console.log(
+      `GET /api/v1/auth/me, ROLE=${process.env.ROLE ?? 'api'}, LOG_LEVEL=${logLevel}, storage ${storage}, ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${DURATION_S}s`,
+    );
     console.table(
       Object.fromEntries(
         Object.entries(samples).map(([name, list]) => {
           const rps = median(list.map((s) => s.rps));
           const cpu = median(list.map((s) => s.cpuUsPerRequest));
-          return [name, {
-            'req/s': Math.round(rps),
-            ratio: +(rps / bareRps).toFixed(3),
-            'CPU µs/req': Math.round(cpu),
-            'CPU ratio': +(bareCpu / cpu).toFixed(3),
-            'p99 ms': median(list.map((s) => s.p99)),
-            errors: list.reduce((sum, s) => sum + s.errors, 0),
-          }];
+          return [
+            name,
+            {
+              'req/s': Math.round(rps),
+              ratio: +(rps / bareRps).toFixed(3),
+              'CPU µs/req': Math.round(cpu),
+              'CPU ratio': +(bareCpu / cpu).toFixed(3),
+              'p99 ms': median(list.map((s) => s.p99)),
+              errors: list.reduce((sum, s) => sum + s.errors, 0),
+            },
+          ];
         }),
       ),
     );

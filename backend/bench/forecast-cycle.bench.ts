@@ -63,8 +63,12 @@ async function main(): Promise<void> {
     const measured = cycles.slice(1);
     const worst = Math.max(...measured.map((c) => c.ms));
     const mean = measured.reduce((s, c) => s + c.ms, 0) / measured.length;
-    console.log(`[bench] forecast cycle, ${bench.symbols.length} coins × 5 horizons (champion + naive = ${measured[0]!.rows} rows): mean ${mean.toFixed(0)} ms, worst ${worst} ms of ${measured.length} (target < 10 s)`);
-    console.log(`[bench] per cycle: ${measured.map((c) => `${c.ms} ms wall, ${c.cpuMs.toFixed(0)} ms CPU (node process, without PostgreSQL), ${c.rows} rows, ${c.scored} scored`).join('; ')}`);
+    console.log(
+      `[bench] forecast cycle, ${bench.symbols.length} coins × 5 horizons (champion + naive = ${measured[0]!.rows} rows): mean ${mean.toFixed(0)} ms, worst ${worst} ms of ${measured.length} (target < 10 s)`,
+    );
+    console.log(
+      `[bench] per cycle: ${measured.map((c) => `${c.ms} ms wall, ${c.cpuMs.toFixed(0)} ms CPU (node process, without PostgreSQL), ${c.rows} rows, ${c.scored} scored`).join('; ')}`,
+    );
     const rerun = Date.now();
     const again = await runner.runSlot('hourly', lastHourSlot);
     console.log(`[bench] rerun of the last hourly slot: ${again.inserted} rows inserted in ${Date.now() - rerun} ms (idempotent)`);

@@ -39,9 +39,15 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const champion = (await registry.champion('hourly'))!;
     const bt = champion.backtest as Record<string, number>;
-    console.log(`[bench] full retraining (${kind}), ${bench.symbols.length} coins: ${total.toFixed(1)} s in all (target < 600 s); training ${timings.train?.toFixed(1)} s, the rest = reading candles + 14-day backtest + storing the artifact`);
-    console.log(`[bench] CPU time of the process: ${cpuSeconds.toFixed(1)} s (wall ${total.toFixed(1)} s; on a shared machine wall time includes waiting for a core)`);
-    console.log(`[bench] new champion ${records[0]!.version}: hourly backtest relMae ${bt.relMae?.toFixed(3)}, relPinball ${bt.relPinball?.toFixed(3)}, coverage80 ${bt.coverage80?.toFixed(3)} over ${bt.n} forecasts`);
+    console.log(
+      `[bench] full retraining (${kind}), ${bench.symbols.length} coins: ${total.toFixed(1)} s in all (target < 600 s); training ${timings.train?.toFixed(1)} s, the rest = reading candles + 14-day backtest + storing the artifact`,
+    );
+    console.log(
+      `[bench] CPU time of the process: ${cpuSeconds.toFixed(1)} s (wall ${total.toFixed(1)} s; on a shared machine wall time includes waiting for a core)`,
+    );
+    console.log(
+      `[bench] new champion ${records[0]!.version}: hourly backtest relMae ${bt.relMae?.toFixed(3)}, relPinball ${bt.relPinball?.toFixed(3)}, coverage80 ${bt.coverage80?.toFixed(3)} over ${bt.n} forecasts`,
+    );
     saveModelToDir(await registry.load(champion), BENCH_MODEL_DIR);
     console.log(`[bench] model saved to ${BENCH_MODEL_DIR} for forecast-cycle`);
   } finally {

@@ -85,7 +85,11 @@ async function main(): Promise<void> {
       });
       const auth = { authorization: `Bearer ${accessToken}` };
       const portfolio = await json<{ id: string }>(`${direct}/portfolios`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Main' }) });
-      for (const [asset, quantity, price] of [['BTC', '0.5', '30000'], ['ETH', '4', '2000'], ['BTC', '0.1', '40000']]) {
+      for (const [asset, quantity, price] of [
+        ['BTC', '0.5', '30000'],
+        ['ETH', '4', '2000'],
+        ['BTC', '0.1', '40000'],
+      ]) {
         await json(`${direct}/portfolios/${portfolio.id}/transactions`, {
           method: 'POST',
           headers: auth,
@@ -189,8 +193,12 @@ async function main(): Promise<void> {
       `| ${result.requests.average.toFixed(0)} | ${result.latency.p50} ms | ${result.latency.p90} ms | ${result.latency.p99} ms | ${result.latency.max} ms | ${result.requests.total} | ${result['2xx']} | ${result.non2xx} | ${result.errors} | ${result.timeouts} |`,
     );
     console.log(`\n## socket fan-out during the load: ${SOCKETS} sockets × ${SCALE_SYMBOLS.length} symbols`);
-    console.log(`tick deliveries: ${ticksReceived} (${(ticksReceived / wall).toFixed(0)}/s) for ${arrivals.size} distinct ticks; ticks that reached all ${SOCKETS} sockets: ${fullReach}/${complete.length}`);
-    console.log(`first-to-last socket spread per tick: p50 ${percentile(spreads, 50).toFixed(1)} ms, p99 ${percentile(spreads, 99).toFixed(1)} ms, max ${spreads[spreads.length - 1]?.toFixed(1)} ms`);
+    console.log(
+      `tick deliveries: ${ticksReceived} (${(ticksReceived / wall).toFixed(0)}/s) for ${arrivals.size} distinct ticks; ticks that reached all ${SOCKETS} sockets: ${fullReach}/${complete.length}`,
+    );
+    console.log(
+      `first-to-last socket spread per tick: p50 ${percentile(spreads, 50).toFixed(1)} ms, p99 ${percentile(spreads, 99).toFixed(1)} ms, max ${spreads[spreads.length - 1]?.toFixed(1)} ms`,
+    );
     console.log(`machine load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores shared with other work)`);
     console.log(`\n## processes (CPU over the ${wall.toFixed(1)} s run: 100% = one core)`);
     console.log(`| process | CPU | RSS before | RSS peak |`);

@@ -61,7 +61,9 @@ const raw = generateTransactions(rawPrices);
 let tableMs = 0;
 const buildTable = () => {
   const started = performance.now();
-  const table = new Map([...rawPrices].map(([asset, days]) => [asset, new Map([...days].map(([d, p]) => [d, { open: Number(p.open), close: Number(p.close) }]))]));
+  const table = new Map(
+    [...rawPrices].map(([asset, days]) => [asset, new Map([...days].map(([d, p]) => [d, { open: Number(p.open), close: Number(p.close) }]))]),
+  );
   tableMs = performance.now() - started;
   return table;
 };

@@ -25,7 +25,9 @@ export function random(seed: number) {
 
 export function loadPrices(): Map<string, Map<string, { open: string; close: string }>> {
   const table = new Map<string, Map<string, { open: string; close: string }>>();
-  for (const file of readdirSync(CANDLES_DIR).filter((f) => /^[A-Z]+USDT_1d\.csv$/.test(f)).sort()) {
+  for (const file of readdirSync(CANDLES_DIR)
+    .filter((f) => /^[A-Z]+USDT_1d\.csv$/.test(f))
+    .sort()) {
     const days = new Map<string, { open: string; close: string }>();
     for (const line of readFileSync(path.join(CANDLES_DIR, file), 'utf8').trim().split('\n').slice(1)) {
       const [timestamp, open, , , close] = line.split(',');
@@ -96,4 +98,3 @@ export function generateTransactions(prices: Map<string, Map<string, { open: str
   }
   return out;
 }
-

@@ -17,7 +17,16 @@ import { PortfoliosModule } from './portfolios/portfolios.module';
 import { StreamModule } from './stream/stream.module';
 
 /** Domain modules (one folder per domain). Each decides from AppConfig.role what it runs in this process. */
-const DOMAIN_MODULES: Array<Type | DynamicModule> = [MetricsModule, AuthModule, StreamModule, MarketsModule, AlertsModule, NotificationsModule, PortfoliosModule, ForecastsModule];
+const DOMAIN_MODULES: Array<Type | DynamicModule> = [
+  MetricsModule,
+  AuthModule,
+  StreamModule,
+  MarketsModule,
+  AlertsModule,
+  NotificationsModule,
+  PortfoliosModule,
+  ForecastsModule,
+];
 
 @Module({})
 export class AppModule {

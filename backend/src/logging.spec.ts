@@ -14,7 +14,6 @@ describe('prettyLogs (pino-pretty in development at a terminal, JSON everywhere 
     expect(prettyLogs(dev, env({}), false)).toBe(false);
     expect(prettyLogs(dev, env({ CI: 'true' }), true)).toBe(false);
     expect(prettyLogs(dev, env({ VITEST: 'true' }), true)).toBe(false);
-    for (const NODE_ENV of ['production', 'test'])
-      expect(prettyLogs({ env: { NODE_ENV } } as Parameters<typeof prettyLogs>[0], env({}), true)).toBe(false);
+    for (const NODE_ENV of ['production', 'test']) expect(prettyLogs({ env: { NODE_ENV } } as Parameters<typeof prettyLogs>[0], env({}), true)).toBe(false);
   });
 });

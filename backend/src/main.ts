@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const storage = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.env.DATA_DIR}`;
   const bus = config.redisUrl ? 'Redis' : 'in-process queue/cache';
   console.log(`Coincast (${config.role}) listening on ${url}  ·  API docs ${url}/api/docs  ·  ${storage}, ${bus}`);
-  if (config.jwtSecretSource === 'generated') console.log(`Generated a token-signing secret in ${config.env.DATA_DIR}/jwt-secret (kept across restarts; set JWT_SECRET to use your own)`);
+  if (config.jwtSecretSource === 'generated')
+    console.log(`Generated a token-signing secret in ${config.env.DATA_DIR}/jwt-secret (kept across restarts; set JWT_SECRET to use your own)`);
   if (config.env.HOST === '127.0.0.1') console.log('Listening on loopback only; set HOST=0.0.0.0 to accept connections from other machines');
 }
 

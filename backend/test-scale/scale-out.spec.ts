@@ -117,7 +117,10 @@ describe('client addresses behind nginx (issue 14)', () => {
     }
     const seen = JSON.stringify(statuses);
     // LOGIN_RATE_LIMIT (10) attempts per (account, address) — counted for 127.0.0.1, whatever the header said.
-    expect(statuses.slice(0, 10).map((s) => s.status), seen).toEqual(Array(10).fill(401));
+    expect(
+      statuses.slice(0, 10).map((s) => s.status),
+      seen,
+    ).toEqual(Array(10).fill(401));
     expect(statuses[10], seen).toMatchObject({ status: 429, message: expect.stringMatching(/for this account from this address/) });
   }, 60_000);
 });
@@ -146,7 +149,9 @@ describe('socket fan-out across replicas', () => {
     const byClient = group.map((c) => c.ticks.filter((t) => t.symbol === BTC));
     const from = Math.max(...byClient.map((ticks) => Date.parse(ticks[0].timestamp)));
     const to = Math.min(...byClient.map((ticks) => Date.parse(ticks[ticks.length - 1].timestamp)));
-    const windows = byClient.map((ticks) => [...new Set(ticks.filter((t) => Date.parse(t.timestamp) >= from && Date.parse(t.timestamp) <= to).map(tickKey))].sort());
+    const windows = byClient.map((ticks) =>
+      [...new Set(ticks.filter((t) => Date.parse(t.timestamp) >= from && Date.parse(t.timestamp) <= to).map(tickKey))].sort(),
+    );
     expect(windows[0].length).toBeGreaterThanOrEqual(3);
     for (const window of windows) expect(window).toEqual(windows[0]);
 
@@ -186,7 +191,6 @@ async function inboxFor(token: string, alertId: string): Promise<NotificationLis
   return inbox.body.items.filter((n) => n.alertId === alertId);
 }
 
-
 describe('failures and duplicates', () => {
   it('an alert matched by two workers produces exactly one event, one notification and one push per socket', async () => {
     await cluster.startWorker();
@@ -219,9 +223,15 @@ describe('failures and duplicates', () => {
     // Fired while some of the user's sockets are down: the inbox must still have it.
     const alertId = await createFiringAlert(token);
 
-    await waitFor('every client to be connected and receiving ticks again', async () =>
-      group.every((c) => c.socket.connected && c.ticks.some((t) => Date.parse(t.timestamp) > killedAt + 1_000)), 30_000);
-    expect(group.some((c) => c.connects >= 2), 'no client was on the killed replica').toBe(true);
+    await waitFor(
+      'every client to be connected and receiving ticks again',
+      async () => group.every((c) => c.socket.connected && c.ticks.some((t) => Date.parse(t.timestamp) > killedAt + 1_000)),
+      30_000,
+    );
+    expect(
+      group.some((c) => c.connects >= 2),
+      'no client was on the killed replica',
+    ).toBe(true);
     await waitFor('the alert event', async () => (await eventsOf(token, alertId)).length > 0, 20_000);
     expect(await eventsOf(token, alertId)).toHaveLength(1);
     expect(await inboxFor(token, alertId)).toHaveLength(1);
@@ -293,10 +303,15 @@ describe('failures and duplicates', () => {
       await cluster.workers[0].stop();
       await cluster.sql('DELETE FROM candles');
       const doomed = await cluster.startWorker({ BACKFILL_DAYS_1H: String(days) }, 0, false);
-      partial = await waitFor('ingestion to be under way', async () => {
-        const [{ count }] = await cluster.sql<{ count: string }>(`SELECT count(*) FROM candles WHERE timeframe = '1h'`);
-        return Number(count) > 0 && Number(count) < expected1h * SCALE_SYMBOLS.length ? Number(count) : undefined;
-      }, 60_000, 5).catch((error: Error) => {
+      partial = await waitFor(
+        'ingestion to be under way',
+        async () => {
+          const [{ count }] = await cluster.sql<{ count: string }>(`SELECT count(*) FROM candles WHERE timeframe = '1h'`);
+          return Number(count) > 0 && Number(count) < expected1h * SCALE_SYMBOLS.length ? Number(count) : undefined;
+        },
+        60_000,
+        5,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\n--- worker ---\n${doomed.tail(30)}`);
       });
       await doomed.kill('SIGKILL');
@@ -312,10 +327,15 @@ describe('failures and duplicates', () => {
         `SELECT symbol, count(*) AS n, count(DISTINCT open_time) AS distinct_n, min(open_time) AS first, max(open_time) AS last
            FROM candles WHERE timeframe = '1h' GROUP BY symbol ORDER BY symbol`,
       );
-    await waitFor('the backfill to complete', async () => {
-      const rows = await series();
-      return rows.length === SCALE_SYMBOLS.length && rows.every((row) => Number(row.n) >= expected1h - 1);
-    }, 60_000, 250);
+    await waitFor(
+      'the backfill to complete',
+      async () => {
+        const rows = await series();
+        return rows.length === SCALE_SYMBOLS.length && rows.every((row) => Number(row.n) >= expected1h - 1);
+      },
+      60_000,
+      250,
+    );
     for (const row of await series()) {
       const hours = (row.last.getTime() - row.first.getTime()) / 3_600_000 + 1;
       expect(Number(row.n), `${row.symbol}: duplicates`).toBe(Number(row.distinct_n));
@@ -347,9 +367,7 @@ describe('forecast slots across worker crashes', () => {
       );
     await waitFor('forecasts for every tracked symbol in every slot', async () => (await count()) > 0 && (await incomplete()).length === 0, 90_000, 500);
     expect(await count()).toBeGreaterThanOrEqual(atKill);
-    const duplicates = await cluster.sql(
-      `SELECT symbol, horizon, origin_time, model_version, count(*) FROM forecasts GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`,
-    );
+    const duplicates = await cluster.sql(`SELECT symbol, horizon, origin_time, model_version, count(*) FROM forecasts GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`);
     expect(duplicates).toEqual([]);
   });
 });

@@ -62,17 +62,20 @@ async function marketsTimeToFirstRender() {
     const timings: { firstRow: number; fcp: number; rows: number }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const context = await browser.newContext({ baseURL: backend.baseUrl, viewport: { width: 1280, height: 900 } });
-      await context.addInitScript((tokens) => {
-        localStorage.setItem('coincast.session', JSON.stringify(tokens));
-        // Record when the first markets row is attached, relative to navigation start.
-        const observer = new MutationObserver(() => {
-          if (document.querySelector('table[aria-label="Markets"] tbody tr')) {
-            (window as unknown as { __firstRow: number }).__firstRow = performance.now();
-            observer.disconnect();
-          }
-        });
-        observer.observe(document, { childList: true, subtree: true });
-      }, { accessToken: session.accessToken, refreshToken: session.refreshToken });
+      await context.addInitScript(
+        (tokens) => {
+          localStorage.setItem('coincast.session', JSON.stringify(tokens));
+          // Record when the first markets row is attached, relative to navigation start.
+          const observer = new MutationObserver(() => {
+            if (document.querySelector('table[aria-label="Markets"] tbody tr')) {
+              (window as unknown as { __firstRow: number }).__firstRow = performance.now();
+              observer.disconnect();
+            }
+          });
+          observer.observe(document, { childList: true, subtree: true });
+        },
+        { accessToken: session.accessToken, refreshToken: session.refreshToken },
+      );
       const page = await context.newPage();
       await page.goto(entryPath);
       try {
@@ -100,7 +103,9 @@ async function main() {
   const sizes = bundleSizes();
   console.log('Initial JS (entry + modulepreload):');
   for (const file of sizes.initial) console.log(`  ${file}`);
-  console.log(`  total ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzipped (target < ${TARGET_GZIP_KB} KB) ${sizes.initialGzip / 1024 < TARGET_GZIP_KB ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `  total ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzipped (target < ${TARGET_GZIP_KB} KB) ${sizes.initialGzip / 1024 < TARGET_GZIP_KB ? 'OK' : 'OVER TARGET'}`,
+  );
   console.log('Lazy chunks (gzipped):');
   for (const chunk of sizes.lazyGzip) console.log(`  ${chunk.file.padEnd(40)} ${kb(chunk.gzip)}`);
 
@@ -108,7 +113,9 @@ async function main() {
   try {
     const timings = await marketsTimeToFirstRender();
     console.log(`\nMarkets page, headless Chromium, cold cache, ${timings.length} runs:`);
-    console.log(`  first markets row rendered: median ${median(timings.map((t) => t.firstRow)).toFixed(0)} ms (min ${Math.min(...timings.map((t) => t.firstRow)).toFixed(0)}, max ${Math.max(...timings.map((t) => t.firstRow)).toFixed(0)})`);
+    console.log(
+      `  first markets row rendered: median ${median(timings.map((t) => t.firstRow)).toFixed(0)} ms (min ${Math.min(...timings.map((t) => t.firstRow)).toFixed(0)}, max ${Math.max(...timings.map((t) => t.firstRow)).toFixed(0)})`,
+    );
     console.log(`  first contentful paint:     median ${median(timings.map((t) => t.fcp)).toFixed(0)} ms`);
     console.log(`  rows: ${timings[0]?.rows}`);
   } catch (error) {

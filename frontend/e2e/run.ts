@@ -19,7 +19,11 @@ mkdirSync(screenshotsDir, { recursive: true });
 async function apiStatus(page: Page, apiPath: string): Promise<number> {
   return page.evaluate(async (p) => {
     // The dashboard keeps its access token in memory only: get one through the httpOnly refresh cookie.
-    const refreshed = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' }, body: '{}' });
+    const refreshed = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' },
+      body: '{}',
+    });
     const session = (await refreshed.json()) as { accessToken?: string };
     const response = await fetch(`/api/v1${p}`, { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
     return response.status;
@@ -94,7 +98,9 @@ async function main() {
     'markets-prices-move',
     async () => {
       await page.locator('table[aria-label="Markets"] tbody tr').first().waitFor({ timeout: 60_000 });
-      const symbols = await page.locator('table[aria-label="Markets"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-symbol') ?? ''));
+      const symbols = await page
+        .locator('table[aria-label="Markets"] tbody tr')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-symbol') ?? ''));
       btcSymbol = symbols.find((s) => s.startsWith('BTC/')) ?? symbols[0]!;
       const before = await Promise.all(symbols.map(async (s) => [s, await marketPrice(s)] as const));
       await shot('markets');
@@ -179,7 +185,11 @@ async function main() {
     await page.getByRole('link', { name: 'Alerts' }).click();
     await requireApi(page, '/alerts');
     const price = await page.evaluate(async (symbol) => {
-      const refreshed = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' }, body: '{}' });
+      const refreshed = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' },
+        body: '{}',
+      });
       const session = (await refreshed.json()) as { accessToken?: string };
       const response = await fetch('/api/v1/markets', { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
       const body = (await response.json()) as { markets: { symbol: string; price: number | string }[] };
@@ -188,10 +198,12 @@ async function main() {
     // One level just above and one just below the current price: the replay crosses one of them.
     const form = page.getByRole('form', { name: 'Create alert' });
     const rows = page.locator('table[aria-label="Alerts"] tbody tr');
-    for (const [index, [type, level]] of ([
-      ['crosses_up', price * 1.0002],
-      ['crosses_down', price * 0.9998],
-    ] as const).entries()) {
+    for (const [index, [type, level]] of (
+      [
+        ['crosses_up', price * 1.0002],
+        ['crosses_down', price * 0.9998],
+      ] as const
+    ).entries()) {
       await form.getByLabel('Alert type').selectOption(type);
       await form.getByLabel('Coin', { exact: true }).selectOption(btcSymbol);
       await form.getByLabel('Price level').fill(level.toFixed(2));
@@ -220,7 +232,8 @@ async function main() {
     await page.getByText('Serving now').first().waitFor();
     // Issue 16: a product page, not a dump of keys.
     const text = await page.locator('main').innerText();
-    for (const raw of ['dailyErrorStd', 'trainSeconds', 'relPinball', 'champion', 'challenger', '7d ·']) if (text.includes(raw)) throw new Error(`models page shows "${raw}"`);
+    for (const raw of ['dailyErrorStd', 'trainSeconds', 'relPinball', 'champion', 'challenger', '7d ·'])
+      if (text.includes(raw)) throw new Error(`models page shows "${raw}"`);
     if (/\d{4}-\d\d-\d\dT\d\d:\d\d/.test(text)) throw new Error('models page shows an ISO timestamp');
     await page.waitForTimeout(500);
     await shot('models');
@@ -233,7 +246,10 @@ async function main() {
   await step('settings-page', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await page.getByText(/No API keys yet|Key name/).first().waitFor();
+    await page
+      .getByText(/No API keys yet|Key name/)
+      .first()
+      .waitFor();
     await shot('settings');
   });
 

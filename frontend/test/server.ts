@@ -28,7 +28,14 @@ export const defaultHandlers = [
     HttpResponse.json({
       symbol: String(params.symbol).replace('-', '/'),
       timeframe: '1h',
-      candles: [1, 2, 3].map((i) => ({ openTime: new Date(Date.UTC(2026, 0, 1, i)).toISOString(), open: String(i), high: String(i + 1), low: String(i - 0.5), close: String(i + 0.5), volume: '10' })),
+      candles: [1, 2, 3].map((i) => ({
+        openTime: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+        open: String(i),
+        high: String(i + 1),
+        low: String(i - 0.5),
+        close: String(i + 0.5),
+        volume: '10',
+      })),
     }),
   ),
   http.get(`${API}/forecasts`, () => HttpResponse.json([])),

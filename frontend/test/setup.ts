@@ -11,7 +11,16 @@ vi.mock('lightweight-charts', () => import('./fake-charts'));
 // jsdom lacks matchMedia; the app only reads it for the theme default.
 if (typeof window !== 'undefined' && !window.matchMedia) {
   window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 }
 
 // Unhandled requests fail the test: every call the UI makes must be part of the mocked contract.

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   cycle(); // warm-up (JIT, tfjs kernels)
   const runs = [cycle(), cycle(), cycle()];
   const worst = Math.max(...runs.map((r) => r.seconds));
-  console.log(`[bench] forecast cycle, ${runs[0]!.forecasts} forecasts (${histories.length} coins x 5 horizons): worst of 3 ${(worst * 1000).toFixed(0)} ms (target < 10 s)`);
+  console.log(
+    `[bench] forecast cycle, ${runs[0]!.forecasts} forecasts (${histories.length} coins x 5 horizons): worst of 3 ${(worst * 1000).toFixed(0)} ms (target < 10 s)`,
+  );
   const full = Date.now();
   for (const h of histories) model.predict(h, [...ALL_HORIZONS]);
   console.log(`[bench] same cycle passing the full history arrays (no cut): ${Date.now() - full} ms`);

@@ -9,7 +9,11 @@ import { backtest, fitVolParams, loadHistories, volModel } from '../src/index';
 
 const dataArg = process.argv.indexOf('--data');
 const histories = loadHistories(dataArg >= 0 ? process.argv[dataArg + 1]! : '../../shared/data/candles');
-const WINDOWS = [['2024-06-01', '2025-06-01'], ['2023-06-01', '2024-06-01'], ['2022-06-01', '2023-06-01']] as const;
+const WINDOWS = [
+  ['2024-06-01', '2025-06-01'],
+  ['2023-06-01', '2024-06-01'],
+  ['2022-06-01', '2023-06-01'],
+] as const;
 const SEVEN_DAY_WINDOWS = [730, 1460]; // daily origins: two and four years
 
 async function main(): Promise<void> {

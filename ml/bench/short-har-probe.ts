@@ -25,7 +25,11 @@ async function main() {
     return cut.slice(Math.max(0, cut.length - 2 * 365 * 24 - warm));
   });
   const harShort: Partial<Record<Horizon, ReturnType<typeof fitHar>>> = {};
-  for (const [h, st] of [['1h', 1], ['4h', 4]] as const) harShort[h] = fitHar(series, base.hourly, st, 2 * 365 * 24, warm);
+  for (const [h, st] of [
+    ['1h', 1],
+    ['4h', 4],
+  ] as const)
+    harShort[h] = fitHar(series, base.hourly, st, 2 * 365 * 24, warm);
   const variants = { garch: base, 'har-1h4h': { ...base, harShort: harShort as never } };
   for (const [name, p] of Object.entries(variants)) {
     const r = await backtest({ histories, from, to, horizons: ['1h', '4h'], model: volModel(p), originStepHours: step });

@@ -60,9 +60,7 @@ const to = parseDate(arg('to', '2025-06-01'));
 const step = Number(arg('step', '6'));
 const rvKind = arg('rv', 'gk');
 const coinsArg = arg('coins', '');
-const histories = loadHistories(arg('data', '../../shared/data/candles'), coinsArg ? coinsArg.split(',') : undefined).filter(
-  (h) => h.hourly.length > 0,
-);
+const histories = loadHistories(arg('data', '../../shared/data/candles'), coinsArg ? coinsArg.split(',') : undefined).filter((h) => h.hourly.length > 0);
 const vol = fitVolParams(histories, from).hourly;
 
 /** One hourly bar's variance estimate: Garman-Klass from the range (less noisy) or the squared close-to-close return. */
@@ -217,9 +215,7 @@ const sd: Record<ScaleName, Float64Array[]> = {} as never;
 sd.garch = series.map((s) => s.garchSd);
 sd.oracle = series.map((s) => s.rvNext.map(Math.sqrt));
 for (const [name, row] of Object.entries(rowFns))
-  sd[name as ScaleName] = series.map((s) =>
-    Float64Array.from(s.time, (_, t) => (t >= 720 ? Math.exp(0.5 * dot(coef[name as ScaleName]!, row(s, t))) : NaN)),
-  );
+  sd[name as ScaleName] = series.map((s) => Float64Array.from(s.time, (_, t) => (t >= 720 ? Math.exp(0.5 * dot(coef[name as ScaleName]!, row(s, t))) : NaN)));
 
 /** Realised 24h log return of origin i (NaN where the target is past the data). */
 const ret = series.map((s) => Float64Array.from(s.time, (_, i) => (i + H < s.time.length ? s.logClose[i + H]! - s.logClose[i]! : NaN)));
@@ -247,7 +243,7 @@ function fitQr(scale: ScaleName, featureCount: number): QrFit {
   });
   const b: Record<number, number[]> = {};
   for (const p of LEVELS) b[p] = quantileRegression(X, y, p, { iterations: 150 });
-  console.log(`QR ${scale} (${featureCount} features, ${y.length} rows): ${LEVELS.map((p) => `q${p} [${fmt(b[p])}]`).join("  ")}`);
+  console.log(`QR ${scale} (${featureCount} features, ${y.length} rows): ${LEVELS.map((p) => `q${p} [${fmt(b[p])}]`).join('  ')}`);
   return { b };
 }
 
@@ -347,7 +343,10 @@ function pooledQuantiles(v: Float64Array[], window: number, levels: number[]): M
       s.lo = lo;
       s.hi = hi;
     });
-    out.set(T, levels.map((p) => w.q(p)));
+    out.set(
+      T,
+      levels.map((p) => w.q(p)),
+    );
   }
   return out;
 }
@@ -408,11 +407,13 @@ const naive: Model = (c, j) => {
 };
 
 /** Quantile averaging of two models. */
-const average = (a: Model, b: Model): Model => (c, j) => {
-  const x = a(c, j);
-  const y = b(c, j);
-  return x.map((v, k) => (v + y[k]!) / 2);
-};
+const average =
+  (a: Model, b: Model): Model =>
+  (c, j) => {
+    const x = a(c, j);
+    const y = b(c, j);
+    return x.map((v, k) => (v + y[k]!) / 2);
+  };
 const builders: Record<string, () => Model> = {
   naive: () => naive,
   garch: () => conformal('garch'),

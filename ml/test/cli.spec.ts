@@ -25,14 +25,39 @@ describe('CLI smoke test on a small slice', () => {
   const quiet = () => vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 
   it('parses flags', () => {
-    expect(parseFlags(['backtest', '--data', 'd', '--html', 'x.html', '--verbose'])).toEqual({ command: 'backtest', flags: { data: 'd', html: 'x.html', verbose: true } });
+    expect(parseFlags(['backtest', '--data', 'd', '--html', 'x.html', '--verbose'])).toEqual({
+      command: 'backtest',
+      flags: { data: 'd', html: 'x.html', verbose: true },
+    });
   });
 
   it('backtest writes report.json with results and a median summary, and an HTML report with charts', async () => {
     const err = quiet();
     const out = join(dir, 'report.json');
     const html = join(dir, 'report.html');
-    const code = await runCli(['backtest', '--data', dir, '--from', '2023-12-01', '--to', '2024-02-01', '--coins', 'AAA,BBB', '--horizons', '1h,24h,7d', '--model', 'garch', '--origin-step-hours', '12', '--out', out, '--html', html, '--save-model', join(dir, 'bt-model')]);
+    const code = await runCli([
+      'backtest',
+      '--data',
+      dir,
+      '--from',
+      '2023-12-01',
+      '--to',
+      '2024-02-01',
+      '--coins',
+      'AAA,BBB',
+      '--horizons',
+      '1h,24h,7d',
+      '--model',
+      'garch',
+      '--origin-step-hours',
+      '12',
+      '--out',
+      out,
+      '--html',
+      html,
+      '--save-model',
+      join(dir, 'bt-model'),
+    ]);
     const progress = err.mock.calls.map((c) => String(c[0])).join('');
     err.mockRestore();
     expect(code).toBe(0);
@@ -69,7 +94,10 @@ describe('CLI smoke test on a small slice', () => {
     expect(await runCli(['predict', '--model', modelDir, '--data', dir, '--at', '2024-01-20', '--horizons', '1h,30d'])).toBe(0);
     out.mockRestore();
     err.mockRestore();
-    const forecasts = JSON.parse(outChunks.join('')) as { coin: string; forecasts: { horizon: string; originTime: number; quantiles: Record<string, number> }[] }[];
+    const forecasts = JSON.parse(outChunks.join('')) as {
+      coin: string;
+      forecasts: { horizon: string; originTime: number; quantiles: Record<string, number> }[];
+    }[];
     expect(forecasts.map((f) => f.coin)).toEqual(['AAA', 'BBB']);
     expect(forecasts[0]!.forecasts.map((f) => f.horizon)).toEqual(['1h', '30d']);
     expect(forecasts[0]!.forecasts[0]!.originTime).toBe(Date.UTC(2024, 0, 20));

@@ -31,7 +31,10 @@ describe('candle loading', () => {
     expect(d[0]!.open).toBe(h[0]!.open);
     expect(d[0]!.close).toBe(h[23]!.close);
     expect(d[0]!.high).toBe(Math.max(...h.slice(0, 24).map((x) => x.high)));
-    expect(d[1]!.volume).toBeCloseTo(h.slice(24, 48).reduce((a, x) => a + x.volume, 0), 6);
+    expect(d[1]!.volume).toBeCloseTo(
+      h.slice(24, 48).reduce((a, x) => a + x.volume, 0),
+      6,
+    );
   });
   it('historyUntil keeps only candles closed by t and the daily horizon ignores a forming day', () => {
     const h = syntheticHourly('T', 10, 2);

@@ -29,7 +29,11 @@ describe('models on thin or awkward histories', () => {
 
   it('a flat price series gives a point at the price and a (near) zero-width interval, never NaN', () => {
     const h = syntheticHourly('Z', 20, 3);
-    const flat = { ...h, hourly: h.hourly.map((c) => ({ ...c, open: 5, high: 5, low: 5, close: 5 })), daily: h.daily.map((c) => ({ ...c, open: 5, high: 5, low: 5, close: 5 })) };
+    const flat = {
+      ...h,
+      hourly: h.hourly.map((c) => ({ ...c, open: 5, high: 5, low: 5, close: 5 })),
+      daily: h.daily.map((c) => ({ ...c, open: 5, high: 5, low: 5, close: 5 })),
+    };
     for (const m of models) {
       for (const x of m.predict(flat, ['1h', '24h'])) {
         expect(x.point).toBe(5);

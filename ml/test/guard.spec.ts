@@ -29,7 +29,7 @@ describe('Diebold–Mariano with Newey–West variance, against hand-computed va
     expect(dieboldMariano(new Array(20).fill(0), 0)).toBeNull();
   });
 
-  it('averages coins per origin time (one time = one observation), scales by each coin\'s naive loss, and sets the lag from the overlap', () => {
+  it("averages coins per origin time (one time = one observation), scales by each coin's naive loss, and sets the lag from the overlap", () => {
     const pairs = [];
     for (let t = 0; t < 40; t++) {
       // coin A: model loss 1 vs naive 2 (relative diff -0.5); coin B: losses x10 with relative diff -0.5 on even t, +0.5 on odd
@@ -135,7 +135,7 @@ function randomWalkCoin(coin: string, days: number, seed: number): CoinHistory {
 }
 
 describe('guard on a trained ensemble', () => {
-  it('random walk → naive everywhere: every horizon serves naive\'s point and interval, forecasts identical to naiveModel', async () => {
+  it("random walk → naive everywhere: every horizon serves naive's point and interval, forecasts identical to naiveModel", async () => {
     const histories = [1, 2].map((s) => randomWalkCoin(`RW${s}`, 700, 300 + s));
     const until = histories[0]!.hourly[0]!.openTime + 640 * DAY_MS;
     const model = await trainDefaultModel(histories, {

@@ -43,7 +43,10 @@ describe('look-ahead', () => {
       models[`ensembleInterval-${source}`] = ensembleModel({
         ...allOn,
         weights: Object.fromEntries(
-          ALL_HORIZONS.map((h) => [h, { ...allOn.weights[h]!, guard: { ...st.weights[h]!.guard!, pointIsNaive: false, intervalIsNaive: source === 'naive', intervalSource: source } }]),
+          ALL_HORIZONS.map((h) => [
+            h,
+            { ...allOn.weights[h]!, guard: { ...st.weights[h]!.guard!, pointIsNaive: false, intervalIsNaive: source === 'naive', intervalSource: source } },
+          ]),
         ),
       });
     models.naive = naiveModel();

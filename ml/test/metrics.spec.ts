@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, directionalAccuracy, mae, mape, pinball, rmse, scaledPinball, scaledPinball7, scoreForecasts, trailingRealisedVol, volTercileMetrics } from '../src/evaluate/metrics';
+import {
+  coverage,
+  directionalAccuracy,
+  mae,
+  mape,
+  pinball,
+  rmse,
+  scaledPinball,
+  scaledPinball7,
+  scoreForecasts,
+  trailingRealisedVol,
+  volTercileMetrics,
+} from '../src/evaluate/metrics';
 import type { Candle, QuantileForecast } from '../src/types';
 
 function fc(last: number, point: number, q10: number, q90: number): QuantileForecast {
@@ -90,7 +102,11 @@ describe('volatility-tercile metrics against hand-computed values', () => {
     const t = volTercileMetrics(items);
     expect(t.map((x) => x.origins)).toEqual([2, 2, 2]);
     expect(t.map((x) => x.coverage80)).toEqual([0.5, 1, 0.5]);
-    expect(t.map((x) => [x.volFrom, x.volTo])).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(t.map((x) => [x.volFrom, x.volTo])).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     // calm: y=105 → (1.0+2.5+0.9)/3/100 (above); y=100 → (0.5+0+0.4)/3/100
     expect(t[0]!.pinball).toBeCloseTo(((1.0 + 2.5 + 0.9) / 3 / 100 + (0.5 + 0 + 0.4) / 3 / 100) / 2, 12);
     // mid: y=96 → q10 95: .1*1=.1, q50 100: .5*4=2, q90 104: .1*8=.8; y=95 → 0, 2.5, 0.9

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, defaultNeuralConfig, exportWeights, N_INPUTS, N_OUTPUTS, predictNeural, SEQ_LEN, sequenceAt, trainNeural, type NeuralDataset } from '../src/models/neural';
+import {
+  buildNetwork,
+  defaultNeuralConfig,
+  exportWeights,
+  N_INPUTS,
+  N_OUTPUTS,
+  predictNeural,
+  SEQ_LEN,
+  sequenceAt,
+  trainNeural,
+  type NeuralDataset,
+} from '../src/models/neural';
 import { tf } from '../src/models/tf-backend';
 import { volPath } from '../src/models/volatility';
 import { seededRandom } from '../src/math';

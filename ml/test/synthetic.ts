@@ -35,6 +35,7 @@ export function syntheticHourly(coin: string, days: number, seed: number, start 
 
 /** Copy of a history in which every candle opening at or after `t` is replaced by wild values. */
 export function scrambleAfter(h: CoinHistory, t: number): CoinHistory {
-  const scr = (c: Candle): Candle => (c.openTime >= t ? { ...c, open: c.open * 3, high: c.high * 5, low: c.low * 0.2, close: c.close * 4, volume: c.volume * 9 } : c);
+  const scr = (c: Candle): Candle =>
+    c.openTime >= t ? { ...c, open: c.open * 3, high: c.high * 5, low: c.low * 0.2, close: c.close * 4, volume: c.volume * 9 } : c;
   return { coin: h.coin, hourly: h.hourly.map(scr), daily: h.daily.map(scr) };
 }

@@ -64,7 +64,11 @@ describe('volatility model', () => {
     let seed = 1;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 3.4;
     for (let t = 1; t < n; t++) logCloses[t] = logCloses[t - 1]! + (Math.floor(t / 200) % 2 ? 0.01 : 0.002) * rnd();
-    const path = volPath(Array.from(logCloses, (l, t) => ({ openTime: t * 3_600_000, open: Math.exp(l), high: Math.exp(l), low: Math.exp(l), close: Math.exp(l), volume: 1 })), flat, logCloses);
+    const path = volPath(
+      Array.from(logCloses, (l, t) => ({ openTime: t * 3_600_000, open: Math.exp(l), high: Math.exp(l), low: Math.exp(l), close: Math.exp(l), volume: 1 })),
+      flat,
+      logCloses,
+    );
     const opts = { sdAt: () => 1 };
     const calmJ = 2150; // inside the calm block 2000..2199
     const volJ = 2399; // inside the volatile block 2200..2399

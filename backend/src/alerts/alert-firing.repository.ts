@@ -64,7 +64,16 @@ export class AlertFiringRepository {
         await manager.query(
           `INSERT INTO alert_events (rule_id, user_id, trigger_seq, triggered_at, price, message, details, webhook_status)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [rule.id, rule.userId, row.fireCount, at.toISOString(), facts.value === null ? null : facts.value.toString(), message, JSON.stringify(facts), row.webhookUrl ? 'pending' : null],
+          [
+            rule.id,
+            rule.userId,
+            row.fireCount,
+            at.toISOString(),
+            facts.value === null ? null : facts.value.toString(),
+            message,
+            JSON.stringify(facts),
+            row.webhookUrl ? 'pending' : null,
+          ],
         ),
       );
       const body = row.note ? `${message}\n${row.note}` : message;

@@ -90,14 +90,10 @@ export class AlertRulesRepository {
   }
 
   events(userId: string, ruleId: string): Promise<AlertEvent[]> {
-    return this.db
-      .getRepository(AlertEvent)
-      .find({ where: { ruleId, userId }, order: { triggeredAt: 'DESC', triggerSeq: 'DESC' }, take: HISTORY_LIMIT });
+    return this.db.getRepository(AlertEvent).find({ where: { ruleId, userId }, order: { triggeredAt: 'DESC', triggerSeq: 'DESC' }, take: HISTORY_LIMIT });
   }
 
   deliveries(userId: string, ruleId: string): Promise<WebhookDelivery[]> {
-    return this.db
-      .getRepository(WebhookDelivery)
-      .find({ where: { ruleId, userId }, order: { attemptedAt: 'DESC', attempt: 'DESC' }, take: HISTORY_LIMIT });
+    return this.db.getRepository(WebhookDelivery).find({ where: { ruleId, userId }, order: { attemptedAt: 'DESC', attempt: 'DESC' }, take: HISTORY_LIMIT });
   }
 }

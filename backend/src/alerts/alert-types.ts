@@ -1,14 +1,6 @@
 /** Plain types of the alerts domain, shared by the API, the engine and the benchmark (no framework imports). */
 
-export const ALERT_TYPES = [
-  'price_above',
-  'price_below',
-  'crosses_up',
-  'crosses_down',
-  'pct_change',
-  'portfolio_value',
-  'forecast_move',
-] as const;
+export const ALERT_TYPES = ['price_above', 'price_below', 'crosses_up', 'crosses_down', 'pct_change', 'portfolio_value', 'forecast_move'] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
 export const ALERT_MODES = ['once', 'every'] as const;

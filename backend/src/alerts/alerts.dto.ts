@@ -39,7 +39,10 @@ export class CreateAlertDto {
   @IsUUID('all', { message: 'portfolioId must be a UUID' })
   portfolioId?: string;
 
-  @ApiPropertyOptional({ enum: ['above', 'below'], description: 'portfolio_value: required; pct_change and forecast_move: up only / down only (default: either way)' })
+  @ApiPropertyOptional({
+    enum: ['above', 'below'],
+    description: 'portfolio_value: required; pct_change and forecast_move: up only / down only (default: either way)',
+  })
   @IsOptional()
   @IsIn(['above', 'below'], { message: "direction must be 'above' or 'below'" })
   direction?: AlertDirection;
@@ -106,7 +109,13 @@ export class AlertRuleDto {
   @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ nullable: true, type: String }) webhookUrl!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'HMAC-SHA256 key that signs this rule\'s webhooks: only in the answer that created it (POST /alerts, or the PATCH that added the webhook); null everywhere else. Rotate with POST /alerts/{id}/webhook-secret' }) webhookSecret!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "HMAC-SHA256 key that signs this rule's webhooks: only in the answer that created it (POST /alerts, or the PATCH that added the webhook); null everywhere else. Rotate with POST /alerts/{id}/webhook-secret",
+  })
+  webhookSecret!: string | null;
   @ApiProperty({ description: 'Whether a webhook secret exists (it is never shown again after creation)' }) hasWebhookSecret!: boolean;
   @ApiProperty({ enum: ALERT_STATUSES }) status!: AlertStatus;
   @ApiProperty({ nullable: true, type: String }) lastTriggeredAt!: string | null;

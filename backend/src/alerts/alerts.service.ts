@@ -44,8 +44,7 @@ export class AlertsService {
 
   async create(userId: string, body: CreateAlertDto): Promise<AlertRuleDto> {
     const limit = this.config.env.ALERTS_MAX_RULES_PER_USER;
-    const tooMany = (count: number) =>
-      new LimitReachedError(`You already have ${count} alert rules, the limit is ${limit}. Delete one first.`);
+    const tooMany = (count: number) => new LimitReachedError(`You already have ${count} alert rules, the limit is ${limit}. Delete one first.`);
     const before = await this.rules.countOwned(userId);
     if (before >= limit) throw tooMany(before); // cheap early answer, before validation
     const spec = await this.checkedSpec(userId, mergeSpec(null, body));
@@ -164,7 +163,8 @@ export class AlertsService {
     if (spec.symbol !== null) {
       const unified = parseSymbol(spec.symbol);
       if (!unified) problems.push({ field: 'symbol', message: `symbol '${spec.symbol}' is not a market symbol (expected e.g. BTC/USDT)` });
-      else if (!(await this.knownSymbols.isKnown(unified))) problems.push({ field: 'symbol', message: `unknown symbol '${unified}': no market data is tracked for it` });
+      else if (!(await this.knownSymbols.isKnown(unified)))
+        problems.push({ field: 'symbol', message: `unknown symbol '${unified}': no market data is tracked for it` });
       else spec.symbol = unified;
     }
     if (spec.portfolioId !== null && !(await this.portfolios.belongsTo(spec.portfolioId, userId))) {

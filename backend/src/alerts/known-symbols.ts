@@ -13,7 +13,10 @@ import { tickerCacheKey } from '../markets/tick';
 export class KnownSymbols {
   private readonly configured: Set<string>;
 
-  constructor(config: AppConfig, @Inject(CACHE) private readonly cache: Cache) {
+  constructor(
+    config: AppConfig,
+    @Inject(CACHE) private readonly cache: Cache,
+  ) {
     this.configured = new Set(config.env.TRACKED_SYMBOLS.map((s) => parseSymbol(s)).filter((s): s is string => !!s));
   }
 

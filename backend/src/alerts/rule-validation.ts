@@ -53,7 +53,10 @@ export function ruleProblems(spec: RuleSpec, limits: RuleLimits): Problem[] {
   if (spec.windowMinutes !== null && allowed.has('windowMinutes')) {
     if (spec.windowMinutes < 1) problem('windowMinutes', 'windowMinutes must be at least 1');
     else if (spec.windowMinutes > limits.maxWindowMinutes) {
-      problem('windowMinutes', `windowMinutes is too long: at most ${limits.maxWindowMinutes} minutes (${formatMinutes(limits.maxWindowMinutes)}) is allowed, got ${spec.windowMinutes}`);
+      problem(
+        'windowMinutes',
+        `windowMinutes is too long: at most ${limits.maxWindowMinutes} minutes (${formatMinutes(limits.maxWindowMinutes)}) is allowed, got ${spec.windowMinutes}`,
+      );
     }
   }
   // A percentage, like pct. Values below 1 are refused rather than read as 0.7%: they are almost

@@ -40,7 +40,11 @@ export class ApiKeysService {
   /** Revokes the key on every replica (verified-key caches dropped through pub/sub) and closes its sockets. */
   async revoke(userId: string, id: string): Promise<void> {
     const repo = this.db.getRepository(ApiKey);
-    const key = await repo.createQueryBuilder('key').addSelect('key.keyHash').where('key.id = :id AND key.userId = :userId AND key.revokedAt IS NULL', { id, userId }).getOne();
+    const key = await repo
+      .createQueryBuilder('key')
+      .addSelect('key.keyHash')
+      .where('key.id = :id AND key.userId = :userId AND key.revokedAt IS NULL', { id, userId })
+      .getOne();
     if (!key) throw new NotFoundException('API key not found');
     const result = await repo.update({ id, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     if (!result.affected) throw new NotFoundException('API key not found');
@@ -61,7 +65,10 @@ export class ApiKeysService {
     const now = Date.now();
     if (found.lastUsedAt === null || now - found.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       found.lastUsedAt = now;
-      void this.db.getRepository(ApiKey).update({ id: found.id }, { lastUsedAt: this.clock.now() }).catch(() => undefined);
+      void this.db
+        .getRepository(ApiKey)
+        .update({ id: found.id }, { lastUsedAt: this.clock.now() })
+        .catch(() => undefined);
     }
     return {
       id: found.userId,

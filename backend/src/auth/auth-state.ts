@@ -144,7 +144,9 @@ export class AuthStateCache implements OnModuleInit, OnModuleDestroy {
       await this.pubsub.publish(AUTH_CHANGED_CHANNEL, change);
     } catch (error) {
       // The change is committed; other replicas fall back to the safety TTL. Say so loudly.
-      this.logger.error(`could not publish an auth change for user ${change.userId} (other replicas learn it within ${SAFETY_TTL_MS / 1000} s): ${String(error)}`);
+      this.logger.error(
+        `could not publish an auth change for user ${change.userId} (other replicas learn it within ${SAFETY_TTL_MS / 1000} s): ${String(error)}`,
+      );
     }
   }
 

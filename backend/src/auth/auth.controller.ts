@@ -21,7 +21,12 @@ type CookieReply = FastifyReply & {
   clearCookie(name: string, options: Record<string, unknown>): FastifyReply;
 };
 
-const cookieFlowHeader = () => ApiHeader({ name: COOKIE_FLOW_HEADER, required: false, description: "'1': keep the refresh token in an httpOnly cookie instead of the JSON body (the dashboard)" });
+const cookieFlowHeader = () =>
+  ApiHeader({
+    name: COOKIE_FLOW_HEADER,
+    required: false,
+    description: "'1': keep the refresh token in an httpOnly cookie instead of the JSON body (the dashboard)",
+  });
 
 @ApiTags('auth')
 @Controller('auth')
@@ -56,10 +61,14 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @cookieFlowHeader()
-  @ApiOkResponse({ type: SessionDto, description: 'The presented refresh token (body, or the cookie with the x-refresh-cookie header) is spent; use the new one' })
+  @ApiOkResponse({
+    type: SessionDto,
+    description: 'The presented refresh token (body, or the cookie with the x-refresh-cookie header) is spent; use the new one',
+  })
   async refresh(@Body() body: OptionalRefreshDto, @Req() request: CookieRequest, @Res({ passthrough: true }) reply: CookieReply): Promise<Session> {
     const presented = this.presentedRefreshToken(body, request);
-    if (!presented) throw new UnauthorizedException('Send refreshToken in the body (or, from the dashboard, the refresh cookie with the x-refresh-cookie header)');
+    if (!presented)
+      throw new UnauthorizedException('Send refreshToken in the body (or, from the dashboard, the refresh cookie with the x-refresh-cookie header)');
     try {
       return this.deliver(await this.auth.refresh(presented), request, reply);
     } catch (error) {
@@ -107,8 +116,17 @@ export class AuthController {
   @SessionOnly()
   @cookieFlowHeader()
   @ApiBearerAuth()
-  @ApiOkResponse({ type: SessionDto, description: 'Password changed; every other session of the account ends (refresh tokens revoked, access tokens refused, sockets closed); this answer is a fresh session' })
-  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Req() request: CookieRequest, @Res({ passthrough: true }) reply: CookieReply): Promise<Session> {
+  @ApiOkResponse({
+    type: SessionDto,
+    description:
+      'Password changed; every other session of the account ends (refresh tokens revoked, access tokens refused, sockets closed); this answer is a fresh session',
+  })
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) reply: CookieReply,
+  ): Promise<Session> {
     return this.deliver(await this.auth.changePassword(user.id, body.currentPassword, body.newPassword), request, reply);
   }
 

@@ -68,6 +68,7 @@ export class UserDto {
 export class SessionDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
   @ApiProperty({ description: 'JWT, send as Authorization: Bearer' }) accessToken!: string;
-  @ApiProperty({ description: 'Opaque; single use: every refresh returns a new one. Empty in the cookie flow (the token is in the httpOnly cookie)' }) refreshToken!: string;
+  @ApiProperty({ description: 'Opaque; single use: every refresh returns a new one. Empty in the cookie flow (the token is in the httpOnly cookie)' })
+  refreshToken!: string;
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
 }

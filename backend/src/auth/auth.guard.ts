@@ -56,7 +56,9 @@ export class AuthGuard implements CanActivate {
     }
     request.user = user;
     if (access.sessionOnly && user.via !== 'jwt') {
-      throw new ForbiddenException('API keys cannot do this (managing API keys, changing the password, deleting the account, signing out everywhere): sign in to the dashboard');
+      throw new ForbiddenException(
+        'API keys cannot do this (managing API keys, changing the password, deleting the account, signing out everywhere): sign in to the dashboard',
+      );
     }
     if (user.scope === 'read' && !READ_METHODS.has(request.method)) {
       throw new ForbiddenException('This API key is read-only; use a read-write key to change data');

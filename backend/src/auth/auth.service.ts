@@ -90,7 +90,10 @@ export class AuthService implements OnApplicationBootstrap {
     const perPair = this.config.env.LOGIN_RATE_LIMIT;
     const attempt = await this.limiter.hit(pairKey, perPair, window);
     if (!attempt.allowed) {
-      throw new RateLimitedError(`Too many sign-in attempts for this account from this address. Try again in ${attempt.retryAfterSeconds} s.`, attempt.retryAfterSeconds);
+      throw new RateLimitedError(
+        `Too many sign-in attempts for this account from this address. Try again in ${attempt.retryAfterSeconds} s.`,
+        attempt.retryAfterSeconds,
+      );
     }
     const delay = loginDelayMs(perPair - attempt.remaining - 1);
     if (delay > 0) await sleep(delay);

@@ -37,6 +37,7 @@ export function resolveJwtSecret(env: Pick<Env, 'JWT_SECRET' | 'ROLE' | 'DATA_DI
   }
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < 32) throw new Error(`Invalid configuration:\n  - ${file} holds no usable secret (under 32 characters): delete it to generate a new one, or set JWT_SECRET`);
+  if (secret.length < 32)
+    throw new Error(`Invalid configuration:\n  - ${file} holds no usable secret (under 32 characters): delete it to generate a new one, or set JWT_SECRET`);
   return { secret, source: 'file' };
 }

@@ -53,7 +53,9 @@ export async function runAdminCommand(args: string[], source: NodeJS.ProcessEnv,
     await setUserRole(db, email!, role, async (change) => {
       await pubsub?.publish(AUTH_CHANGED_CHANNEL, change);
     });
-    out(`${normaliseEmail(email!)} is now ${role === 'admin' ? 'an administrator' : 'a regular user'}${pubsub ? '' : ' (no REDIS_URL: a running server applies it within a minute)'}`);
+    out(
+      `${normaliseEmail(email!)} is now ${role === 'admin' ? 'an administrator' : 'a regular user'}${pubsub ? '' : ' (no REDIS_URL: a running server applies it within a minute)'}`,
+    );
   } finally {
     await pubsub?.close();
     redis?.disconnect();

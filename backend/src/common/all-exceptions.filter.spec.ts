@@ -21,9 +21,19 @@ function answer(exception: unknown): { status: number; body: unknown; headers: R
 
 describe('AllExceptionsFilter and domain errors', () => {
   it('maps each domain error to its status and the standard body, problems as details', () => {
-    expect(answer(new NotFoundError('Portfolio not found'))).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Portfolio not found' } });
+    expect(answer(new NotFoundError('Portfolio not found'))).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'Portfolio not found' },
+    });
     expect(answer(new NotFoundError('x')).body).not.toHaveProperty('details');
-    expect(answer(InvalidError.list('Invalid alert', [{ field: 'pct', message: 'pct is required' }, { field: 'symbol', message: 'bad symbol' }])).body).toEqual({
+    expect(
+      answer(
+        InvalidError.list('Invalid alert', [
+          { field: 'pct', message: 'pct is required' },
+          { field: 'symbol', message: 'bad symbol' },
+        ]),
+      ).body,
+    ).toEqual({
       statusCode: 400,
       error: 'Bad Request',
       message: 'Invalid alert: pct is required; bad symbol',

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, DomainError, InvalidError, NotFoundError, RateLimitedError, TooLargeError, UnauthenticatedError, UnavailableError } from './domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  InvalidError,
+  NotFoundError,
+  RateLimitedError,
+  TooLargeError,
+  UnauthenticatedError,
+  UnavailableError,
+} from './domain-errors';
 import { ErrorBody, reasonPhrase } from './error-body';
 import { TooManyRequestsException } from './too-many-requests.exception';
 
@@ -78,7 +87,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = statusCode === 413 ? 'Request body is too large' : (exception as Error).message || reasonPhrase(statusCode);
       return { statusCode, error: reasonPhrase(statusCode), message };
     }
-    const isUnavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|Query read timeout/i.test(String((exception as Error)?.message));
+    const isUnavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|Query read timeout/i.test(
+      String((exception as Error)?.message),
+    );
     this.logger.error({ err: exception, method: request.method, url: request.url }, 'Unhandled error');
     if (isUnavailable) return { statusCode: 503, error: 'Service Unavailable', message: 'A backing service is unavailable; try again shortly' };
     return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error; it has been logged' };

@@ -12,7 +12,13 @@ function normalise(address: string): string {
 }
 
 function trustedBy(list: string): (address: string) => boolean {
-  const ranges = list.split(',').map((part) => (part.includes('/') ? ipaddr.parseCIDR(part) : ([ipaddr.parse(part), ipaddr.parse(part).kind() === 'ipv4' ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number])));
+  const ranges = list
+    .split(',')
+    .map((part) =>
+      part.includes('/')
+        ? ipaddr.parseCIDR(part)
+        : ([ipaddr.parse(part), ipaddr.parse(part).kind() === 'ipv4' ? 32 : 128] as [ipaddr.IPv4 | ipaddr.IPv6, number]),
+    );
   return (address) => {
     let parsed: ipaddr.IPv4 | ipaddr.IPv6;
     try {
@@ -33,7 +39,15 @@ export function clientAddress(socketAddress: string, forwardedFor: string | stri
   const peer = normalise(socketAddress);
   if (trust === false || trust === 0 || forwardedFor === undefined) return peer;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  const chain = [peer, ...header.split(',').map((part) => part.trim()).filter(Boolean).reverse().map(normalise)];
+  const chain = [
+    peer,
+    ...header
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .reverse()
+      .map(normalise),
+  ];
   if (typeof trust === 'number') return chain[Math.min(trust, chain.length - 1)]!;
   if (trust === true) return chain[chain.length - 1]!;
   const trusted = trustedBy(trust);

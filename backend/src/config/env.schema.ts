@@ -5,30 +5,35 @@ import { z } from 'zod';
  * Every environment variable the backend reads, with its default and meaning.
  * The README's configuration table mirrors this file: keep them in step.
  */
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /**
  * TRUST_PROXY: `false` (default: the socket address is the client), a hop count (`1` = one proxy such as the bundled
  * nginx in front; `true` means 1), or a comma-separated list of proxy addresses/CIDRs whose X-Forwarded-For is believed.
  */
-const trustProxy = z
-  .string()
-  .transform((value, ctx): boolean | number | string => {
-    const text = value.trim().toLowerCase();
-    if (text === 'false' || text === '0') return false;
-    if (text === 'true') return 1;
-    if (/^\d{1,2}$/.test(text)) return Number(text);
-    const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
-    if (parts.length > 0 && parts.every((part) => ipaddr.isValid(part) || ipaddr.isValidCIDR(part))) return parts.join(',');
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'TRUST_PROXY must be false, a hop count (e.g. 1) or a comma-separated list of proxy IPs/CIDRs (e.g. 172.16.0.0/12)' });
-    return z.NEVER;
+const trustProxy = z.string().transform((value, ctx): boolean | number | string => {
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true') return 1;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length > 0 && parts.every((part) => ipaddr.isValid(part) || ipaddr.isValidCIDR(part))) return parts.join(',');
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message: 'TRUST_PROXY must be false, a hop count (e.g. 1) or a comma-separated list of proxy IPs/CIDRs (e.g. 172.16.0.0/12)',
   });
+  return z.NEVER;
+});
 
 export const envSchema = z.object({
   /** development | production | test. */
@@ -147,13 +152,22 @@ export const envSchema = z.object({
   /** Kolmogorov–Smirnov statistic (recent vs training-window hourly returns) above which retraining starts. */
   FORECAST_DRIFT_KS_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.2),
   /** Most missed hourly slots forecast after downtime or on first start (newest kept). */
-  FORECAST_CATCHUP_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(24),
+  FORECAST_CATCHUP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(24),
   /** Most missed daily slots forecast after downtime or on first start. */
   FORECAST_CATCHUP_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** Model trained by retraining: ensemble (ml's default: GARCH+conformal, ridge, GRU/CNN) or vol (GARCH+conformal only: seconds to train). */
   FORECAST_MODEL: z.enum(['ensemble', 'vol']).default('ensemble'),
   /** Hourly candles per coin handed to training (default two years). */
-  FORECAST_TRAIN_HOURS: z.coerce.number().int().min(24 * 30).default(2 * 365 * 24),
+  FORECAST_TRAIN_HOURS: z.coerce
+    .number()
+    .int()
+    .min(24 * 30)
+    .default(2 * 365 * 24),
   /** Days of forecasts kept after their target time (older rows are deleted by the worker); 0 = keep forever. */
   FORECAST_RETENTION_DAYS: z.coerce
     .number()

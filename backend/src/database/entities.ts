@@ -9,4 +9,15 @@ import { FORECAST_ENTITIES } from '../forecasts/forecast.entities';
 import { Portfolio, PortfolioTransaction } from '../portfolios/portfolio.entity';
 
 /** Every TypeORM entity of the application. Domains append theirs here. */
-export const ENTITIES: (new () => object)[] = [User, RefreshToken, ApiKey, Portfolio, PortfolioTransaction, AlertRule, AlertEvent, WebhookDelivery, Notification, ...FORECAST_ENTITIES];
+export const ENTITIES: (new () => object)[] = [
+  User,
+  RefreshToken,
+  ApiKey,
+  Portfolio,
+  PortfolioTransaction,
+  AlertRule,
+  AlertEvent,
+  WebhookDelivery,
+  Notification,
+  ...FORECAST_ENTITIES,
+];

@@ -80,7 +80,10 @@ export function createPGliteDriver(dataDir: string | undefined): { driver: unkno
         });
     }
     end(callback?: (err?: unknown) => void): void {
-      db.close().then(() => callback?.(), (error) => callback?.(error));
+      db.close().then(
+        () => callback?.(),
+        (error) => callback?.(error),
+      );
     }
   }
 

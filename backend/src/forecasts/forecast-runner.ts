@@ -94,19 +94,31 @@ export class ForecastRunner {
           this.log(`model ${record.version} failed on ${symbol}: ${(error as Error).message}`);
           continue;
         }
-        for (const f of forecasts) rows.push(toRow(symbol, record, f, history, naive.find((n) => n.horizon === f.horizon)));
+        for (const f of forecasts)
+          rows.push(
+            toRow(
+              symbol,
+              record,
+              f,
+              history,
+              naive.find((n) => n.horizon === f.horizon),
+            ),
+          );
       }
     }
     // Bounded grace: a coin whose closed candle is still missing this long after the slot is left out of the slot
     // rather than holding the job (and never forecast from an older candle).
     const late = missing.length > 0 && this.market.now() - slot > this.options.graceMs;
     if (late) {
-      this.log(`slot ${new Date(slot).toISOString()}: no closed ${group} candle within ${Math.round(this.options.graceMs / 60_000)} min for ${missing.join(', ')}; left out of this slot`);
+      this.log(
+        `slot ${new Date(slot).toISOString()}: no closed ${group} candle within ${Math.round(this.options.graceMs / 60_000)} min for ${missing.join(', ')}; left out of this slot`,
+      );
       skipped.push(...missing.splice(0));
     }
     const inserted = await this.store.insert(rows);
     this.publish(inserted);
-    if (missing.length > 0) throw new CandlesNotReadyError(`slot ${new Date(slot).toISOString()}: no ${group} candle closing at the slot yet for ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new CandlesNotReadyError(`slot ${new Date(slot).toISOString()}: no ${group} candle closing at the slot yet for ${missing.join(', ')}`);
     return { inserted: inserted.length, symbols: symbols.length, missing, skipped, failedModels };
   }
 
@@ -169,7 +181,10 @@ const NAIVE_TOLERANCE = 1e-9;
 const same = (a: number, b: number) => Math.abs(a - b) <= NAIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), 1e-12);
 
 /** Whether a forecast's point and interval are the naive baseline's for the same origin. Pure. */
-export function naiveParts(f: Pick<QuantileForecast, 'point' | 'quantiles'>, naive: Pick<QuantileForecast, 'point' | 'quantiles'> | undefined): { pointIsNaive: boolean; intervalIsNaive: boolean } {
+export function naiveParts(
+  f: Pick<QuantileForecast, 'point' | 'quantiles'>,
+  naive: Pick<QuantileForecast, 'point' | 'quantiles'> | undefined,
+): { pointIsNaive: boolean; intervalIsNaive: boolean } {
   if (!naive) return { pointIsNaive: false, intervalIsNaive: false };
   const levels = Object.keys(naive.quantiles) as Array<keyof QuantileForecast['quantiles']>;
   return {

@@ -46,11 +46,16 @@ export class ForecastScheduler {
     pending.sort((a, b) => Math.min(a.rank, 1) - Math.min(b.rank, 1));
     for (const { group, slot } of pending) {
       const jobId = slotJobId(group, slot);
-      await this.queue.enqueue(FORECAST_QUEUE, JOB_SLOT, { group, slot }, {
-        jobId,
-        attempts: this.settings.slotAttempts,
-        backoffMs: this.settings.slotBackoffMs,
-      });
+      await this.queue.enqueue(
+        FORECAST_QUEUE,
+        JOB_SLOT,
+        { group, slot },
+        {
+          jobId,
+          attempts: this.settings.slotAttempts,
+          backoffMs: this.settings.slotBackoffMs,
+        },
+      );
       ids.push(jobId);
     }
     const day = latestSlot('daily', this.market.now());

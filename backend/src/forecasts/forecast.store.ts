@@ -164,19 +164,18 @@ export class ForecastStore {
 
   /** Latest origin of the naive baseline in a group: the last slot that ran (every slot stores naive forecasts). */
   async lastSlot(group: HorizonGroup): Promise<number | undefined> {
-    const rows: Row[] = await this.db.query(
-      `SELECT max(origin_time) AS last FROM forecasts WHERE is_naive AND horizon = ANY($1::text[])`,
-      [textArray(GROUP_HORIZONS[group])],
-    );
+    const rows: Row[] = await this.db.query(`SELECT max(origin_time) AS last FROM forecasts WHERE is_naive AND horizon = ANY($1::text[])`, [
+      textArray(GROUP_HORIZONS[group]),
+    ]);
     return rows[0]?.last ? ms(rows[0].last) : undefined;
   }
 
   /** Which (symbol, model version) pairs already have forecasts at a slot (a rerun skips them). */
   async existingAt(group: HorizonGroup, origin: number): Promise<Set<string>> {
-    const rows: Row[] = await this.db.query(
-      `SELECT DISTINCT symbol, model_version FROM forecasts WHERE origin_time = $1 AND horizon = ANY($2::text[])`,
-      [new Date(origin).toISOString(), textArray(GROUP_HORIZONS[group])],
-    );
+    const rows: Row[] = await this.db.query(`SELECT DISTINCT symbol, model_version FROM forecasts WHERE origin_time = $1 AND horizon = ANY($2::text[])`, [
+      new Date(origin).toISOString(),
+      textArray(GROUP_HORIZONS[group]),
+    ]);
     return new Set(rows.map((r) => `${r.symbol as string}|${r.model_version as string}`));
   }
 
@@ -227,7 +226,10 @@ export class ForecastStore {
   /** Gives up on forecasts whose actual candle never arrived (a gap in the data): scored_at set, actual left NULL. */
   async markUnscorable(ids: readonly string[], at: number): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.query(`UPDATE forecasts SET scored_at = $2 WHERE id = ANY($1::uuid[]) AND actual IS NULL`, [`{${ids.join(',')}}`, new Date(at).toISOString()]);
+    await this.db.query(`UPDATE forecasts SET scored_at = $2 WHERE id = ANY($1::uuid[]) AND actual IS NULL`, [
+      `{${ids.join(',')}}`,
+      new Date(at).toISOString(),
+    ]);
   }
 
   /**
@@ -298,7 +300,15 @@ export class ForecastStore {
       [filter.modelVersion, textArray(filter.horizons), new Date(filter.from).toISOString(), filter.symbol ?? null, filter.sameOriginsAs ?? null],
     );
     const r = rows[0]!;
-    return liveMetricsFromSums({ n: num(r.n), absError: num(r.e), naiveAbsError: num(r.ne), pinball: num(r.p), naivePinball: num(r.np), hits80: num(r.hits), naiveHits80: num(r.nhits) });
+    return liveMetricsFromSums({
+      n: num(r.n),
+      absError: num(r.e),
+      naiveAbsError: num(r.ne),
+      pinball: num(r.p),
+      naivePinball: num(r.np),
+      hits80: num(r.hits),
+      naiveHits80: num(r.nhits),
+    });
   }
 
   /**

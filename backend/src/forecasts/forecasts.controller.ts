@@ -45,7 +45,14 @@ const actorLabel = (user: AuthUser) => `admin ${user.id.slice(0, 8)}`;
 /** Replaces anything shaped like an e-mail address in string values (string scanning, no backtracking pattern). */
 function withoutEmails<T>(value: T): T {
   if (typeof value === 'string') {
-    return (value.includes('@') ? value.split(/(\s+)/).map((word) => (word.includes('@') ? 'an administrator' : word)).join('') : value) as T;
+    return (
+      value.includes('@')
+        ? value
+            .split(/(\s+)/)
+            .map((word) => (word.includes('@') ? 'an administrator' : word))
+            .join('')
+        : value
+    ) as T;
   }
   if (Array.isArray(value)) return value.map(withoutEmails) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {

@@ -20,8 +20,10 @@ export class CalibrationPointDto {
 }
 
 export class SkillDto {
-  @ApiProperty({ description: 'Scored forecasts of this coin and horizon whose target fell in the last 30 days (served ones, naive beside each)' }) scored!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Pinball loss / the naive baseline\'s on the same outcomes (below 1: better than "no change")' }) relPinball!: number | null;
+  @ApiProperty({ description: 'Scored forecasts of this coin and horizon whose target fell in the last 30 days (served ones, naive beside each)' })
+  scored!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pinball loss / the naive baseline\'s on the same outcomes (below 1: better than "no change")' })
+  relPinball!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Share of outcomes inside the 80 % interval [0.1, 0.9] (0..1)' }) coverage80!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: "The naive baseline's 80 % coverage on the same outcomes" }) naiveCoverage80!: number | null;
   @ApiProperty({ type: [CalibrationPointDto], description: 'Nominal vs observed coverage at 50 / 80 / 90 %' }) calibration!: CalibrationPointDto[];
@@ -50,14 +52,16 @@ export class HorizonForecastDto {
   @ApiProperty({ description: 'Time the forecast is for: originTime + horizon (ISO)' }) targetTime!: string;
   @ApiProperty({ description: 'Close price at originTime (what "no change" means)' }) lastPrice!: number;
   @ApiProperty({ description: 'Point forecast of the close at targetTime (the median)' }) point!: number;
-  @ApiProperty({ type: QuantilesDto, description: 'Quantiles of the close at targetTime: [0.1, 0.9] is the 80 % range, [0.05, 0.95] the 90 % range' }) quantiles!: QuantilesDto;
-  @ApiProperty({ description: "True when the point equals the naive baseline's (the last price): no model has beaten \"no change\"" }) pointIsNaive!: boolean;
+  @ApiProperty({ type: QuantilesDto, description: 'Quantiles of the close at targetTime: [0.1, 0.9] is the 80 % range, [0.05, 0.95] the 90 % range' })
+  quantiles!: QuantilesDto;
+  @ApiProperty({ description: 'True when the point equals the naive baseline\'s (the last price): no model has beaten "no change"' }) pointIsNaive!: boolean;
   @ApiProperty({ description: "True when the quantiles equal the naive baseline's (historical moves of this coin)" }) intervalIsNaive!: boolean;
   @ApiProperty({ description: 'P(close at targetTime > lastPrice), read from the quantiles (0..1)' }) probabilityUp!: number;
   @ApiProperty({ description: 'True when a newer slot should exist by now (the forecast is older than two candles)' }) stale!: boolean;
   @ApiProperty({ description: 'Model version that made it (`naive` = the baseline)' }) modelVersion!: string;
   @ApiProperty({ type: SkillDto, description: 'How this coin and horizon did over the last 30 days' }) skill!: SkillDto;
-  @ApiProperty({ type: HorizonBacktestDto, nullable: true, description: "The serving model's out-of-sample backtest at this horizon (null for naive)" }) backtest!: HorizonBacktestDto | null;
+  @ApiProperty({ type: HorizonBacktestDto, nullable: true, description: "The serving model's out-of-sample backtest at this horizon (null for naive)" })
+  backtest!: HorizonBacktestDto | null;
 }
 
 export class ForecastSummaryDto extends HorizonForecastDto {
@@ -67,7 +71,7 @@ export class ForecastSummaryDto extends HorizonForecastDto {
 export class CoinForecastDto {
   @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'Live price now (latest tick, else the newest forecast origin price)' }) lastPrice!: number | null;
-  @ApiProperty({ description: 'Market time of the answer (ISO; the replay clock when replaying), for the forecasts\' age' }) marketTime!: string;
+  @ApiProperty({ description: "Market time of the answer (ISO; the replay clock when replaying), for the forecasts' age" }) marketTime!: string;
   @ApiProperty({ type: [HorizonForecastDto] }) horizons!: HorizonForecastDto[];
 }
 
@@ -100,7 +104,8 @@ export class ForecastHistoryRowDto {
 export class BacktestWindowDto {
   @ApiProperty({ description: 'First origin scored (ISO)' }) from!: string;
   @ApiProperty({ description: 'Last target scored (ISO)' }) to!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The backtested copy was fitted on data up to here (ISO); null for old in-sample backtests' }) fittedUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The backtested copy was fitted on data up to here (ISO); null for old in-sample backtests' })
+  fittedUntil!: string | null;
   @ApiProperty({ description: 'True when fitted before the window (out of sample)' }) outOfSample!: boolean;
 }
 
@@ -110,11 +115,21 @@ export class ModelDto {
   @ApiProperty({ example: 'ensemble' }) type!: string;
   @ApiProperty({ enum: ['champion', 'challenger', 'retired'] }) status!: 'champion' | 'challenger' | 'retired';
   @ApiProperty({ enum: ['hourly', 'daily'] }) horizonGroup!: 'hourly' | 'daily';
-  @ApiProperty({ description: 'Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive', type: 'object', additionalProperties: true }) backtest!: Record<string, unknown>;
+  @ApiProperty({
+    description: 'Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive',
+    type: 'object',
+    additionalProperties: true,
+  })
+  backtest!: Record<string, unknown>;
   @ApiProperty({ type: BacktestWindowDto, nullable: true }) backtestWindow!: BacktestWindowDto | null;
-  @ApiProperty({ description: 'Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: 'Live metrics over 7 and 30 days, pooled over coins with errors relative to the origin price',
+    type: 'object',
+    additionalProperties: true,
+  })
   live!: Record<string, unknown>;
-  @ApiProperty({ nullable: true, type: String, description: 'Training data ends here: the close of the last closed hourly candle (ISO)' }) trainedUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Training data ends here: the close of the last closed hourly candle (ISO)' }) trainedUntil!:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) previousChampionId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) promotedAt!: string | null;
@@ -127,14 +142,19 @@ export class ModelEventDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ nullable: true, type: String }) modelId!: string | null;
   @ApiProperty({ nullable: true, type: String }) horizonGroup!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, needed, window)' }) details!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Figures behind the decision (evidence: basis, against, scored, effectiveN, ratio, statistic, needed, window)',
+  })
+  details!: Record<string, unknown>;
 }
 
 export class LiveDayDto {
   @ApiProperty({ enum: ['hourly', 'daily'] }) group!: string;
   @ApiProperty({ description: 'UTC day of the targets (ISO date)' }) day!: string;
   @ApiProperty() scored!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Served forecasts\' pinball / naive\'s that day' }) relPinball!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Served forecasts' pinball / naive's that day" }) relPinball!: number | null;
   @ApiProperty() coverage80!: number;
 }
 

@@ -90,13 +90,20 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
     {
       provide: ModelLifecycle,
       inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastStore, MODEL_TRAINER, FORECAST_SETTINGS, CLOCK],
-      useFactory: (market: ForecastMarketData, registry: ModelRegistry, store: ForecastStore, trainer: ModelTrainer, settings: ForecastSettings, clock: Clock) =>
-        new ModelLifecycle(market, registry, store, trainer, settings, () => clock.now().getTime()),
+      useFactory: (
+        market: ForecastMarketData,
+        registry: ModelRegistry,
+        store: ForecastStore,
+        trainer: ModelTrainer,
+        settings: ForecastSettings,
+        clock: Clock,
+      ) => new ModelLifecycle(market, registry, store, trainer, settings, () => clock.now().getTime()),
     },
     {
       provide: ForecastScheduler,
       inject: [JOB_QUEUE, ForecastStore, FORECAST_MARKET_DATA, FORECAST_SETTINGS],
-      useFactory: (queue: JobQueue, store: ForecastStore, market: ForecastMarketData, settings: ForecastSettings) => new ForecastScheduler(queue, store, market, settings),
+      useFactory: (queue: JobQueue, store: ForecastStore, market: ForecastMarketData, settings: ForecastSettings) =>
+        new ForecastScheduler(queue, store, market, settings),
     },
     ForecastsService,
     ForecastsWorker,

@@ -4,7 +4,16 @@ import { LIVE_WINDOWS_DAYS, windowStart } from './forecast-scoring';
 import { FORECAST_MARKET_DATA, type ForecastMarketData } from './forecast-ports';
 import { ForecastScheduler } from './forecast-scheduler';
 import { ForecastStore } from './forecast.store';
-import type { CoinForecastDto, ForecastHistoryQueryDto, ForecastHistoryRowDto, ForecastSummaryDto, HorizonBacktestDto, HorizonForecastDto, ModelsDto, RetrainAcceptedDto } from './forecasts.dto';
+import type {
+  CoinForecastDto,
+  ForecastHistoryQueryDto,
+  ForecastHistoryRowDto,
+  ForecastSummaryDto,
+  HorizonBacktestDto,
+  HorizonForecastDto,
+  ModelsDto,
+  RetrainAcceptedDto,
+} from './forecasts.dto';
 import type { ForecastModelRecord } from './forecast.entities';
 import { moveProbability } from './forecast-reader';
 import type { StoredForecast } from './forecast.store';
@@ -19,10 +28,27 @@ const iso = (t: number) => new Date(t).toISOString();
 
 /** The serving model's out-of-sample backtest figures at one horizon, from its registry record. */
 function horizonBacktest(record: ForecastModelRecord, horizon: string): HorizonBacktestDto | null {
-  const bt = record.backtest as { from?: string; to?: string; fittedUntil?: string; horizons?: Record<string, { scored: number; relPinball: number | null; coverage80: number | null; naiveCoverage80: number | null; terciles?: HorizonBacktestDto['terciles'] }> };
+  const bt = record.backtest as {
+    from?: string;
+    to?: string;
+    fittedUntil?: string;
+    horizons?: Record<
+      string,
+      { scored: number; relPinball: number | null; coverage80: number | null; naiveCoverage80: number | null; terciles?: HorizonBacktestDto['terciles'] }
+    >;
+  };
   const h = bt.horizons?.[horizon];
   if (!bt.from || !bt.to || !h) return null;
-  return { from: bt.from, to: bt.to, fittedUntil: bt.fittedUntil ?? null, scored: h.scored, relPinball: h.relPinball, coverage80: h.coverage80, naiveCoverage80: h.naiveCoverage80, ...(h.terciles ? { terciles: h.terciles } : {}) };
+  return {
+    from: bt.from,
+    to: bt.to,
+    fittedUntil: bt.fittedUntil ?? null,
+    scored: h.scored,
+    relPinball: h.relPinball,
+    coverage80: h.coverage80,
+    naiveCoverage80: h.naiveCoverage80,
+    ...(h.terciles ? { terciles: h.terciles } : {}),
+  };
 }
 
 /** Read side of forecasting for the API, plus the admin transitions. */
@@ -48,9 +74,13 @@ export class ForecastsService {
 
   async forSymbol(input: string): Promise<CoinForecastDto> {
     const symbol = await this.markets.resolveSymbol(input);
-    const rows = (await this.store.latestServed([symbol])).sort((a, b) => HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
+    const rows = (await this.store.latestServed([symbol])).sort(
+      (a, b) => HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon),
+    );
     const tick = await this.markets.latestTick(symbol).catch(() => undefined);
-    const lastPrice = tick?.price ?? rows.reduce<{ t: number; p: number | null }>((acc, f) => (f.originTime > acc.t ? { t: f.originTime, p: f.lastPrice } : acc), { t: -1, p: null }).p;
+    const lastPrice =
+      tick?.price ??
+      rows.reduce<{ t: number; p: number | null }>((acc, f) => (f.originTime > acc.t ? { t: f.originTime, p: f.lastPrice } : acc), { t: -1, p: null }).p;
     return { symbol, lastPrice, marketTime: iso(this.market.now()), horizons: await this.describe(rows, [symbol]) };
   }
 
@@ -83,7 +113,9 @@ export class ForecastsService {
           relPinball: k?.relPinball ?? null,
           coverage80: k ? k.coverage['0.8'] : null,
           naiveCoverage80: k ? k.naiveCoverage['0.8'] : null,
-          calibration: k ? (['0.5', '0.8', '0.9'] as const).map((level) => ({ nominal: Number(level), observed: k.coverage[level], naive: k.naiveCoverage[level] })) : [],
+          calibration: k
+            ? (['0.5', '0.8', '0.9'] as const).map((level) => ({ nominal: Number(level), observed: k.coverage[level], naive: k.naiveCoverage[level] }))
+            : [],
         },
         backtest: record && record.type !== 'naive' ? horizonBacktest(record, f.horizon) : null,
       };
@@ -97,7 +129,15 @@ export class ForecastsService {
     const from = query.from ? Date.parse(query.from) : to - Math.max(30 * DAY_MS, 40 * HORIZON_MS[query.horizon]);
     if (from > to) throw new BadRequestException('from must not be after to');
     const rows = await this.store.history(symbol, query.horizon, from, to, HISTORY_MAX_ROWS);
-    return rows.map((r) => ({ originTime: iso(r.originTime), targetTime: iso(r.targetTime), point: r.point, p10: r.p10, p90: r.p90, actual: r.actual, naivePoint: r.naivePoint }));
+    return rows.map((r) => ({
+      originTime: iso(r.originTime),
+      targetTime: iso(r.targetTime),
+      point: r.point,
+      p10: r.p10,
+      p90: r.p90,
+      actual: r.actual,
+      naivePoint: r.naivePoint,
+    }));
   }
 
   async models(): Promise<ModelsDto> {
@@ -107,7 +147,12 @@ export class ForecastsService {
       records.map(async (r) => {
         const live: Record<string, unknown> = {};
         for (const days of LIVE_WINDOWS_DAYS) {
-          live[`${days}d`] = await this.store.liveMetrics({ modelVersion: r.version, horizons: GROUP_HORIZONS[r.horizonGroup], from: windowStart(now, days), scaled: true });
+          live[`${days}d`] = await this.store.liveMetrics({
+            modelVersion: r.version,
+            horizons: GROUP_HORIZONS[r.horizonGroup],
+            from: windowStart(now, days),
+            scaled: true,
+          });
         }
         const bt = r.backtest as { from?: string; to?: string; fittedUntil?: string; outOfSample?: boolean };
         return {
@@ -127,7 +172,14 @@ export class ForecastsService {
         };
       }),
     );
-    const events = (await this.registry.events()).map((e) => ({ at: e.at.toISOString(), kind: e.kind, reason: e.reason, modelId: e.modelId, horizonGroup: e.horizonGroup, details: e.details ?? {} }));
+    const events = (await this.registry.events()).map((e) => ({
+      at: e.at.toISOString(),
+      kind: e.kind,
+      reason: e.reason,
+      modelId: e.modelId,
+      horizonGroup: e.horizonGroup,
+      details: e.details ?? {},
+    }));
     const liveByDay = (await this.store.servedByDay(windowStart(now, 60))).map((d) => ({ ...d, day: iso(d.day).slice(0, 10) }));
     return { models, events, liveByDay };
   }

@@ -70,7 +70,11 @@ export function decideFirstModel(backtest: StoredBacktest, policy: Pick<Promotio
     return { act: true, reason: `beats the naive baseline on its ${where}: ${describeTest(backtest.test)}`, evidence };
   }
   const why = backtest.test.effectiveN < policy.minIndependent ? `too few independent outcomes (need ${policy.minIndependent})` : 'no significant improvement';
-  return { act: false, reason: `does not beat the naive baseline on its ${where} (${why}): ${describeTest(backtest.test)}; the naive baseline keeps serving`, evidence };
+  return {
+    act: false,
+    reason: `does not beat the naive baseline on its ${where} (${why}): ${describeTest(backtest.test)}; the naive baseline keeps serving`,
+    evidence,
+  };
 }
 
 /**
@@ -98,7 +102,8 @@ export function decidePromotion(
     const better = context.championIsNaive || typeof champRel !== 'number' || (typeof bt.relPinball === 'number' && bt.relPinball < champRel);
     const waiting = `only ${live.effectiveN.toFixed(1)} of ${policy.minIndependent} independent live 7d/30d outcomes yet, judged on the out-of-sample backtest`;
     if (first.act && better) return { act: true, reason: `${waiting}: ${first.reason}`, evidence: first.evidence };
-    const extra = first.act && !better ? `; its backtest pinball ratio ${bt.relPinball?.toFixed(3)} is not better than the champion's ${champRel?.toFixed(3)}` : '';
+    const extra =
+      first.act && !better ? `; its backtest pinball ratio ${bt.relPinball?.toFixed(3)} is not better than the champion's ${champRel?.toFixed(3)}` : '';
     return { act: false, reason: `${waiting}: ${first.reason.replace('; the naive baseline keeps serving', '')}${extra}`, evidence: first.evidence };
   }
   return {
@@ -136,14 +141,21 @@ export function decideRollback(
   }
   const cov = coverage.coverage80;
   const naiveCov = coverage.naiveCoverage80;
-  if (coverage.scored >= policy.minScoredForCoverage && cov !== null && naiveCov !== null && cov < policy.coverageFloor && cov < naiveCov - policy.coverageGapToNaive) {
+  if (
+    coverage.scored >= policy.minScoredForCoverage &&
+    cov !== null &&
+    naiveCov !== null &&
+    cov < policy.coverageFloor &&
+    cov < naiveCov - policy.coverageGapToNaive
+  ) {
     return {
       act: true,
       reason: `live 80 % interval covered ${(cov * 100).toFixed(1)} % of ${coverage.scored} outcomes (naive ${(naiveCov * 100).toFixed(1)} %), below ${policy.coverageFloor * 100} % and ${policy.coverageGapToNaive * 100} points under naive`,
       evidence,
     };
   }
-  const covText = cov === null ? 'no scored coverage yet' : `80 % coverage ${(cov * 100).toFixed(1)} % (naive ${naiveCov === null ? 'n/a' : (naiveCov * 100).toFixed(1)} %)`;
+  const covText =
+    cov === null ? 'no scored coverage yet' : `80 % coverage ${(cov * 100).toFixed(1)} % (naive ${naiveCov === null ? 'n/a' : (naiveCov * 100).toFixed(1)} %)`;
   return { act: false, reason: `no rollback: live vs naive ${describeTest(live)}; ${covText}`, evidence };
 }
 
@@ -173,7 +185,11 @@ export interface DriftPolicy {
 export const DEFAULT_DRIFT_POLICY: DriftPolicy = { threshold: 0.2, minSamples: 48 };
 
 /** Retrain when recent returns are distributed unlike the training window's (KS statistic > threshold). */
-export function decideDriftRetrain(recentReturns: readonly number[], trainingReturns: readonly number[], policy: DriftPolicy = DEFAULT_DRIFT_POLICY): Decision & { ks: number } {
+export function decideDriftRetrain(
+  recentReturns: readonly number[],
+  trainingReturns: readonly number[],
+  policy: DriftPolicy = DEFAULT_DRIFT_POLICY,
+): Decision & { ks: number } {
   if (recentReturns.length < policy.minSamples || trainingReturns.length < policy.minSamples) {
     return { act: false, ks: 0, reason: `not enough returns for a drift test (${recentReturns.length} recent, ${trainingReturns.length} training)` };
   }

@@ -63,7 +63,14 @@ type VolFn = (hourly: CoinHistory['hourly'], originTime: number) => number | und
  * Backtest of `model` on origins in [until - days, until] (hourly: every `originStepHours`; daily: every UTC
  * midnight), forecasts scored when their target is at or before `until`.
  */
-export function backtestGroup(model: ForecastModel, histories: CoinHistory[], group: HorizonGroup, until: number, days: number, originStepHours: number): GroupBacktest {
+export function backtestGroup(
+  model: ForecastModel,
+  histories: CoinHistory[],
+  group: HorizonGroup,
+  until: number,
+  days: number,
+  originStepHours: number,
+): GroupBacktest {
   const horizons: Horizon[] = GROUP_HORIZONS[group];
   const step = GROUP_STEP_MS[group];
   const originStep = group === 'hourly' ? originStepHours * 3_600_000 : step;
@@ -74,7 +81,10 @@ export function backtestGroup(model: ForecastModel, histories: CoinHistory[], gr
   const daily: { targetTime: number; error: number }[] = [];
   const volTerciles = (ml as unknown as { volTercileMetrics?: TercileFn }).volTercileMetrics;
   const trailingVol = (ml as unknown as { trailingRealisedVol?: VolFn }).trailingRealisedVol;
-  const tercileItems = new Map<string, { model: { forecast: QuantileForecast; actual: number; vol: number }[]; naive: { forecast: QuantileForecast; actual: number; vol: number }[] }>();
+  const tercileItems = new Map<
+    string,
+    { model: { forecast: QuantileForecast; actual: number; vol: number }[]; naive: { forecast: QuantileForecast; actual: number; vol: number }[] }
+  >();
   let naiveHits = 0;
   const lastOrigin = Math.floor(until / step) * step;
   const firstOrigin = Math.ceil((lastOrigin - days * 86_400_000) / originStep) * originStep;

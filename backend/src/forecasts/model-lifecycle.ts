@@ -126,7 +126,8 @@ export class ModelLifecycle {
       const champion = await this.registry.champion(record.horizonGroup);
       if (!champion || champion.type === 'naive') {
         const decision = decideFirstModel(record.backtest as StoredBacktest, { minIndependent: this.settings.promotionMinIndependent });
-        if (decision.act) await this.registry.promote(record.id, `first trained model replaces the naive baseline: it ${decision.reason}`, { evidence: decision.evidence });
+        if (decision.act)
+          await this.registry.promote(record.id, `first trained model replaces the naive baseline: it ${decision.reason}`, { evidence: decision.evidence });
         else await this.registry.log('evaluated', `${record.version} ${decision.reason}`, record.horizonGroup, record.id, { evidence: decision.evidence });
       }
     }
@@ -162,13 +163,25 @@ export class ModelLifecycle {
       const from = windowStart(now, ROLLBACK_WINDOW_DAYS);
       const live = await this.liveTest(champion.version, NAIVE_VERSION, group, from);
       const metrics = await this.store.liveMetrics({ modelVersion: champion.version, horizons, from, scaled: true });
-      const decision = decideRollback(live, { scored: metrics?.n ?? 0, coverage80: metrics?.coverage80 ?? null, naiveCoverage80: metrics?.naiveCoverage80 ?? null });
+      const decision = decideRollback(live, {
+        scored: metrics?.n ?? 0,
+        coverage80: metrics?.coverage80 ?? null,
+        naiveCoverage80: metrics?.naiveCoverage80 ?? null,
+      });
       outcome.rollback = decision;
       if (decision.act && champion.previousChampionId) {
-        await this.registry.rollback(champion.id, `automatic rollback: ${decision.reason}`, { evidence: decision.evidence, coverage80: metrics?.coverage80 ?? null, naiveCoverage80: metrics?.naiveCoverage80 ?? null });
+        await this.registry.rollback(champion.id, `automatic rollback: ${decision.reason}`, {
+          evidence: decision.evidence,
+          coverage80: metrics?.coverage80 ?? null,
+          naiveCoverage80: metrics?.naiveCoverage80 ?? null,
+        });
         champion = await this.registry.champion(group);
       } else {
-        await this.registry.log('evaluated', `${champion.version}: ${decision.reason}`, group, champion.id, { evidence: decision.evidence, coverage80: metrics?.coverage80 ?? null, naiveCoverage80: metrics?.naiveCoverage80 ?? null });
+        await this.registry.log('evaluated', `${champion.version}: ${decision.reason}`, group, champion.id, {
+          evidence: decision.evidence,
+          coverage80: metrics?.coverage80 ?? null,
+          naiveCoverage80: metrics?.naiveCoverage80 ?? null,
+        });
       }
     }
 
@@ -197,9 +210,19 @@ export class ModelLifecycle {
       const ageDays = (this.wallClock() - challenger.createdAt.getTime()) / DAY_MS;
       const mature = maturityDays(group, policy.minIndependent);
       if (ageDays >= mature) {
-        await this.registry.retire(challenger.id, `matured (${ageDays.toFixed(0)} of ${mature} days shadowing) without beating ${reference}: ${decision.reason}`, details);
+        await this.registry.retire(
+          challenger.id,
+          `matured (${ageDays.toFixed(0)} of ${mature} days shadowing) without beating ${reference}: ${decision.reason}`,
+          details,
+        );
       } else {
-        await this.registry.log('evaluated', `${challenger.version} stays challenger (${ageDays.toFixed(0)} of ${mature} days): ${decision.reason}`, group, challenger.id, details);
+        await this.registry.log(
+          'evaluated',
+          `${challenger.version} stays challenger (${ageDays.toFixed(0)} of ${mature} days): ${decision.reason}`,
+          group,
+          challenger.id,
+          details,
+        );
       }
     }
     if (promoted) champion = await this.registry.champion(group);
@@ -214,11 +237,22 @@ export class ModelLifecycle {
     } else {
       outcome.retrain = decideScheduledRetrain(newest, this.wallClock(), this.settings.retrainIntervalDays);
     }
-    if (!pending && !outcome.retrain.act && champion && champion.type !== 'naive' && champion.trainedUntil && (newest === undefined || this.wallClock() - newest >= DRIFT_COOLDOWN_DAYS * DAY_MS)) {
+    if (
+      !pending &&
+      !outcome.retrain.act &&
+      champion &&
+      champion.type !== 'naive' &&
+      champion.trainedUntil &&
+      (newest === undefined || this.wallClock() - newest >= DRIFT_COOLDOWN_DAYS * DAY_MS)
+    ) {
       // Drift is measured against the SERVING model's own training window.
       outcome.drift = await this.driftCheck(champion.trainedUntil.getTime(), now);
       if (outcome.drift.act && newerChallenger) {
-        outcome.drift = { ...outcome.drift, act: false, reason: `${outcome.drift.reason}; not retraining: ${newerChallenger.version} (trained until ${newerChallenger.trainedUntil!.toISOString()}) already covers the recent data and is being evaluated` };
+        outcome.drift = {
+          ...outcome.drift,
+          act: false,
+          reason: `${outcome.drift.reason}; not retraining: ${newerChallenger.version} (trained until ${newerChallenger.trainedUntil!.toISOString()}) already covers the recent data and is being evaluated`,
+        };
       }
       if (outcome.drift.act) {
         await this.registry.log('drift_detected', outcome.drift.reason, group, champion.id, { ks: outcome.drift.ks });
@@ -247,8 +281,11 @@ export class ModelLifecycle {
     if (stats.length === 0) return decisionForOne ?? { act: false, ks: 0, reason: 'no coins to test for drift' };
     const ks = stats.reduce((a, b) => a + b, 0) / stats.length;
     return ks > this.settings.driftThreshold
-      ? { act: true, ks, reason: `drift: mean KS statistic ${ks.toFixed(3)} of recent vs training-window hourly returns over ${stats.length} coins exceeds ${this.settings.driftThreshold}` }
+      ? {
+          act: true,
+          ks,
+          reason: `drift: mean KS statistic ${ks.toFixed(3)} of recent vs training-window hourly returns over ${stats.length} coins exceeds ${this.settings.driftThreshold}`,
+        }
       : { act: false, ks, reason: `no drift: mean KS statistic ${ks.toFixed(3)} ≤ ${this.settings.driftThreshold}` };
   }
 }
-

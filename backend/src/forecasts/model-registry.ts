@@ -47,7 +47,12 @@ export class ModelRegistry {
 
   /** The champion and the challengers forecasting in shadow. */
   async active(group: HorizonGroup): Promise<ForecastModelRecord[]> {
-    const rows = await this.db.getRepository(ForecastModelRecord).find({ where: [{ horizonGroup: group, status: 'champion' }, { horizonGroup: group, status: 'challenger' }] });
+    const rows = await this.db.getRepository(ForecastModelRecord).find({
+      where: [
+        { horizonGroup: group, status: 'champion' },
+        { horizonGroup: group, status: 'challenger' },
+      ],
+    });
     return rows.sort((a, b) => (a.status === b.status ? 0 : a.status === 'champion' ? -1 : 1));
   }
 
@@ -85,28 +90,31 @@ export class ModelRegistry {
    */
   async ensureBaseline(): Promise<void> {
     for (const group of HORIZON_GROUPS) {
-      await this.db.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO forecast_models (version, type, horizon_group, status, backtest, promoted_at)
+      await this.db
+        .transaction(async (m) => {
+          await m.query(
+            `INSERT INTO forecast_models (version, type, horizon_group, status, backtest, promoted_at)
            VALUES ($1, 'naive', $2, 'retired', '{}', NULL) ON CONFLICT (version, horizon_group) DO NOTHING`,
-          [NAIVE_VERSION, group],
-        );
-        const existing = await m.getRepository(ForecastModelRecord).findOneBy({ horizonGroup: group, status: 'champion' });
-        if (existing) return;
-        // The partial unique index makes a concurrent second champion fail: that replica then just skips.
-        const updated: Array<{ id: string }> = await m.query(
-          `UPDATE forecast_models SET status = 'champion', promoted_at = $3, retired_at = NULL
+            [NAIVE_VERSION, group],
+          );
+          const existing = await m.getRepository(ForecastModelRecord).findOneBy({ horizonGroup: group, status: 'champion' });
+          if (existing) return;
+          // The partial unique index makes a concurrent second champion fail: that replica then just skips.
+          const updated: Array<{ id: string }> = await m.query(
+            `UPDATE forecast_models SET status = 'champion', promoted_at = $3, retired_at = NULL
            WHERE version = $1 AND horizon_group = $2 AND NOT EXISTS
              (SELECT 1 FROM forecast_models c WHERE c.horizon_group = $2 AND c.status = 'champion')
            RETURNING id`,
-          [NAIVE_VERSION, group, this.now()],
-        );
-        const id = updated[0]?.id ?? (updated as unknown as Array<Array<{ id: string }>>)[0]?.[0]?.id;
-        if (id) await this.logEvent(m, 'baseline_serving', 'no champion in the registry: the naive baseline serves until a trained model is ready', group, id);
-      }).catch((error: unknown) => {
-        // Another replica made its champion first (unique violation): nothing left to do.
-        if ((error as { code?: string }).code !== '23505') throw error;
-      });
+            [NAIVE_VERSION, group, this.now()],
+          );
+          const id = updated[0]?.id ?? (updated as unknown as Array<Array<{ id: string }>>)[0]?.[0]?.id;
+          if (id)
+            await this.logEvent(m, 'baseline_serving', 'no champion in the registry: the naive baseline serves until a trained model is ready', group, id);
+        })
+        .catch((error: unknown) => {
+          // Another replica made its champion first (unique violation): nothing left to do.
+          if ((error as { code?: string }).code !== '23505') throw error;
+        });
     }
   }
 
@@ -140,7 +148,9 @@ export class ModelRegistry {
     const artifact = serializeModel(model, { registryVersion: info.version, trainedUntil: new Date(info.trainedUntil).toISOString() });
     const { manifest, blob } = packArtifactFiles(artifact.files);
     return this.db.transaction(async (m) => {
-      const stored = await m.getRepository(ModelArtifactRecord).save(m.getRepository(ModelArtifactRecord).create({ metadata: artifact.metadata, manifest, blob }));
+      const stored = await m
+        .getRepository(ModelArtifactRecord)
+        .save(m.getRepository(ModelArtifactRecord).create({ metadata: artifact.metadata, manifest, blob }));
       const records: ForecastModelRecord[] = [];
       for (const group of HORIZON_GROUPS) {
         // Older challengers stay: each is retired by the lifecycle once it has had time to mature without winning
@@ -182,7 +192,7 @@ export class ModelRegistry {
       }
       await repo.update({ id: target.id }, { status: 'champion', promotedAt: at, retiredAt: null, previousChampionId: old?.id ?? null });
       await this.logEvent(m, 'promoted', reason, target.horizonGroup, target.id, { ...details, previousChampionId: old?.id ?? null });
-      return (await repo.findOneByOrFail({ id: target.id }));
+      return await repo.findOneByOrFail({ id: target.id });
     });
   }
 
@@ -216,7 +226,14 @@ export class ModelRegistry {
     await this.logEvent(this.db.manager, kind, reason, group, modelId, details);
   }
 
-  private async logEvent(m: EntityManager, kind: ModelEventKind, reason: string, group: HorizonGroup | null, modelId: string | null, details: Record<string, unknown> = {}): Promise<void> {
+  private async logEvent(
+    m: EntityManager,
+    kind: ModelEventKind,
+    reason: string,
+    group: HorizonGroup | null,
+    modelId: string | null,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     await m.query(`INSERT INTO model_events (at, kind, reason, horizon_group, model_id, details) VALUES ($1, $2, $3, $4, $5, $6)`, [
       this.now(),
       kind,

@@ -17,7 +17,10 @@ async function run(): Promise<void> {
   const { kind, histories, until } = workerData as TrainingRequest;
   const model = await trainModel(kind, histories, { until });
   const artifact = serializeModel(model);
-  parentPort!.postMessage({ ok: true, artifact }, Object.values(artifact.files).map((f) => f.buffer as ArrayBuffer));
+  parentPort!.postMessage(
+    { ok: true, artifact },
+    Object.values(artifact.files).map((f) => f.buffer as ArrayBuffer),
+  );
 }
 
 run().catch((error: unknown) => {

@@ -82,7 +82,11 @@ export class InProcessJobQueue implements JobQueue {
   process<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
   process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options?: { concurrency?: number }): void;
   process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options: { concurrency?: number } = {}): void {
-    this.handlers.set(queue, { handler: jobDispatcher(queue, handler as Parameters<typeof jobDispatcher>[1]), concurrency: options.concurrency ?? 1, running: 0 });
+    this.handlers.set(queue, {
+      handler: jobDispatcher(queue, handler as Parameters<typeof jobDispatcher>[1]),
+      concurrency: options.concurrency ?? 1,
+      running: 0,
+    });
     this.drain(queue);
   }
 

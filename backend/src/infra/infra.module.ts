@@ -29,15 +29,12 @@ const logHandlerFailure = (error: unknown) => logger.error(`pub/sub handler fail
       provide: PUBSUB,
       inject: [AppConfig, REDIS],
       useFactory: (config: AppConfig, redis: Redis | null): PubSub =>
-        redis
-          ? new RedisPubSub(redis, config.redisPrefix, logHandlerFailure)
-          : new InProcessPubSub(logHandlerFailure),
+        redis ? new RedisPubSub(redis, config.redisPrefix, logHandlerFailure) : new InProcessPubSub(logHandlerFailure),
     },
     {
       provide: CACHE,
       inject: [AppConfig, REDIS, CLOCK],
-      useFactory: (config: AppConfig, redis: Redis | null, clock: Clock) =>
-        redis ? new RedisCache(redis, config.redisPrefix) : new InProcessCache(clock),
+      useFactory: (config: AppConfig, redis: Redis | null, clock: Clock) => (redis ? new RedisCache(redis, config.redisPrefix) : new InProcessCache(clock)),
     },
     {
       provide: RATE_LIMITER,

@@ -37,9 +37,7 @@ describe('typed job map', () => {
   it('refuses an incomplete handler table with a message naming the missing job', () => {
     const queue = new InProcessJobQueue();
     expect(() => queue.process('forecasts', { 'forecast-slot': async () => undefined })).toThrow(MissingJobHandlerError);
-    expect(() => queue.process('forecasts', { 'forecast-slot': async () => undefined })).toThrow(
-      "job queue 'forecasts': no handler for 'model-lifecycle'",
-    );
+    expect(() => queue.process('forecasts', { 'forecast-slot': async () => undefined })).toThrow("job queue 'forecasts': no handler for 'model-lifecycle'");
     expect(() => queue.process('markets', { 'sync-candles': async () => undefined, 'model-train': async () => undefined })).toThrow(
       "'model-train' is not a job of this queue",
     );

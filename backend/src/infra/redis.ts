@@ -145,15 +145,11 @@ export class BullJobQueue implements JobQueue {
   process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options?: { concurrency?: number }): void;
   process(queue: string, handler: JobTable | ((job: never) => Promise<void>), options: { concurrency?: number } = {}): void {
     const run = jobDispatcher(queue, handler as Parameters<typeof jobDispatcher>[1]);
-    const worker = new Worker(
-      queue,
-      async (job) => run({ id: job.id ?? '', name: job.name, data: job.data as unknown, attempt: job.attemptsMade + 1 }),
-      {
-        connection: createRedisClient(this.url, { maxRetriesPerRequest: null }),
-        prefix: this.bullPrefix,
-        concurrency: options.concurrency ?? 1,
-      },
-    );
+    const worker = new Worker(queue, async (job) => run({ id: job.id ?? '', name: job.name, data: job.data as unknown, attempt: job.attemptsMade + 1 }), {
+      connection: createRedisClient(this.url, { maxRetriesPerRequest: null }),
+      prefix: this.bullPrefix,
+      concurrency: options.concurrency ?? 1,
+    });
     worker.on('failed', (job, error) => {
       if (job) this.onError(queue, { id: job.id ?? '', name: job.name, data: job.data, attempt: job.attemptsMade }, error);
     });
@@ -185,7 +181,12 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
     const redisKey = `${this.prefix}ratelimit:${key}`;
-    const results = await this.redis.multi().incr(redisKey).pexpire(redisKey, windowSeconds * 1000, 'NX').pttl(redisKey).exec();
+    const results = await this.redis
+      .multi()
+      .incr(redisKey)
+      .pexpire(redisKey, windowSeconds * 1000, 'NX')
+      .pttl(redisKey)
+      .exec();
     const count = Number(results?.[0]?.[1] ?? 0);
     const ttlMs = Number(results?.[2]?.[1] ?? windowSeconds * 1000);
     return {

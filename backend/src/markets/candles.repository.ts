@@ -137,15 +137,14 @@ export class CandlesRepository {
    */
   async find(key: CandleSeriesKey, range: { from?: Date; to?: Date; limit: number }): Promise<StoredCandle[]> {
     const newestFirst = range.from === undefined;
-    const rows: Array<{ open_time: Date; open: string; high: string; low: string; close: string; volume: string; closed: boolean }> =
-      await this.db.query(
-        `SELECT open_time, open::text, high::text, low::text, close::text, volume::text, closed FROM candles
+    const rows: Array<{ open_time: Date; open: string; high: string; low: string; close: string; volume: string; closed: boolean }> = await this.db.query(
+      `SELECT open_time, open::text, high::text, low::text, close::text, volume::text, closed FROM candles
          WHERE exchange = $1 AND symbol = $2 AND timeframe = $3
            AND ($4::timestamptz IS NULL OR open_time >= $4) AND ($5::timestamptz IS NULL OR open_time <= $5)
          ORDER BY open_time ${newestFirst ? 'DESC' : 'ASC'}
          LIMIT $6`,
-        [key.exchange, key.symbol, key.timeframe, range.from?.toISOString() ?? null, range.to?.toISOString() ?? null, range.limit],
-      );
+      [key.exchange, key.symbol, key.timeframe, range.from?.toISOString() ?? null, range.to?.toISOString() ?? null, range.limit],
+    );
     const candles = rows.map((row) => ({
       openTime: new Date(row.open_time),
       open: row.open,
@@ -159,10 +158,11 @@ export class CandlesRepository {
   }
 
   async count(key: CandleSeriesKey): Promise<number> {
-    const rows: Array<{ n: string }> = await this.db.query(
-      `SELECT count(*) AS n FROM candles WHERE exchange = $1 AND symbol = $2 AND timeframe = $3`,
-      [key.exchange, key.symbol, key.timeframe],
-    );
+    const rows: Array<{ n: string }> = await this.db.query(`SELECT count(*) AS n FROM candles WHERE exchange = $1 AND symbol = $2 AND timeframe = $3`, [
+      key.exchange,
+      key.symbol,
+      key.timeframe,
+    ]);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -207,7 +207,14 @@ export class CandlesRepository {
        ORDER BY open_time DESC LIMIT $5`,
       [key.exchange, key.symbol, key.timeframe, new Date(lastOpen).toISOString(), limit],
     );
-    return rows.reverse().map((r) => ({ openTime: Number(r.t), open: Number(r.open), high: Number(r.high), low: Number(r.low), close: Number(r.close), volume: Number(r.volume) }));
+    return rows.reverse().map((r) => ({
+      openTime: Number(r.t),
+      open: Number(r.open),
+      high: Number(r.high),
+      low: Number(r.low),
+      close: Number(r.close),
+      volume: Number(r.volume),
+    }));
   }
 
   /** Open time (epoch ms) of the newest closed candle of `timeframe` over all `symbols`, undefined when none. */
@@ -228,7 +235,11 @@ export class CandlesRepository {
    * Closes of the CLOSED candles that close at `closeTimes` (epoch ms), hourly and daily: the candle closing at t
    * opens at t - its timeframe. Returned as (timeframe, close time, close).
    */
-  async closedClosesAt(exchange: string, symbol: string, closeTimes: readonly number[]): Promise<Array<{ timeframe: Timeframe; closeTime: number; close: number }>> {
+  async closedClosesAt(
+    exchange: string,
+    symbol: string,
+    closeTimes: readonly number[],
+  ): Promise<Array<{ timeframe: Timeframe; closeTime: number; close: number }>> {
     if (closeTimes.length === 0) return [];
     const rows: Array<{ t: string; close: number; timeframe: Timeframe }> = await this.db.query(
       `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, close::float8 AS close, timeframe FROM candles

@@ -99,9 +99,7 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
       provide: POLLER_LEASE,
       inject: [AppConfig, REDIS],
       useFactory: (config: AppConfig, redis: Redis | null): PollerLease =>
-        redis
-          ? new RedisLease(redis, `${config.redisPrefix}markets:ticker-poller`, Math.max(3 * config.env.TICKER_POLL_MS, 3_000))
-          : new InProcessLease(),
+        redis ? new RedisLease(redis, `${config.redisPrefix}markets:ticker-poller`, Math.max(3 * config.env.TICKER_POLL_MS, 3_000)) : new InProcessLease(),
     },
     CandlesRepository,
     IngestionService,

@@ -5,14 +5,7 @@ import { CACHE, Cache } from '../infra/ports';
 import { Timeframe } from './candle';
 import { CandlesRepository } from './candles.repository';
 import { MARKET_DATA_PROVIDER, MarketDataProvider, MarketDataUnavailableError, ProviderTicker } from './market-data-provider';
-import {
-  CandlesPageDto,
-  CandlesQueryDto,
-  DEFAULT_CANDLES_PER_PAGE,
-  MAX_CANDLES_PER_PAGE,
-  MarketsListDto,
-  TickerDto,
-} from './markets.dto';
+import { CandlesPageDto, CandlesQueryDto, DEFAULT_CANDLES_PER_PAGE, MAX_CANDLES_PER_PAGE, MarketsListDto, TickerDto } from './markets.dto';
 import { toDecimalString } from './decimal-format';
 import { parseSymbol, splitSymbol } from './symbols';
 import { Tick, tickerCacheKey } from './tick';

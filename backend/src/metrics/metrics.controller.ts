@@ -21,7 +21,8 @@ export class MetricsController {
   @Get()
   @ApiOkResponse({ description: 'Prometheus text exposition format (version 0.0.4)' })
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    if (!this.config.env.METRICS_PUBLIC) throw new NotFoundException('Metrics are not served on the API port: set METRICS_PUBLIC=true (internal networks only) or scrape METRICS_PORT');
+    if (!this.config.env.METRICS_PUBLIC)
+      throw new NotFoundException('Metrics are not served on the API port: set METRICS_PUBLIC=true (internal networks only) or scrape METRICS_PORT');
     const { contentType, body } = await this.metrics.render();
     void reply.header('content-type', contentType).header('cache-control', 'no-store');
     return body;

@@ -19,7 +19,10 @@ function sample(text: string, series: string): number | undefined {
   const parse = (s: string) => {
     const match = /^([^{ ]+)(?:\{(.*)\})?$/.exec(s);
     if (!match) return '';
-    const labels = (match[2] ?? '').split(/,(?=\w+=")/).filter(Boolean).sort();
+    const labels = (match[2] ?? '')
+      .split(/,(?=\w+=")/)
+      .filter(Boolean)
+      .sort();
     return `${match[1]}|${labels.join(',')}`;
   };
   const wanted = parse(series);
@@ -64,7 +67,12 @@ describe('instrumentJobQueue', () => {
     const registered: string[] = [];
     let t = 0;
     const clock = () => (t += 250);
-    instrumentJobQueue(queue, (q, name, seconds, outcome) => seen.push([q, name, seconds, outcome]), clock, (q) => registered.push(q));
+    instrumentJobQueue(
+      queue,
+      (q, name, seconds, outcome) => seen.push([q, name, seconds, outcome]),
+      clock,
+      (q) => registered.push(q),
+    );
     instrumentJobQueue(queue, () => seen.push(['twice', '', 0, 'completed']), clock);
     queue.process<{ fail: boolean }>('work', async (job) => {
       if (job.data.fail) throw new Error('boom');

@@ -83,11 +83,13 @@ export class MetricsService {
       labelNames: ['queue'],
       registers,
       async collect() {
-        await Promise.all([...trackedQueues()].map(async (queue) => {
-          const depth = await readDepth(queue);
-          if (depth === undefined) this.remove({ queue });
-          else this.set({ queue }, depth);
-        }));
+        await Promise.all(
+          [...trackedQueues()].map(async (queue) => {
+            const depth = await readDepth(queue);
+            if (depth === undefined) this.remove({ queue });
+            else this.set({ queue }, depth);
+          }),
+        );
       },
     });
     this.jobDuration = new Histogram({

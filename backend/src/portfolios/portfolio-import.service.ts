@@ -59,7 +59,11 @@ export class PortfolioImportService {
     const outcome = await this.transactions.transaction(async (manager) => {
       await this.transactions.lockUser(manager, userId);
       await this.portfolioRows.getOwned(userId, portfolioId, manager);
-      const existing = await this.transactions.existingImportHashes(manager, portfolioId, valid.map((row) => row.hash));
+      const existing = await this.transactions.existingImportHashes(
+        manager,
+        portfolioId,
+        valid.map((row) => row.hash),
+      );
       let fresh = valid.filter((row) => !existing.has(row.hash));
       const duplicates = valid.length - fresh.length;
       await this.ledger.assertTransactionRoom(manager, portfolioId, fresh.length);
@@ -113,7 +117,10 @@ export class PortfolioImportService {
       const dtos = (await this.transactions.rows(userId, portfolioId, 'ASC')).map(toTransactionDto);
       if (format === 'json') return { contentType: 'application/json', filename: `${stem}.json`, body: JSON.stringify(dtos, null, 2) };
       // The Coincast import columns, so an export can be imported again (transfers become external transfers).
-      const body = toCsv(COINCAST_COLUMNS, dtos.map((t) => [t.type, t.time, t.asset, t.quantity, t.price, t.feeAmount, t.feeCurrency, t.note]));
+      const body = toCsv(
+        COINCAST_COLUMNS,
+        dtos.map((t) => [t.type, t.time, t.asset, t.quantity, t.price, t.feeAmount, t.feeCurrency, t.note]),
+      );
       return { contentType: 'text/csv; charset=utf-8', filename: `${stem}.csv`, body };
     }
     const ledger = await this.ledger.ledgerOf(userId, portfolioId);

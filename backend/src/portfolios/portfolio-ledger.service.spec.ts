@@ -40,7 +40,14 @@ const draft = (overrides: Partial<TransactionDraft> = {}): TransactionDraft => (
 
 const portfolio = Object.assign(new Portfolio(), { id: 'p1', userId: 'u', costBasisMethod: 'average' });
 const row = (id: string, type: PortfolioTransaction['type'], quantity: string, hour: number) =>
-  Object.assign(new PortfolioTransaction(), { ...draft({ type, quantity, time: new Date(Date.UTC(2025, 0, 1, hour)) }), id, portfolioId: 'p1', userId: 'u', transferId: null, counterpartyPortfolioId: null });
+  Object.assign(new PortfolioTransaction(), {
+    ...draft({ type, quantity, time: new Date(Date.UTC(2025, 0, 1, hour)) }),
+    id,
+    portfolioId: 'p1',
+    userId: 'u',
+    transferId: null,
+    counterpartyPortfolioId: null,
+  });
 
 describe('PortfolioLedgerService', () => {
   it('checkDraft lists every problem with its field and normalises a valid draft', async () => {
@@ -53,7 +60,9 @@ describe('PortfolioLedgerService', () => {
   });
 
   it('validateDraft throws one InvalidError whose message joins the problems', async () => {
-    const error = await service().validateDraft(draft({ quantity: '-1', asset: 'DOGE' })).catch((e: unknown) => e);
+    const error = await service()
+      .validateDraft(draft({ quantity: '-1', asset: 'DOGE' }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidError);
     expect((error as InvalidError).message).toBe('Invalid transaction: quantity must be greater than 0; asset DOGE is not a tracked market (no DOGE/USDT)');
     expect((error as InvalidError).problems).toHaveLength(2);
@@ -71,7 +80,13 @@ describe('PortfolioLedgerService', () => {
     expect(error).toBeInstanceOf(InvalidError);
     expect(error.message).toMatch(/^Cannot remove 2 BTC .* only 1 BTC held at that time\.$/);
     expect(error.problems?.map((p) => p.message)).toEqual(['held: 1 BTC', 'requested: 2 BTC']);
-    expect(ledger.validateReplay([portfolio], [row('a', 'buy', '2', 1), row('b', 'sell', '2', 2)]).get('p1')?.positions.get('BTC')?.quantity.isZero()).toBe(true);
+    expect(
+      ledger
+        .validateReplay([portfolio], [row('a', 'buy', '2', 1), row('b', 'sell', '2', 2)])
+        .get('p1')
+        ?.positions.get('BTC')
+        ?.quantity.isZero(),
+    ).toBe(true);
   });
 
   it('ledgerOf is a NotFoundError for a portfolio outside the scope; findLedger is undefined', async () => {

@@ -89,14 +89,20 @@ export class PortfolioLedgerService {
     if (draft.time.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS) problem('time', 'time must not be in the future');
     if (draft.time.getTime() < EARLIEST_TIME.getTime()) problem('time', `time must not be before ${EARLIEST_TIME.toISOString().slice(0, 10)}`);
     if (!dec(draft.quantity).greaterThan(0)) problem('quantity', 'quantity must be greater than 0');
-    if ((draft.type === 'buy' || draft.type === 'sell') && !dec(draft.price).greaterThan(0)) problem('price', `price must be greater than 0 for a ${draft.type}`);
+    if ((draft.type === 'buy' || draft.type === 'sell') && !dec(draft.price).greaterThan(0))
+      problem('price', `price must be greater than 0 for a ${draft.type}`);
     const cashFee = draft.type === 'fee' && QUOTE_CURRENCIES.has(draft.asset);
     if (!cashFee && !(await this.prices.isKnownAsset(draft.asset))) {
       problem('asset', `asset ${draft.asset} is not a tracked market (no ${draft.asset}/USDT)`);
     }
     if (draft.feeAmount !== null && dec(draft.feeAmount).isZero()) draft = { ...draft, feeAmount: null, feeCurrency: null };
     if (draft.feeAmount === null) draft = { ...draft, feeCurrency: null };
-    if (draft.feeCurrency && !QUOTE_CURRENCIES.has(draft.feeCurrency) && draft.feeCurrency !== draft.asset && !(await this.prices.isKnownAsset(draft.feeCurrency))) {
+    if (
+      draft.feeCurrency &&
+      !QUOTE_CURRENCIES.has(draft.feeCurrency) &&
+      draft.feeCurrency !== draft.asset &&
+      !(await this.prices.isKnownAsset(draft.feeCurrency))
+    ) {
       problem('feeCurrency', `feeCurrency ${draft.feeCurrency} is neither USD/USDT, the asset, nor a tracked asset`);
     }
     if (problems.length > 0) return { draft, problems };

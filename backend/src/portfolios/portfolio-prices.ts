@@ -107,7 +107,10 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   async lastCloses(assets: readonly string[], day: string): Promise<Map<string, number>> {
     const closes = new Map<string, number>();
     if (assets.length === 0) return closes;
-    const bySymbol = await this.guard(() => this.candles.lastDailyCloses(this.provider.exchange, assets.map(marketSymbol), nextDay(day)), new Map<string, number>());
+    const bySymbol = await this.guard(
+      () => this.candles.lastDailyCloses(this.provider.exchange, assets.map(marketSymbol), nextDay(day)),
+      new Map<string, number>(),
+    );
     for (const [symbol, close] of bySymbol) closes.set(symbol.split('/')[0]!, close);
     return closes;
   }

@@ -66,11 +66,8 @@ export class PortfolioTransactionsRepository {
    */
   async loadScope(manager: EntityManager, userId: string, portfolioId: string, forceAll = false): Promise<LedgerScope> {
     const linked =
-      forceAll ||
-      (await manager.query(`SELECT 1 FROM portfolio_transactions WHERE user_id = $1 AND transfer_id IS NOT NULL LIMIT 1`, [userId])).length > 0;
-    const portfolios = linked
-      ? await manager.find(Portfolio, { where: { userId } })
-      : await manager.find(Portfolio, { where: { id: portfolioId, userId } });
+      forceAll || (await manager.query(`SELECT 1 FROM portfolio_transactions WHERE user_id = $1 AND transfer_id IS NOT NULL LIMIT 1`, [userId])).length > 0;
+    const portfolios = linked ? await manager.find(Portfolio, { where: { userId } }) : await manager.find(Portfolio, { where: { id: portfolioId, userId } });
     const raw: RawTransactionRow[] = await manager.query(
       `SELECT ${RAW_COLUMNS} FROM portfolio_transactions
         WHERE user_id = $1 ${linked ? '' : 'AND portfolio_id = $2'}
@@ -98,10 +95,20 @@ export class PortfolioTransactionsRepository {
   }
 
   async updateFields(manager: EntityManager, id: string, row: EditableColumns): Promise<void> {
-    await manager.update(PortfolioTransaction, { id }, {
-      type: row.type, time: row.time, asset: row.asset, quantity: row.quantity, price: row.price,
-      feeAmount: row.feeAmount, feeCurrency: row.feeCurrency, note: row.note,
-    });
+    await manager.update(
+      PortfolioTransaction,
+      { id },
+      {
+        type: row.type,
+        time: row.time,
+        asset: row.asset,
+        quantity: row.quantity,
+        price: row.price,
+        feeAmount: row.feeAmount,
+        feeCurrency: row.feeCurrency,
+        note: row.note,
+      },
+    );
   }
 
   /** Turns one side of a transfer into an external one (optionally at a new unit price). */
@@ -117,7 +124,10 @@ export class PortfolioTransactionsRepository {
   async existingImportHashes(manager: EntityManager, portfolioId: string, hashes: string[]): Promise<Set<string>> {
     const existing = new Set<string>();
     for (let i = 0; i < hashes.length; i += 1000) {
-      const found = await manager.find(PortfolioTransaction, { select: { importHash: true }, where: { portfolioId, importHash: In(hashes.slice(i, i + 1000)) } });
+      const found = await manager.find(PortfolioTransaction, {
+        select: { importHash: true },
+        where: { portfolioId, importHash: In(hashes.slice(i, i + 1000)) },
+      });
       for (const row of found) existing.add(row.importHash!);
     }
     return existing;

@@ -78,7 +78,8 @@ export class CreateTransactionDto {
 
   @ApiPropertyOptional({
     example: '42000.5',
-    description: 'Unit price in the quote currency. buy/sell: trade price (> 0); deposit/transfer_in: cost basis per unit; income: 0 = zero cost or the market price at receipt',
+    description:
+      'Unit price in the quote currency. buy/sell: trade price (> 0); deposit/transfer_in: cost basis per unit; income: 0 = zero cost or the market price at receipt',
   })
   @IsOptional()
   @Matches(DECIMAL, { message: 'price must be a decimal string like "42000.5"' })

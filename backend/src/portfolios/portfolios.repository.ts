@@ -42,10 +42,9 @@ export class PortfoliosRepository {
 
   /** Owner and base currency of a portfolio by id alone (live valuation), undefined when it is gone. */
   async ownerOf(portfolioId: string): Promise<{ userId: string; baseCurrency: string } | undefined> {
-    const rows: Array<{ user_id: string; base_currency: string }> = await this.db.query(
-      `SELECT user_id, base_currency FROM portfolios WHERE id = $1`,
-      [portfolioId],
-    );
+    const rows: Array<{ user_id: string; base_currency: string }> = await this.db.query(`SELECT user_id, base_currency FROM portfolios WHERE id = $1`, [
+      portfolioId,
+    ]);
     const row = rows[0];
     return row ? { userId: row.user_id, baseCurrency: row.base_currency } : undefined;
   }

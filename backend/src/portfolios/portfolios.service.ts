@@ -157,7 +157,10 @@ export class PortfoliosService {
           feeCurrency: draft.type === 'transfer_in' ? draft.feeCurrency : null,
         });
         if (draft.type === 'transfer_in') Object.assign(own, { feeAmount: null, feeCurrency: null, price: '0' });
-        for (const [row, peer] of [[own, counterparty.id], [other, portfolioId]] as const) {
+        for (const [row, peer] of [
+          [own, counterparty.id],
+          [other, portfolioId],
+        ] as const) {
           row.transferId = transferId;
           row.counterpartyPortfolioId = peer;
         }
@@ -195,12 +198,17 @@ export class PortfoliosService {
         const sibling = sides.find((row) => row.id !== existing.id);
         if (sibling) {
           // Both sides move together: same time, asset and quantity.
-          changes.push(Object.assign(new PortfolioTransaction(), sibling, { time: draft.time, asset: draft.asset, quantity: draft.quantity, note: draft.note }));
+          changes.push(
+            Object.assign(new PortfolioTransaction(), sibling, { time: draft.time, asset: draft.asset, quantity: draft.quantity, note: draft.note }),
+          );
         }
       }
       const scope = await this.transactions.loadScope(manager, userId, portfolioId);
       const replaced = new Map(changes.map((row) => [row.id, row]));
-      this.ledger.validateReplay(scope.portfolios, scope.rows.map((row) => replaced.get(row.id) ?? row));
+      this.ledger.validateReplay(
+        scope.portfolios,
+        scope.rows.map((row) => replaced.get(row.id) ?? row),
+      );
       for (const row of changes) await this.transactions.updateFields(manager, row.id, row);
       return [...new Set(changes.map((row) => row.portfolioId))];
     });
@@ -214,13 +222,14 @@ export class PortfoliosService {
       await this.portfolioRows.getOwned(userId, portfolioId, manager);
       const existing = await this.transactions.findOwned(manager, userId, portfolioId, transactionId);
       if (!existing) throw new NotFoundError('Transaction not found');
-      const removed = existing.transferId
-        ? await this.transactions.transferSides(manager, userId, existing.transferId)
-        : [existing];
+      const removed = existing.transferId ? await this.transactions.transferSides(manager, userId, existing.transferId) : [existing];
       const removedIds = new Set(removed.map((row) => row.id));
       const scope = await this.transactions.loadScope(manager, userId, portfolioId);
       // Deleting a purchase can leave a later sale selling more than held: refuse that too.
-      this.ledger.validateReplay(scope.portfolios, scope.rows.filter((row) => !removedIds.has(row.id)));
+      this.ledger.validateReplay(
+        scope.portfolios,
+        scope.rows.filter((row) => !removedIds.has(row.id)),
+      );
       await this.transactions.delete(manager, [...removedIds]);
       return [...new Set(removed.map((row) => row.portfolioId))];
     });

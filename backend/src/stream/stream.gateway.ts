@@ -1,12 +1,5 @@
 import { Inject, OnApplicationShutdown } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  OnGatewayConnection,
-  OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type Redis from 'ioredis';
 import type { Server, Socket } from 'socket.io';
@@ -176,10 +169,13 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
    */
   private endAtExpiry(socket: AuthedSocket, expiresAt: number | undefined): void {
     if (expiresAt === undefined) return;
-    const timer = setTimeout(() => {
-      socket.emit('session_expired', { message: 'Access token expired: refresh the session and reconnect' });
-      socket.disconnect(true);
-    }, Math.max(0, expiresAt - Date.now()));
+    const timer = setTimeout(
+      () => {
+        socket.emit('session_expired', { message: 'Access token expired: refresh the session and reconnect' });
+        socket.disconnect(true);
+      },
+      Math.max(0, expiresAt - Date.now()),
+    );
     timer.unref();
     socket.once('disconnect', () => clearTimeout(timer));
   }

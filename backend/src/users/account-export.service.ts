@@ -42,10 +42,9 @@ export class AccountExportService {
       for (const fk of keys.filter((key) => frontier.includes(key.parentTable) && !visited.has(key.table))) {
         const parentIds = [...(owned.get(fk.parentTable) ?? [])];
         if (parentIds.length === 0) continue;
-        const rows: Array<Record<string, unknown>> = await this.db.query(
-          `SELECT * FROM "${fk.table}" WHERE "${fk.column}"::text = ANY($1::text[])`,
-          [parentIds],
-        );
+        const rows: Array<Record<string, unknown>> = await this.db.query(`SELECT * FROM "${fk.table}" WHERE "${fk.column}"::text = ANY($1::text[])`, [
+          parentIds,
+        ]);
         visited.add(fk.table);
         next.push(fk.table);
         owned.set(fk.table, new Set(rows.map((row) => String(row.id))));

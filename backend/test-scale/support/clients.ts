@@ -14,7 +14,12 @@ export interface RecordingClient {
  * (re)connect. `polling` uses the default transports (long-polling, then upgrade) with the cookie jar, which is
  * what needs nginx's sticky route cookie; otherwise websocket only.
  */
-export async function connectClient(baseUrl: string, token: string, symbols: string[], transport: 'websocket' | 'polling' = 'websocket'): Promise<RecordingClient> {
+export async function connectClient(
+  baseUrl: string,
+  token: string,
+  symbols: string[],
+  transport: 'websocket' | 'polling' = 'websocket',
+): Promise<RecordingClient> {
   const socket = io(baseUrl, {
     path: '/socket.io',
     auth: { token },
@@ -39,7 +44,12 @@ export async function connectClient(baseUrl: string, token: string, symbols: str
   return client;
 }
 
-export async function api<T = unknown>(baseUrl: string, method: string, url: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(
+  baseUrl: string,
+  method: string,
+  url: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(baseUrl + url, {
     method,
     headers: {

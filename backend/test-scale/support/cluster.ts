@@ -139,11 +139,16 @@ export class ScaleCluster {
     const replica = { process: child, port: replicaPort };
     if (port === undefined) this.apis.push(replica);
     else this.apis[index] = replica;
-    await waitFor(`api on :${replicaPort} to be ready`, async () => {
-      if (!child.running) throw new Error(`api exited:\n${child.tail()}`);
-      const response = await fetch(`http://127.0.0.1:${replicaPort}/api/v1/health/ready`).catch(() => undefined);
-      return response?.ok;
-    }, 90_000, 200).catch((error: Error) => {
+    await waitFor(
+      `api on :${replicaPort} to be ready`,
+      async () => {
+        if (!child.running) throw new Error(`api exited:\n${child.tail()}`);
+        const response = await fetch(`http://127.0.0.1:${replicaPort}/api/v1/health/ready`).catch(() => undefined);
+        return response?.ok;
+      },
+      90_000,
+      200,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n--- api output ---\n${child.tail()}`);
     });
     return replica;
@@ -177,9 +182,12 @@ export class ScaleCluster {
 
   async startRedis(): Promise<void> {
     if (!this.redisPort) this.redisPort = await freePort();
-    this.redis = new ManagedProcess('redis', process.env.REDIS_SERVER_BIN ?? 'redis-server', [
-      '--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.workDir,
-    ], { cwd: this.workDir, env: { PATH: process.env.PATH } }).start();
+    this.redis = new ManagedProcess(
+      'redis',
+      process.env.REDIS_SERVER_BIN ?? 'redis-server',
+      ['--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.workDir],
+      { cwd: this.workDir, env: { PATH: process.env.PATH } },
+    ).start();
     await waitForPort(this.redisPort);
   }
 

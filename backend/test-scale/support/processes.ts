@@ -30,17 +30,20 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
-  await waitFor(`port ${port}`, () =>
-    new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    }),
-  timeoutMs);
+  await waitFor(
+    `port ${port}`,
+    () =>
+      new Promise<boolean>((resolve) => {
+        const socket = new Socket();
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+        socket.connect(port, '127.0.0.1');
+      }),
+    timeoutMs,
+  );
 }
 
 /** A child process whose output is kept (last 200 lines) for failure messages. */
@@ -78,10 +81,15 @@ export class ManagedProcess {
   }
 
   async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-    await waitFor(`${this.name} to print ${pattern}`, async () => {
-      if (!this.running && !this.output.some((line) => pattern.test(line))) throw new Error(`${this.name} exited:\n${this.tail()}`);
-      return this.output.some((line) => pattern.test(line));
-    }, timeoutMs, 100).catch((error: Error) => {
+    await waitFor(
+      `${this.name} to print ${pattern}`,
+      async () => {
+        if (!this.running && !this.output.some((line) => pattern.test(line))) throw new Error(`${this.name} exited:\n${this.tail()}`);
+        return this.output.some((line) => pattern.test(line));
+      },
+      timeoutMs,
+      100,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n--- ${this.name} output ---\n${this.tail()}`);
     });
   }

@@ -57,9 +57,17 @@ describe('alert engine: firing on ticks, exactly once', () => {
   it('price_above once: fires at the first tick strictly above, once, and disarms', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_above', symbol: s, threshold: '100', mode: 'once' });
-    await ticks(s, [[90, T0], [100, T0 + 1000]]);
+    await ticks(s, [
+      [90, T0],
+      [100, T0 + 1000],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(0);
-    await ticks(s, [[101.5, T0 + 2000], [102, T0 + 3000], [99, T0 + 4000], [103, T0 + 5000]]);
+    await ticks(s, [
+      [101.5, T0 + 2000],
+      [102, T0 + 3000],
+      [99, T0 + 4000],
+      [103, T0 + 5000],
+    ]);
     const list = await events(rule.id);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ triggeredAt: new Date(T0 + 2000).toISOString(), price: '101.5' });
@@ -71,7 +79,10 @@ describe('alert engine: firing on ticks, exactly once', () => {
   it('price_below fires strictly below', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_below', symbol: s, threshold: '50' });
-    await ticks(s, [[60, T0], [50, T0 + 1000]]);
+    await ticks(s, [
+      [60, T0],
+      [50, T0 + 1000],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(0);
     await ticks(s, [[49.99, T0 + 2000]]);
     expect(await countEvents(t, rule.id)).toBe(1);
@@ -80,7 +91,12 @@ describe('alert engine: firing on ticks, exactly once', () => {
   it('crosses_up: touching without crossing never fires; touch-then-cross fires on the crossing tick', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'crosses_up', symbol: s, threshold: '100' });
-    await ticks(s, [[95, T0], [100, T0 + 1000], [98, T0 + 2000], [100, T0 + 3000]]);
+    await ticks(s, [
+      [95, T0],
+      [100, T0 + 1000],
+      [98, T0 + 2000],
+      [100, T0 + 3000],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(0);
     await ticks(s, [[100.1, T0 + 4000]]);
     expect((await events(rule.id)).map((e: { triggeredAt: string }) => e.triggeredAt)).toEqual([new Date(T0 + 4000).toISOString()]);
@@ -89,16 +105,26 @@ describe('alert engine: firing on ticks, exactly once', () => {
   it('crosses_down does not fire when the price starts below and stays below', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'crosses_down', symbol: s, threshold: '100' });
-    await ticks(s, [[90, T0], [80, T0 + 1000]]);
+    await ticks(s, [
+      [90, T0],
+      [80, T0 + 1000],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(0);
-    await ticks(s, [[105, T0 + 2000], [95, T0 + 3000]]);
+    await ticks(s, [
+      [105, T0 + 2000],
+      [95, T0 + 3000],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(1);
   });
 
   it('pct_change: fires when the move within the window reaches the percentage, not before', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'pct_change', symbol: s, pct: 5, windowMinutes: 10 });
-    await ticks(s, [[100, T0], [103, T0 + MINUTE], [104.9, T0 + 2 * MINUTE]]);
+    await ticks(s, [
+      [100, T0],
+      [103, T0 + MINUTE],
+      [104.9, T0 + 2 * MINUTE],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(0);
     await ticks(s, [[105.2, T0 + 3 * MINUTE]]);
     const [event] = await events(rule.id);
@@ -108,10 +134,17 @@ describe('alert engine: firing on ticks, exactly once', () => {
   it('every-mode respects the cooldown and fires again after it', async () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_above', symbol: s, threshold: '10', mode: 'every', cooldownMinutes: 5 });
-    await ticks(s, [[11, T0], [12, T0 + MINUTE], [13, T0 + 4 * MINUTE]]);
+    await ticks(s, [
+      [11, T0],
+      [12, T0 + MINUTE],
+      [13, T0 + 4 * MINUTE],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(1);
     expect((await getRule(rule.id)).cooldownUntil).toBe(new Date(T0 + 5 * MINUTE).toISOString());
-    await ticks(s, [[14, T0 + 5 * MINUTE], [15, T0 + 6 * MINUTE]]);
+    await ticks(s, [
+      [14, T0 + 5 * MINUTE],
+      [15, T0 + 6 * MINUTE],
+    ]);
     expect(await countEvents(t, rule.id)).toBe(2);
     expect((await getRule(rule.id)).status).toBe('armed');
   });
@@ -198,7 +231,14 @@ describe('alert engine: firing on ticks, exactly once', () => {
     await settle(t, engine, second, third);
     expect(second.indexedRules).toBe(engine.indexedRules);
     // Every engine sees every tick (same pub/sub channel) and races to fire the same rules.
-    await ticks(s, [[40, T0], [200, T0 + 1000], [40, T0 + 2000], [201, T0 + 3000], [40, T0 + 2 * MINUTE], [202, T0 + 3 * MINUTE]]);
+    await ticks(s, [
+      [40, T0],
+      [200, T0 + 1000],
+      [40, T0 + 2000],
+      [201, T0 + 3000],
+      [40, T0 + 2 * MINUTE],
+      [202, T0 + 3 * MINUTE],
+    ]);
     for (const rule of once) expect(await countEvents(t, rule.id)).toBe(1);
     // crosses_up every 1 min: crossings at +1s (fires), +3s (cooldown), +3min (fires).
     expect(await countEvents(t, every.id)).toBe(2);
@@ -220,7 +260,10 @@ describe('alert engine: firing on ticks, exactly once', () => {
     const rule = await createRule({ type: 'price_below', symbol: s, threshold: '5', note: 'buy the dip' }, reader);
     await engine.stop(); // only the engine with a push provider fires
     try {
-      await ticks(s, [[6, T0], [4, T0 + 1000]]);
+      await ticks(s, [
+        [6, T0],
+        [4, T0 + 1000],
+      ]);
     } finally {
       await engine.start();
     }
@@ -329,6 +372,9 @@ describe('alert engine: firing on ticks, exactly once', () => {
     const s = await freshSymbol();
     const rule = await createRule({ type: 'price_above', symbol: s, threshold: '1' });
     await publishTick(t, s, 2, T0);
-    await waitFor(() => countEvents(t, rule.id), (n) => n === 1);
+    await waitFor(
+      () => countEvents(t, rule.id),
+      (n) => n === 1,
+    );
   });
 });

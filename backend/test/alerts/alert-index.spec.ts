@@ -126,7 +126,12 @@ describe('AlertIndex — crossing rules (documented touch semantics)', () => {
     expect(index.lastValue(S)).toBe(95);
     index.primeValue(S, 120);
     expect(index.lastValue(S)).toBe(95);
-    expect(index.onValue(S, 101, 0).map((m) => m.ruleId).sort()).toEqual(['a', 'u']);
+    expect(
+      index
+        .onValue(S, 101, 0)
+        .map((m) => m.ruleId)
+        .sort(),
+    ).toEqual(['a', 'u']);
   });
 
   it('matches the reference semantics on random tick sequences (property)', () => {
@@ -230,7 +235,12 @@ describe('AlertIndex — maintenance', () => {
     const index = new AlertIndex();
     for (let i = 0; i < 5; i++) index.upsert(rule(`r${i}`, { kind: 'level', direction: 'below', threshold: 10 }));
     index.remove('r2');
-    expect(index.onValue(S, 9, 0).map((m) => m.ruleId).sort()).toEqual(['r0', 'r1', 'r3', 'r4']);
+    expect(
+      index
+        .onValue(S, 9, 0)
+        .map((m) => m.ruleId)
+        .sort(),
+    ).toEqual(['r0', 'r1', 'r3', 'r4']);
   });
 
   it('portfolio series are independent of market symbols', () => {

@@ -87,7 +87,10 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     const s = await freshSymbol();
     const rule = await create({ type: 'crosses_up', symbol: s, threshold: '100' });
     const engine = appEngine(t);
-    for (const [price, at] of [[90, T0], [110, T0 + 1000]] as const) {
+    for (const [price, at] of [
+      [90, T0],
+      [110, T0 + 1000],
+    ] as const) {
       await publishTick(t, s, price, at);
       await settle(t, engine);
     }
@@ -95,7 +98,10 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
     const patched = await t.inject({ method: 'PATCH', url: `/api/v1/alerts/${rule.id}`, headers: user.auth, payload: { threshold: '120' } });
     expect(patched.json()).toMatchObject({ status: 'armed', threshold: '120', triggerCount: 1 });
     await settle(t, engine);
-    for (const [price, at] of [[115, T0 + 2000], [125, T0 + 3000]] as const) {
+    for (const [price, at] of [
+      [115, T0 + 2000],
+      [125, T0 + 3000],
+    ] as const) {
       await publishTick(t, s, price, at);
       await settle(t, engine);
     }
@@ -175,7 +181,10 @@ describe('alert lifecycle: expiry sweep, re-arming, stranded webhooks', () => {
       )) as { id: string }[];
       const swept = await t.app.get(WebhookDeliveryService).sweepPending(new Date());
       expect(swept).toBeGreaterThanOrEqual(1);
-      await waitFor(async () => received.length, (n) => n === 1);
+      await waitFor(
+        async () => received.length,
+        (n) => n === 1,
+      );
       expect(JSON.parse(received[0]!).id).toBe(event!.id);
       const status = await waitFor(
         async () => ((await t.dataSource.query('SELECT webhook_status AS s FROM alert_events WHERE id = $1', [event!.id])) as { s: string }[])[0]!.s,

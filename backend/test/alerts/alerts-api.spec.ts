@@ -19,8 +19,7 @@ describe('alerts API: CRUD, validation, ownership', () => {
     markets.remove();
   });
 
-  const post = (user: RegisteredUser, payload: object) =>
-    t.inject({ method: 'POST', url: '/api/v1/alerts', headers: user.auth, payload });
+  const post = (user: RegisteredUser, payload: object) => t.inject({ method: 'POST', url: '/api/v1/alerts', headers: user.auth, payload });
 
   it('creates a rule, normalising the symbol and the threshold, and lists it', async () => {
     const created = await post(alice, { type: 'price_above', symbol: 'BTC-USDT', threshold: 65000.5, mode: 'once', note: 'moon' });
@@ -80,9 +79,7 @@ describe('alerts API: CRUD, validation, ownership', () => {
 
   it('holds the limit under concurrent creates', async () => {
     const dave = await registerUser(t);
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => post(dave, { type: 'price_below', symbol: 'BTC/USDT', threshold: `${10 + i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post(dave, { type: 'price_below', symbol: 'BTC/USDT', threshold: `${10 + i}` })));
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(5);
     expect(results.filter((r) => r.statusCode === 400)).toHaveLength(3);
     const list = await t.inject({ method: 'GET', url: '/api/v1/alerts', headers: dave.auth });
@@ -120,7 +117,12 @@ describe('alerts API: CRUD, validation, ownership', () => {
 
   it('refuses writes through a read-only API key and unauthenticated calls', async () => {
     const key = (await t.inject({ method: 'POST', url: '/api/v1/api-keys', headers: alice.auth, payload: { name: 'ro', scope: 'read' } })).json().key;
-    const viaKey = await t.inject({ method: 'POST', url: '/api/v1/alerts', headers: { 'x-api-key': key }, payload: { type: 'price_above', symbol: 'BTC/USDT', threshold: '1' } });
+    const viaKey = await t.inject({
+      method: 'POST',
+      url: '/api/v1/alerts',
+      headers: { 'x-api-key': key },
+      payload: { type: 'price_above', symbol: 'BTC/USDT', threshold: '1' },
+    });
     expect(viaKey.statusCode).toBe(403);
     expect((await t.inject({ method: 'GET', url: '/api/v1/alerts', headers: { 'x-api-key': key } })).statusCode).toBe(200);
     expect((await t.inject({ method: 'GET', url: '/api/v1/alerts' })).statusCode).toBe(401);

@@ -21,7 +21,14 @@ export const T0 = Date.parse('2030-01-01T00:00:00Z');
 export function quietMarketsEnv(): { env: Record<string, string>; remove(): void } {
   const folder = makeReplayFolder(['BTC', 'ETH'], 48);
   return {
-    env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, TICKER_POLL_MS: '60000', CANDLE_CATCHUP_SECONDS: '86400', BACKFILL_DAYS_1H: '1', BACKFILL_DAYS_1D: '1' },
+    env: {
+      MARKET_SOURCE: 'replay',
+      REPLAY_DIR: folder.dir,
+      TICKER_POLL_MS: '60000',
+      CANDLE_CATCHUP_SECONDS: '86400',
+      BACKFILL_DAYS_1H: '1',
+      BACKFILL_DAYS_1D: '1',
+    },
     remove: () => folder.remove(),
   };
 }
@@ -66,10 +73,7 @@ export async function barrier(t: TestApp): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await pubsub.publish(channel, {});
-    await Promise.race([
-      marker,
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('pub/sub barrier timed out')), 15_000))),
-    ]);
+    await Promise.race([marker, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('pub/sub barrier timed out')), 15_000)))]);
   } finally {
     clearTimeout(timer);
     await unsubscribe();

@@ -18,7 +18,9 @@ describe('portfolio_value rules follow their portfolio', () => {
   });
 
   it('deleting a portfolio deletes its portfolio_value rules (no orphan rule left armed)', async () => {
-    const portfolio = (await t.inject({ method: 'POST', url: '/api/v1/portfolios', headers: user.auth, payload: { name: 'p', baseCurrency: 'USD', costBasisMethod: 'fifo' } })).json();
+    const portfolio = (
+      await t.inject({ method: 'POST', url: '/api/v1/portfolios', headers: user.auth, payload: { name: 'p', baseCurrency: 'USD', costBasisMethod: 'fifo' } })
+    ).json();
     const rule = await t.inject({
       method: 'POST',
       url: '/api/v1/alerts',

@@ -86,7 +86,10 @@ describe('webhook egress policy (issue 14)', () => {
   });
 
   it("refuses the host's own interface addresses, whatever their range", () => {
-    const own = Object.values(networkInterfaces()).flat().map((entry) => entry?.address.split('%')[0]).filter((address): address is string => !!address);
+    const own = Object.values(networkInterfaces())
+      .flat()
+      .map((entry) => entry?.address.split('%')[0])
+      .filter((address): address is string => !!address);
     expect(own.length).toBeGreaterThan(0);
     for (const address of own) {
       const host = address.includes(':') ? `[${address}]` : address;
@@ -105,7 +108,9 @@ describe('webhook egress policy (issue 14)', () => {
       // … but the connection resolves through the validating lookup, which sees loopback and refuses.
       const transport = new PinnedWebhookTransport(false, rebinding);
       const attempt = transport.post(`http://localhost:${port}/hooks/coincast`, { 'content-type': 'application/json' }, '{}', 2_000);
-      await expect(attempt).rejects.toSatisfy((error: unknown) => error instanceof WebhookRefused || (error as { cause?: unknown }).cause instanceof WebhookRefused);
+      await expect(attempt).rejects.toSatisfy(
+        (error: unknown) => error instanceof WebhookRefused || (error as { cause?: unknown }).cause instanceof WebhookRefused,
+      );
       expect(hook.received).toHaveLength(0);
       await transport.close();
     } finally {
@@ -114,7 +119,10 @@ describe('webhook egress policy (issue 14)', () => {
   });
 
   it('refuses a host with any non-public address among its answers, and IP literals without any lookup', async () => {
-    const mixed = async () => [{ address: '8.8.8.8', family: 4 }, { address: '10.0.0.5', family: 4 }];
+    const mixed = async () => [
+      { address: '8.8.8.8', family: 4 },
+      { address: '10.0.0.5', family: 4 },
+    ];
     const transport = new PinnedWebhookTransport(false, mixed);
     await expect(transport.post('http://mixed.example/x', {}, '{}', 1_000)).rejects.toBeTruthy();
     await expect(transport.post('http://127.0.0.1:9/x', {}, '{}', 1_000)).rejects.toBeInstanceOf(WebhookRefused);
@@ -164,7 +172,13 @@ describe('webhook delivery', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { ...markets.env, ALERTS_WEBHOOK_ALLOW_PRIVATE: 'true', ALERTS_WEBHOOK_BACKOFF_MS: '50', ALERTS_WEBHOOK_MAX_ATTEMPTS: '4', ALERTS_WEBHOOK_TIMEOUT_MS: '2000' },
+      env: {
+        ...markets.env,
+        ALERTS_WEBHOOK_ALLOW_PRIVATE: 'true',
+        ALERTS_WEBHOOK_BACKOFF_MS: '50',
+        ALERTS_WEBHOOK_MAX_ATTEMPTS: '4',
+        ALERTS_WEBHOOK_TIMEOUT_MS: '2000',
+      },
     });
     user = await registerUser(t);
   });
@@ -203,7 +217,10 @@ describe('webhook delivery', () => {
     const hook = await receiver([500, 503, 200]);
     try {
       const rule = await fireRuleWithWebhook(hook.url);
-      const attempts = await waitFor(() => deliveries(rule.id), (d) => d.some((a) => a.succeeded));
+      const attempts = await waitFor(
+        () => deliveries(rule.id),
+        (d) => d.some((a) => a.succeeded),
+      );
       expect(attempts.map((a) => [a.attempt, a.succeeded, a.responseStatus])).toEqual([
         [3, true, 200],
         [2, false, 503],
@@ -264,7 +281,10 @@ describe('webhook delivery', () => {
     const hook = await receiver([500]);
     await hook.close(); // nothing listens there any more
     const rule = await fireRuleWithWebhook(hook.url);
-    const attempts = await waitFor(() => deliveries(rule.id), (d) => d.length >= 4);
+    const attempts = await waitFor(
+      () => deliveries(rule.id),
+      (d) => d.length >= 4,
+    );
     await new Promise((resolve) => setTimeout(resolve, 400)); // no fifth attempt comes
     const final = await deliveries(rule.id);
     expect(final).toHaveLength(4);

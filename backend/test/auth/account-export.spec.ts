@@ -19,7 +19,13 @@ describe('GET /auth/me/export', () => {
     const post = (user: typeof owner, url: string, payload: object) => t.inject({ method: 'POST', url: `/api/v1${url}`, headers: user.auth, payload });
     const key = (await post(owner, '/api-keys', { name: 'exported key', scope: 'read' })).json();
     const portfolio = (await post(owner, '/portfolios', { name: 'Long term', baseCurrency: 'USD', costBasisMethod: 'fifo' })).json();
-    const tx = await post(owner, `/portfolios/${portfolio.id}/transactions`, { type: 'buy', time: new Date(Date.now() - 86_400_000).toISOString(), asset: 'BTC', quantity: '0.25', price: '100' });
+    const tx = await post(owner, `/portfolios/${portfolio.id}/transactions`, {
+      type: 'buy',
+      time: new Date(Date.now() - 86_400_000).toISOString(),
+      asset: 'BTC',
+      quantity: '0.25',
+      price: '100',
+    });
     expect(tx.statusCode).toBe(201);
     const alert = (await post(owner, '/alerts', { type: 'price_above', symbol: 'BTC/USDT', threshold: 123456, mode: 'once', note: 'moon' })).json();
     await post(other, '/api-keys', { name: 'not yours', scope: 'read' });

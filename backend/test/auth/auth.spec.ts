@@ -12,8 +12,7 @@ describe('accounts and authentication', () => {
     await t.close();
   });
 
-  const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-    t.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
+  const post = (url: string, payload: object, headers: Record<string, string> = {}) => t.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
   const get = (url: string, headers: Record<string, string> = {}) => t.inject({ method: 'GET', url: `/api/v1${url}`, headers });
 
   it('registers, logs in and answers /auth/me with a normalised email', async () => {
@@ -223,7 +222,11 @@ describe('registration rate limit per IP', () => {
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) {
-        const response = await t.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: `ip${i}@example.com`, password: 'correct horse 42' } });
+        const response = await t.inject({
+          method: 'POST',
+          url: '/api/v1/auth/register',
+          payload: { email: `ip${i}@example.com`, password: 'correct horse 42' },
+        });
         statuses.push(response.statusCode);
       }
       expect(statuses).toEqual([201, 201, 429]);

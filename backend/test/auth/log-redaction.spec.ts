@@ -53,14 +53,19 @@ describe('no secret in logs', () => {
     const sink = new PassThrough();
     sink.on('data', (chunk: Buffer) => captured.push(chunk.toString('utf8')));
     const { app } = createLoggers(loadConfig({ ...process.env, LOG_LEVEL: 'info' }), sink);
-    app.info({ req: { headers: { authorization: 'Bearer abc.def.ghi', 'x-api-key': 'cc_live_secret' } }, user: { email: 'a@b.co', password: 'hunter2 hunter2' } }, 'login attempt');
+    app.info(
+      { req: { headers: { authorization: 'Bearer abc.def.ghi', 'x-api-key': 'cc_live_secret' } }, user: { email: 'a@b.co', password: 'hunter2 hunter2' } },
+      'login attempt',
+    );
     app.flush();
-    return new Promise<void>((resolve) => setImmediate(() => {
-      const entry = JSON.parse(captured.join(''));
-      expect(entry.msg).toBe('login attempt');
-      expect(entry.req.headers).toEqual({ authorization: '[redacted]', 'x-api-key': '[redacted]' });
-      expect(entry.user).toEqual({ email: 'a@b.co', password: '[redacted]' });
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const entry = JSON.parse(captured.join(''));
+        expect(entry.msg).toBe('login attempt');
+        expect(entry.req.headers).toEqual({ authorization: '[redacted]', 'x-api-key': '[redacted]' });
+        expect(entry.user).toEqual({ email: 'a@b.co', password: '[redacted]' });
+        resolve();
+      }),
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('signing secret (issue 14)', () => {
 
   it('ROLE=api and ROLE=worker refuse to start without JWT_SECRET, saying how to make one', () => {
     for (const role of ['api', 'worker']) {
-      expect(() => loadConfig({ ROLE: role, DATA_DIR: dataDir } as NodeJS.ProcessEnv)).toThrow(/JWT_SECRET is required when ROLE is api or worker.*openssl rand -hex 32/s);
+      expect(() => loadConfig({ ROLE: role, DATA_DIR: dataDir } as NodeJS.ProcessEnv)).toThrow(
+        /JWT_SECRET is required when ROLE is api or worker.*openssl rand -hex 32/s,
+      );
     }
   });
 
@@ -69,9 +71,19 @@ describe('signing secret (issue 14)', () => {
 
     // The operator CLI, run while the server is stopped (embedded database: one process at a time).
     const lines: string[] = [];
-    await runAdminCommand(['grant', 'Restart@Example.com'], { ...process.env, DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}), REDIS_URL: '' }, (line) => lines.push(line));
+    await runAdminCommand(
+      ['grant', 'Restart@Example.com'],
+      { ...process.env, DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}), REDIS_URL: '' },
+      (line) => lines.push(line),
+    );
     expect(lines.join('\n')).toMatch(/restart@example.com is now an administrator/);
-    await expect(runAdminCommand(['grant', 'nobody@example.com'], { ...process.env, DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}), REDIS_URL: '' }, () => undefined)).rejects.toThrow(/register first/);
+    await expect(
+      runAdminCommand(
+        ['grant', 'nobody@example.com'],
+        { ...process.env, DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}), REDIS_URL: '' },
+        () => undefined,
+      ),
+    ).rejects.toThrow(/register first/);
 
     const second = await createTestApp({ env, database });
     try {
@@ -95,7 +107,10 @@ describe('signing secret (issue 14)', () => {
       expect(strings.length).toBeGreaterThan(10_000);
       const accepted: string[] = [];
       for (const secret of strings) {
-        const ok = await auth.verifyAccessToken(signHs256(claims, secret)).then(() => true, () => false);
+        const ok = await auth.verifyAccessToken(signHs256(claims, secret)).then(
+          () => true,
+          () => false,
+        );
         if (ok) accepted.push(secret);
       }
       expect(accepted).toEqual([]);
@@ -110,7 +125,8 @@ describe('signing secret (issue 14)', () => {
 
 describe('access tokens, roles, epochs, refresh reuse and scopes (issue 14)', () => {
   let t: TestApp;
-  const post = (url: string, payload: object | undefined, headers: Record<string, string> = {}) => t.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
+  const post = (url: string, payload: object | undefined, headers: Record<string, string> = {}) =>
+    t.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
   const get = (url: string, headers: Record<string, string> = {}) => t.inject({ method: 'GET', url: `/api/v1${url}`, headers });
   const me = (token: string) => get('/auth/me', { authorization: `Bearer ${token}` });
 
@@ -143,7 +159,8 @@ describe('access tokens, roles, epochs, refresh reuse and scopes (issue 14)', ()
     const listed = await createTestApp({ env: { ADMIN_EMAILS: 'boss@example.com' } });
     try {
       const boss = await registerUser(listed, 'boss@example.com');
-      const promote = (auth: Record<string, string>) => listed.inject({ method: 'POST', url: '/api/v1/models/00000000-0000-4000-8000-000000000000/promote', headers: auth });
+      const promote = (auth: Record<string, string>) =>
+        listed.inject({ method: 'POST', url: '/api/v1/models/00000000-0000-4000-8000-000000000000/promote', headers: auth });
       expect((await promote(boss.auth)).statusCode).toBe(403);
       expect((await listed.inject({ method: 'GET', url: '/api/v1/auth/me', headers: boss.auth })).json()).toMatchObject({ role: 'user', isAdmin: false });
       await grantAdmin(listed, 'boss@example.com');
@@ -180,7 +197,10 @@ describe('access tokens, roles, epochs, refresh reuse and scopes (issue 14)', ()
 
   it('two tabs refreshing with the same token at once both get a working pair', async () => {
     const session = await registerUser(t);
-    const [a, b] = await Promise.all([post('/auth/refresh', { refreshToken: session.refreshToken }), post('/auth/refresh', { refreshToken: session.refreshToken })]);
+    const [a, b] = await Promise.all([
+      post('/auth/refresh', { refreshToken: session.refreshToken }),
+      post('/auth/refresh', { refreshToken: session.refreshToken }),
+    ]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect(a.json().refreshToken).not.toBe(b.json().refreshToken);
     for (const pair of [a.json(), b.json()]) {
@@ -259,7 +279,12 @@ describe('access tokens, roles, epochs, refresh reuse and scopes (issue 14)', ()
   it('marks the cookie Secure when the dashboard is served over https (behind a trusted proxy)', async () => {
     const behindTls = await createTestApp({ env: { TRUST_PROXY: '1' } });
     try {
-      const response = await behindTls.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: 'tls@example.com', password: 'correct horse 42' }, headers: { 'x-refresh-cookie': '1', 'x-forwarded-proto': 'https' } });
+      const response = await behindTls.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: 'tls@example.com', password: 'correct horse 42' },
+        headers: { 'x-refresh-cookie': '1', 'x-forwarded-proto': 'https' },
+      });
       expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
     } finally {
       await behindTls.close();

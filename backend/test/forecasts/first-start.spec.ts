@@ -38,7 +38,8 @@ describe('first start (replay source, empty registry)', () => {
     expect((await registry.champion('hourly'))!.type).toBe('naive'); // registered at boot, before any candle
     await t.app.get(MarketsWorker).syncCandles();
     await t.app.get(ForecastsWorker).tick();
-    const forecasts = async () => (await t.inject({ method: 'GET', url: '/api/v1/forecasts', headers: user.auth })).json() as Array<{ isNaive: boolean; horizon: string }>;
+    const forecasts = async () =>
+      (await t.inject({ method: 'GET', url: '/api/v1/forecasts', headers: user.auth })).json() as Array<{ isNaive: boolean; horizon: string }>;
     await waitFor(async () => (await forecasts()).length === 2 * 5, 60_000);
 
     // The initial training job runs in the background; its model is registered with an out-of-sample backtest and

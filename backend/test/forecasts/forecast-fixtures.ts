@@ -2,7 +2,14 @@ import { aggregateDaily, historyUntil, type Candle, type CoinHistory, type Forec
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { loadConfig } from '../../src/bootstrap';
 import { typeOrmOptions } from '../../src/database/database.module';
-import { DEFAULT_FORECAST_SETTINGS, type ForecastEvent, type ForecastMarketData, type ForecastPublisher, type ForecastSettings, type ModelTrainer } from '../../src/forecasts/forecast-ports';
+import {
+  DEFAULT_FORECAST_SETTINGS,
+  type ForecastEvent,
+  type ForecastMarketData,
+  type ForecastPublisher,
+  type ForecastSettings,
+  type ModelTrainer,
+} from '../../src/forecasts/forecast-ports';
 import { ForecastRunner } from '../../src/forecasts/forecast-runner';
 import { ForecastScheduler } from '../../src/forecasts/forecast-scheduler';
 import { ForecastStore } from '../../src/forecasts/forecast.store';
@@ -138,7 +145,13 @@ export interface ForecastRig {
   settings: ForecastSettings;
 }
 
-export function buildRig(db: DataSource, market: ForecastMarketData, queue: JobQueue, trainer: ModelTrainer, overrides: Partial<ForecastSettings> = {}): ForecastRig {
+export function buildRig(
+  db: DataSource,
+  market: ForecastMarketData,
+  queue: JobQueue,
+  trainer: ModelTrainer,
+  overrides: Partial<ForecastSettings> = {},
+): ForecastRig {
   const settings: ForecastSettings = { ...DEFAULT_FORECAST_SETTINGS, backtestDays: 3, slotBackoffMs: 10, ...overrides };
   const store = new ForecastStore(db);
   const registry = new ModelRegistry(db, () => new Date(market.now()));

@@ -50,7 +50,9 @@ describe('moveProbability (FORECAST_READER for forecast_move alerts)', () => {
 
   it('answers from the latest served forecast of that horizon, null when there is none', async () => {
     const calls: string[] = [];
-    const store = { latestServed: async ([symbol]: string[]) => (calls.push(symbol!), [forecast(), forecast({ id: 'f2', horizon: '1h' })]) } as unknown as ForecastStore;
+    const store = {
+      latestServed: async ([symbol]: string[]) => (calls.push(symbol!), [forecast(), forecast({ id: 'f2', horizon: '1h' })]),
+    } as unknown as ForecastStore;
     const reader = new StoreForecastReader(store);
     expect((await reader.moveProbability('BTC/USDT', '1h', 5))!.forecastId).toBe('f2');
     expect(await reader.moveProbability('BTC/USDT', '7d', 5)).toBeNull();

@@ -105,7 +105,12 @@ describe('forecast scheduler and runner', () => {
     expect(await countRows(db)).toBe(3 * (3 * 3 + 2 * 2));
     const latest = await a.store.latestServed(SYMBOLS);
     for (const symbol of SYMBOLS) {
-      expect(latest.filter((f) => f.symbol === symbol).map((f) => f.horizon).sort()).toEqual(['1h', '24h', '30d', '4h', '7d']);
+      expect(
+        latest
+          .filter((f) => f.symbol === symbol)
+          .map((f) => f.horizon)
+          .sort(),
+      ).toEqual(['1h', '24h', '30d', '4h', '7d']);
     }
     expect(latest.every((f) => f.isNaive)).toBe(true);
     const events = await a.registry.events();

@@ -14,7 +14,15 @@ import {
 
 /** Quantiles spread symmetrically around `center` by `step` per level. */
 function ladder(center: number, step: number): QuantileValues {
-  return { '0.05': center - 3 * step, '0.1': center - 2 * step, '0.25': center - step, '0.5': center, '0.75': center + step, '0.9': center + 2 * step, '0.95': center + 3 * step };
+  return {
+    '0.05': center - 3 * step,
+    '0.1': center - 2 * step,
+    '0.25': center - step,
+    '0.5': center,
+    '0.75': center + step,
+    '0.9': center + 2 * step,
+    '0.95': center + 3 * step,
+  };
 }
 
 describe('pinballLoss', () => {

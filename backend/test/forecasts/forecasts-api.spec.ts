@@ -81,7 +81,7 @@ describe('forecasts API (replay source)', () => {
       expect(f.probabilityUp as number).toBeGreaterThan(0);
       expect(f.probabilityUp as number).toBeLessThan(1);
       expect(Date.parse(f.targetTime as string)).toBeGreaterThan(Date.parse(f.originTime as string));
-      expect(f).not.toHaveProperty("isNaive");
+      expect(f).not.toHaveProperty('isNaive');
       expect(typeof f.stale).toBe('boolean');
     }
     expect((await get('/forecasts', {})).statusCode).toBe(401);
@@ -183,7 +183,9 @@ describe('forecasts API (replay source)', () => {
     expect(Date.parse(champion.trainedUntil) % 3_600_000).toBe(0);
     expect(champion.live).toHaveProperty('7d');
     expect(after.liveByDay.length).toBeGreaterThan(0);
-    expect(after.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['retrain_requested', 'training_started', 'registered', 'promoted']));
+    expect(after.events.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['retrain_requested', 'training_started', 'registered', 'promoted']),
+    );
     expect(after.events.every((e: { details: unknown }) => typeof e.details === 'object')).toBe(true);
     // The champion forecasts the next slot (its backtest is attached to its forecasts).
     // (Its shadow rows of the latest slot, made while it was a challenger, are not served: make them again.)
@@ -198,7 +200,10 @@ describe('forecasts API (replay source)', () => {
     expect(rollback.statusCode).toBe(200);
     expect(rollback.json()).toMatchObject({ status: 'champion', version: 'naive', horizonGroup: 'hourly' });
     const events = (await get('/models')).json().events;
-    expect(events.find((e: { kind: string }) => e.kind === 'rolled_back')).toMatchObject({ modelId: champion.id, reason: `rolled back manually by admin ${admin.user.id.slice(0, 8)}` });
+    expect(events.find((e: { kind: string }) => e.kind === 'rolled_back')).toMatchObject({
+      modelId: champion.id,
+      reason: `rolled back manually by admin ${admin.user.id.slice(0, 8)}`,
+    });
     // Every user reads /models: no e-mail address in it (issue 14).
     expect((await get('/models')).body).not.toContain('@');
 

@@ -13,9 +13,11 @@ describe('forecasts migration', () => {
 
   // Through the query runner while it is held: the embedded PGlite has a single connection.
   const tables = async (q: Pick<DataSource, 'query'> = db) =>
-    ((await q.query(`SELECT table_name FROM information_schema.tables WHERE table_name = ANY($1::text[]) ORDER BY 1`, [`{${TABLES.join(',')}}`])) as Array<{ table_name: string }>).map(
-      (r) => r.table_name,
-    );
+    (
+      (await q.query(`SELECT table_name FROM information_schema.tables WHERE table_name = ANY($1::text[]) ORDER BY 1`, [`{${TABLES.join(',')}}`])) as Array<{
+        table_name: string;
+      }>
+    ).map((r) => r.table_name);
 
   it('down() removes every table and up() recreates them', async () => {
     expect(await tables()).toEqual(TABLES);
@@ -32,7 +34,9 @@ describe('forecasts migration', () => {
 
   it('allows one champion per horizon group and one forecast per (symbol, horizon, origin, model version)', async () => {
     await db.query(`INSERT INTO forecast_models (version, type, horizon_group, status) VALUES ('a', 'naive', 'hourly', 'champion')`);
-    await expect(db.query(`INSERT INTO forecast_models (version, type, horizon_group, status) VALUES ('b', 'naive', 'hourly', 'champion')`)).rejects.toThrow(/forecast_models_one_champion/);
+    await expect(db.query(`INSERT INTO forecast_models (version, type, horizon_group, status) VALUES ('b', 'naive', 'hourly', 'champion')`)).rejects.toThrow(
+      /forecast_models_one_champion/,
+    );
     const insert = `INSERT INTO forecasts (symbol, horizon, origin_time, target_time, model_version, is_naive, served, last_price, point,
         q05, q10, q25, q50, q75, q90, q95, input_last_candle_time)
       VALUES ('BTC/USDT', '1h', '2025-01-01T00:00Z', '2025-01-01T01:00Z', 'naive', true, true, 1, 1, 1, 1, 1, 1, 1, 1, 1, '2024-12-31T23:00Z')`;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decideDriftRetrain, decideFirstModel, decidePromotion, decideRollback, decideScheduledRetrain, ksStatistic, logReturns } from '../../src/forecasts/lifecycle-rules';
+import {
+  decideDriftRetrain,
+  decideFirstModel,
+  decidePromotion,
+  decideRollback,
+  decideScheduledRetrain,
+  ksStatistic,
+  logReturns,
+} from '../../src/forecasts/lifecycle-rules';
 import { pairedTest, type LossDiff } from '../../src/forecasts/paired-test';
 
 const DAY = 86_400_000;
@@ -80,7 +88,10 @@ describe('decidePromotion (issue 16: evidence on the same forecasts, not a plain
     expect(yes.evidence!.basis).toBe('backtest');
     expect(decidePromotion(few, policy, { ...daily, challengerBacktest: bad }).act).toBe(false);
     // Beating naive is not enough against a trained champion whose backtest was better still.
-    expect(decidePromotion(few, policy, { ...daily, champion: 'ens-a', championIsNaive: false, challengerBacktest: good, championBacktest: { relPinball: 0.85 } }).act).toBe(false);
+    expect(
+      decidePromotion(few, policy, { ...daily, champion: 'ens-a', championIsNaive: false, challengerBacktest: good, championBacktest: { relPinball: 0.85 } })
+        .act,
+    ).toBe(false);
   });
 });
 

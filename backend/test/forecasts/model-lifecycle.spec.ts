@@ -46,7 +46,16 @@ async function seedScored(
   db: DataSource,
   model: ForecastModelRecord,
   naive: ForecastModelRecord,
-  rows: Array<{ origin: number; symbol?: string; scaledErr: number; scaledPin: number; naiveErr?: number; naivePin?: number; hit80?: boolean; naiveHit80?: boolean }>,
+  rows: Array<{
+    origin: number;
+    symbol?: string;
+    scaledErr: number;
+    scaledPin: number;
+    naiveErr?: number;
+    naivePin?: number;
+    hit80?: boolean;
+    naiveHit80?: boolean;
+  }>,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += 200) {
     const values: string[] = [];
@@ -57,7 +66,18 @@ async function seedScored(
         [naive, r.naiveErr ?? 0.01, r.naivePin ?? 0.004, r.naiveHit80 ?? true],
       ] as const) {
         const b = params.length;
-        params.push(r.symbol ?? SYMBOLS[(start + i) % SYMBOLS.length], new Date(r.origin).toISOString(), new Date(r.origin + HOUR).toISOString(), rec.version, rec.id, rec.type === 'naive', rec.status === 'champion', err, hit, pin);
+        params.push(
+          r.symbol ?? SYMBOLS[(start + i) % SYMBOLS.length],
+          new Date(r.origin).toISOString(),
+          new Date(r.origin + HOUR).toISOString(),
+          rec.version,
+          rec.id,
+          rec.type === 'naive',
+          rec.status === 'champion',
+          err,
+          hit,
+          pin,
+        );
         values.push(`($${b + 1}, '1h', $${b + 2}::timestamptz, $${b + 3}::timestamptz, $${b + 4}, $${b + 5}::uuid, $${b + 6}::boolean, $${b + 7}::boolean, 100, 100, 95, 97, 99, 100, 101, 103, 105,
           $${b + 2}::timestamptz, 100, $${b + 8}::float8 * 100, $${b + 8}::float8, $${b + 9}::boolean, true, $${b + 10}::float8 * 100, $${b + 10}::float8, now())`);
       }
@@ -74,7 +94,8 @@ async function seedScored(
 /** Deterministic noise in [-1, 1]. */
 const wobble = (i: number) => Math.sin(i * 12.9898) * 0.5 + Math.sin(i * 4.1414) * 0.5;
 /** Hourly origins before NOW, `days` of them for each symbol. */
-const hourlyOrigins = (days: number) => Array.from({ length: days * 24 }, (_, i) => CUTOFF - (i + 2) * HOUR).flatMap((origin) => SYMBOLS.map((symbol) => ({ origin, symbol })));
+const hourlyOrigins = (days: number) =>
+  Array.from({ length: days * 24 }, (_, i) => CUTOFF - (i + 2) * HOUR).flatMap((origin) => SYMBOLS.map((symbol) => ({ origin, symbol })));
 
 describe('model registry and lifecycle', () => {
   let db: DataSource;
@@ -96,10 +117,18 @@ describe('model registry and lifecycle', () => {
     await rig.registry.ensureBaseline();
     const records = await rig.lifecycle.train('initial model: the registry has no trained model');
     const windowStart = Date.UTC(2025, 2, 22); // midnight 10 days before the 13:00 cutoff
-    expect(trainer.calls).toEqual([{ coins: 2, until: windowStart }, { coins: 2, until: CUTOFF }]);
+    expect(trainer.calls).toEqual([
+      { coins: 2, until: windowStart },
+      { coins: 2, until: CUTOFF },
+    ]);
     for (const record of records) {
       expect(record.trainedUntil!.getTime()).toBe(CUTOFF);
-      expect(record.backtest).toMatchObject({ fittedUntil: new Date(windowStart).toISOString(), outOfSample: true, from: new Date(windowStart).toISOString(), to: new Date(CUTOFF).toISOString() });
+      expect(record.backtest).toMatchObject({
+        fittedUntil: new Date(windowStart).toISOString(),
+        outOfSample: true,
+        from: new Date(windowStart).toISOString(),
+        to: new Date(CUTOFF).toISOString(),
+      });
       expect((record.backtest as { n: number }).n).toBeGreaterThan(0);
     }
     expect(records[0]!.version).toBe('garch-conformal-20250401T13');
@@ -113,7 +142,9 @@ describe('model registry and lifecycle', () => {
     expect(hourly.version).toBe(records[0]!.version);
     expect(hourly.previousChampionId).toBe((await rig.registry.naive('hourly')).id);
     const promoted = (await rig.registry.events()).find((e) => e.kind === 'promoted' && e.horizonGroup === 'hourly')!;
-    expect(promoted.reason).toMatch(/first trained model replaces the naive baseline: it beats the naive baseline on its out-of-sample backtest 2025-03-02 to 2025-04-01: pinball ratio 0\.\d+, DM statistic -\d/);
+    expect(promoted.reason).toMatch(
+      /first trained model replaces the naive baseline: it beats the naive baseline on its out-of-sample backtest 2025-03-02 to 2025-04-01: pinball ratio 0\.\d+, DM statistic -\d/,
+    );
     expect(promoted.details).toMatchObject({ evidence: { basis: 'backtest', against: 'naive', effectiveN: expect.any(Number) } });
     // 30 days of 7d/30d origins are far from 20 independent outcomes: the daily group keeps naive, and says why.
     expect((await rig.registry.champion('daily'))!.type).toBe('naive');
@@ -135,7 +166,12 @@ describe('model registry and lifecycle', () => {
     expect(record!.status).toBe('challenger');
     expect((await rig.registry.champion('hourly'))!.type).toBe('naive');
     expect((await rig.registry.champion('daily'))!.type).toBe('naive');
-    expect((await rig.registry.events()).filter((e) => e.kind === 'evaluated').map((e) => e.reason).join('\n')).toMatch(/does not beat the naive baseline/);
+    expect(
+      (await rig.registry.events())
+        .filter((e) => e.kind === 'evaluated')
+        .map((e) => e.reason)
+        .join('\n'),
+    ).toMatch(/does not beat the naive baseline/);
   });
 
   it('promotes a challenger only on significantly lower pinball on the same forecasts, with enough independent outcomes', async () => {
@@ -150,8 +186,18 @@ describe('model registry and lifecycle', () => {
     // Champion and challenger on the same origins; the challenger's pinball is 10 % lower (with noise).
     const seed = (rows: typeof all, offset: number) =>
       Promise.all([
-        seedScored(db, championRec, naive, rows.map((r, i) => ({ ...r, scaledErr: 0.009, scaledPin: 0.0036 * (1 + 0.2 * wobble(i + offset)) }))),
-        seedScored(db, challenger!, { ...naive, version: '__unused__' } as ForecastModelRecord, rows.map((r, i) => ({ ...r, scaledErr: 0.009, scaledPin: 0.0032 * (1 + 0.2 * wobble(i + offset + 7)) }))),
+        seedScored(
+          db,
+          championRec,
+          naive,
+          rows.map((r, i) => ({ ...r, scaledErr: 0.009, scaledPin: 0.0036 * (1 + 0.2 * wobble(i + offset)) })),
+        ),
+        seedScored(
+          db,
+          challenger!,
+          { ...naive, version: '__unused__' } as ForecastModelRecord,
+          rows.map((r, i) => ({ ...r, scaledErr: 0.009, scaledPin: 0.0032 * (1 + 0.2 * wobble(i + offset + 7)) })),
+        ),
       ]);
     await seed(all.slice(0, 10 * 24 * 2), 0); // 10 days: 10 independent 24h outcomes
     let outcome = await rig.lifecycle.evaluate('hourly', async () => undefined);
@@ -167,7 +213,9 @@ describe('model registry and lifecycle', () => {
     expect(now.id).toBe(challenger!.id);
     expect(now.previousChampionId).toBe(champion!.id);
     const promoted = (await rig.registry.events()).find((e) => e.kind === 'promoted' && e.modelId === challenger!.id)!;
-    expect(promoted.reason).toMatch(/significantly lower live pinball than widened-20250401T13 on the same forecasts: pinball ratio 0\.8\d+, DM statistic -\d+\.\d+, 30\.0 independent outcomes/);
+    expect(promoted.reason).toMatch(
+      /significantly lower live pinball than widened-20250401T13 on the same forecasts: pinball ratio 0\.8\d+, DM statistic -\d+\.\d+, 30\.0 independent outcomes/,
+    );
   });
 
   it('rolls back on live pinball significantly worse than naive, not on market-wide point error', async () => {
@@ -182,14 +230,24 @@ describe('model registry and lifecycle', () => {
     const rows = hourlyOrigins(9);
     // A volatile week: point errors 5x the usual for everyone (naive too), pinball as good as naive. No rollback
     // (the old rule compared the daily point error with the backtest's and rolled back here).
-    await seedScored(db, champ, naive, rows.map((r, i) => ({ ...r, scaledErr: 0.05, naiveErr: 0.05, scaledPin: 0.004 * (1 + 0.3 * wobble(i)), naivePin: 0.004 * (1 + 0.3 * wobble(i + 3)) })));
+    await seedScored(
+      db,
+      champ,
+      naive,
+      rows.map((r, i) => ({ ...r, scaledErr: 0.05, naiveErr: 0.05, scaledPin: 0.004 * (1 + 0.3 * wobble(i)), naivePin: 0.004 * (1 + 0.3 * wobble(i + 3)) })),
+    );
     await db.query(`UPDATE forecast_models SET backtest = '{"dailyErrorMean": 0.01, "dailyErrorStd": 0.002}' WHERE id = $1`, [second!.id]);
     let outcome = await rig.lifecycle.evaluate('hourly', async () => undefined);
     expect(outcome.rollback!.act).toBe(false);
     expect((await rig.registry.champion('hourly'))!.id).toBe(second!.id);
 
     await db.query(`DELETE FROM forecasts`);
-    await seedScored(db, champ, naive, rows.map((r, i) => ({ ...r, scaledErr: 0.01, scaledPin: 0.005 * (1 + 0.1 * wobble(i)), naivePin: 0.004 * (1 + 0.1 * wobble(i + 3)) })));
+    await seedScored(
+      db,
+      champ,
+      naive,
+      rows.map((r, i) => ({ ...r, scaledErr: 0.01, scaledPin: 0.005 * (1 + 0.1 * wobble(i)), naivePin: 0.004 * (1 + 0.1 * wobble(i + 3)) })),
+    );
     outcome = await rig.lifecycle.evaluate('hourly', async () => undefined);
     expect(outcome.rollback!.act).toBe(true);
     expect((await rig.registry.champion('hourly'))!.id).toBe(first!.id);
@@ -269,7 +327,12 @@ describe('model registry and lifecycle', () => {
     const [older] = await rig.lifecycle.train('week 1');
     const [newer] = await rig.lifecycle.train('week 2');
     expect((await rig.registry.get(older!.id))!.status).toBe('challenger');
-    expect((await rig.registry.active('hourly')).filter((r) => r.status === 'challenger').map((r) => r.id).sort()).toEqual([older!.id, newer!.id].sort());
+    expect(
+      (await rig.registry.active('hourly'))
+        .filter((r) => r.status === 'challenger')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([older!.id, newer!.id].sort());
     // 22 days on (hourly maturity: 21 days) without evidence of a win: both retire, saying why.
     market.clock = NOW + 22 * DAY;
     const wall = Date.now;

@@ -33,7 +33,11 @@ describe('served forecast = ml forecast for the same history (parity)', () => {
     full = { coin: SYMBOL, hourly, daily: aggregateDaily(hourly) };
     const repo = new CandlesRepository(db);
     await repo.upsert({ exchange: EXCHANGE, symbol: SYMBOL, timeframe: '1h' }, hourly, END + 60_000);
-    await repo.upsert({ exchange: EXCHANGE, symbol: SYMBOL, timeframe: '1d' }, full.daily.filter((d) => d.openTime + DAY <= END), END + 60_000);
+    await repo.upsert(
+      { exchange: EXCHANGE, symbol: SYMBOL, timeframe: '1d' },
+      full.daily.filter((d) => d.openTime + DAY <= END),
+      END + 60_000,
+    );
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
     const markets = { trackedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
     const trainer = new FixtureTrainer((histories, until) => volModel(fitVolParams(histories, until, 1)));

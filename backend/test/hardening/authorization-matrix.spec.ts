@@ -38,7 +38,10 @@ describe('authorization matrix (generated from the OpenAPI document)', () => {
   let readOnlyKey: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, LOGIN_RATE_LIMIT_PER_IP: '10000', REGISTER_RATE_LIMIT: '10000' } });
+    t = await createTestApp({
+      listen: true,
+      env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, LOGIN_RATE_LIMIT_PER_IP: '10000', REGISTER_RATE_LIMIT: '10000' },
+    });
     operations = listOperations((await t.inject({ method: 'GET', url: '/api/docs-json' })).json());
     owner = await registerUser(t);
     intruder = await registerUser(t);
@@ -83,7 +86,12 @@ describe('authorization matrix (generated from the OpenAPI document)', () => {
     const failures: string[] = [];
     for (const op of operations.filter((o) => !o.isPublic)) {
       for (const [kind, token] of Object.entries(badTokens)) {
-        const response = await t.inject({ method: op.method, url: pathFor(op), headers: { authorization: `Bearer ${token}` }, payload: op.hasBody ? {} : undefined });
+        const response = await t.inject({
+          method: op.method,
+          url: pathFor(op),
+          headers: { authorization: `Bearer ${token}` },
+          payload: op.hasBody ? {} : undefined,
+        });
         if (response.statusCode !== 401) failures.push(`${op.key} with ${kind} token → ${response.statusCode}`);
       }
     }
@@ -159,7 +167,12 @@ describe('authorization matrix (generated from the OpenAPI document)', () => {
   });
 
   it('no route shows a webhook secret to a read-only key (issue 14)', async () => {
-    const rule = await created(t, intruder, '/api/v1/alerts', { type: 'price_above', symbol: 'BTC/USDT', threshold: '1', webhookUrl: 'https://hooks.example.com/x' });
+    const rule = await created(t, intruder, '/api/v1/alerts', {
+      type: 'price_above',
+      symbol: 'BTC/USDT',
+      threshold: '1',
+      webhookUrl: 'https://hooks.example.com/x',
+    });
     const secret = String(rule.webhookSecret);
     expect(secret).toMatch(/^whsec_/);
     const leaks: string[] = [];

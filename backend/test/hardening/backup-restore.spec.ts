@@ -30,8 +30,22 @@ describe.runIf(realPostgres)('backup and restore with pg_dump / pg_restore', () 
     const post = (url: string, payload: object) => source.inject({ method: 'POST', url: `/api/v1${url}`, headers: user.auth, payload });
     const portfolio = (await post('/portfolios', { name: 'Savings', baseCurrency: 'USD', costBasisMethod: 'average' })).json();
     const day = 86_400_000;
-    await post(`/portfolios/${portfolio.id}/transactions`, { type: 'buy', time: new Date(Date.now() - 5 * day).toISOString(), asset: 'BTC', quantity: '1.5', price: '100', feeAmount: '1', feeCurrency: 'USD' });
-    await post(`/portfolios/${portfolio.id}/transactions`, { type: 'sell', time: new Date(Date.now() - 2 * day).toISOString(), asset: 'BTC', quantity: '0.5', price: '130' });
+    await post(`/portfolios/${portfolio.id}/transactions`, {
+      type: 'buy',
+      time: new Date(Date.now() - 5 * day).toISOString(),
+      asset: 'BTC',
+      quantity: '1.5',
+      price: '100',
+      feeAmount: '1',
+      feeCurrency: 'USD',
+    });
+    await post(`/portfolios/${portfolio.id}/transactions`, {
+      type: 'sell',
+      time: new Date(Date.now() - 2 * day).toISOString(),
+      asset: 'BTC',
+      quantity: '0.5',
+      price: '130',
+    });
     await post('/alerts', { type: 'price_below', symbol: 'ETH/USDT', threshold: 1, mode: 'every', cooldownMinutes: 30, note: 'restored?' });
 
     const answers = async (app: TestApp, auth: Record<string, string>) => {
@@ -42,7 +56,13 @@ describe.runIf(realPostgres)('backup and restore with pg_dump / pg_restore', () 
         portfolios: await get('/portfolios'),
         transactions: await get(`/portfolios/${portfolio.id}/transactions`),
         // Prices move with replayed time; the bookkeeping must not.
-        holdings: holdings.holdings.map((h: Record<string, unknown>) => ({ asset: h.asset, quantity: h.quantity, averageCost: h.averageCost, costBasis: h.costBasis, realizedPnl: h.realizedPnl })),
+        holdings: holdings.holdings.map((h: Record<string, unknown>) => ({
+          asset: h.asset,
+          quantity: h.quantity,
+          averageCost: h.averageCost,
+          costBasis: h.costBasis,
+          realizedPnl: h.realizedPnl,
+        })),
         realizedPnl: holdings.realizedPnl,
         alerts: await get('/alerts'),
         export: { ...exported, exportedAt: undefined },

@@ -23,7 +23,12 @@ describe('request body limit', () => {
 
   it('answers 400 (not 500) for malformed JSON', async () => {
     const user = await registerUser(t);
-    const response = await t.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { ...user.auth, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: { ...user.auth, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(response.statusCode).toBe(400);
     expect(Object.keys(response.json()).sort()).toEqual(['error', 'message', 'statusCode']);
   });

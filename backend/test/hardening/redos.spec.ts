@@ -65,7 +65,10 @@ describe('regular expressions in src/ (ReDoS)', () => {
       }
       const result = checkSync(regex.source, regex.flags, { timeout: 10_000 });
       if (result.status !== 'safe') {
-        const detail = result.status === 'vulnerable' ? `vulnerable (${result.complexity.summary}), attack e.g. ${JSON.stringify(result.attack.pattern)}` : `${result.status}`;
+        const detail =
+          result.status === 'vulnerable'
+            ? `vulnerable (${result.complexity.summary}), attack e.g. ${JSON.stringify(result.attack.pattern)}`
+            : `${result.status}`;
         problems.push(`${regex.where}: /${regex.source}/${regex.flags} is ${detail}`);
       }
     }

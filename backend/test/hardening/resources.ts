@@ -29,10 +29,7 @@ export const FACTORIES: Record<string, Factory> = {
   },
   notifications: async (t, owner) => {
     // Notifications are created by the alert engine, not by the API: insert one the way the engine does.
-    const rows = await t.dataSource.query(
-      `INSERT INTO notifications (user_id, title, body) VALUES ($1, 'matrix', 'matrix') RETURNING id`,
-      [owner.user.id],
-    );
+    const rows = await t.dataSource.query(`INSERT INTO notifications (user_id, title, body) VALUES ($1, 'matrix', 'matrix') RETURNING id`, [owner.user.id]);
     return { id: rows[0].id };
   },
 };
@@ -45,4 +42,3 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'PATCH /api/v1/portfolios/{id}/transactions/{txId}': { note: 'changed by someone else' },
   'POST /api/v1/portfolios/{id}/import': { csv: 'type,time,asset,quantity,price\n', preset: 'coincast', dryRun: true },
 };
-

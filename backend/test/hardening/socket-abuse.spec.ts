@@ -43,7 +43,10 @@ describe('socket abuse limits', () => {
 
   it('caps the symbols per message and per connection with a message saying the limit', async () => {
     const socket = await connect();
-    const tooMany = await subscribe(socket, Array.from({ length: 60 }, (_, i) => `C${i}/USDT`));
+    const tooMany = await subscribe(
+      socket,
+      Array.from({ length: 60 }, (_, i) => `C${i}/USDT`),
+    );
     expect(tooMany.error).toMatch(/At most 50 symbols per message/);
   });
 

@@ -41,7 +41,15 @@ describe('socket credentials, caps and origins (issue 14)', () => {
   beforeAll(async () => {
     t = await createTestApp({
       listen: true,
-      env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, TICKER_POLL_MS: '60000', MAX_SOCKETS_PER_USER: '3', MAX_SOCKETS_PER_IP: '40', ALLOWED_ORIGINS: 'https://app.example.com', REGISTER_RATE_LIMIT: '1000' },
+      env: {
+        MARKET_SOURCE: 'replay',
+        REPLAY_DIR: folder.dir,
+        TICKER_POLL_MS: '60000',
+        MAX_SOCKETS_PER_USER: '3',
+        MAX_SOCKETS_PER_IP: '40',
+        ALLOWED_ORIGINS: 'https://app.example.com',
+        REGISTER_RATE_LIMIT: '1000',
+      },
     });
   });
   afterAll(async () => {
@@ -123,7 +131,10 @@ describe('socket cap per client address (issue 14)', () => {
   const sockets: Socket[] = [];
   const connect = opener(() => t.url as string, sockets);
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, TICKER_POLL_MS: '60000', MAX_SOCKETS_PER_IP: '2', REGISTER_RATE_LIMIT: '1000' } });
+    t = await createTestApp({
+      listen: true,
+      env: { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, TICKER_POLL_MS: '60000', MAX_SOCKETS_PER_IP: '2', REGISTER_RATE_LIMIT: '1000' },
+    });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -154,7 +165,13 @@ describe.runIf(process.env.CI === 'true' || !!process.env.TEST_DATABASE_URL)('re
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = { MARKET_SOURCE: 'replay', REPLAY_DIR: folder.dir, TICKER_POLL_MS: '60000', ROLE: 'api', REDIS_PREFIX: `coincast-test:${randomBytes(4).toString('hex')}:` };
+    const env = {
+      MARKET_SOURCE: 'replay',
+      REPLAY_DIR: folder.dir,
+      TICKER_POLL_MS: '60000',
+      ROLE: 'api',
+      REDIS_PREFIX: `coincast-test:${randomBytes(4).toString('hex')}:`,
+    };
     one = await createTestApp({ listen: true, database, env });
     two = await createTestApp({ listen: true, database, env });
     user = await registerUser(one);

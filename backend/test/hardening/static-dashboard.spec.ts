@@ -6,7 +6,11 @@ import { DASHBOARD_CSP } from '../../src/common/security-headers';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** A CSP as its list of directives (helmet joins them with ';', nginx's literal with '; '). */
-const directives = (csp: string) => csp.split(';').map((part) => part.trim()).filter(Boolean);
+const directives = (csp: string) =>
+  csp
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 describe('the built dashboard served by the API process', () => {
   const dist = mkdtempSync(path.join(tmpdir(), 'coincast-dist-'));

@@ -78,7 +78,10 @@ describe('CcxtMarketDataProvider against a loopback fake Binance', () => {
     expect(btc!.price).toBeCloseTo(BTC.at(-1)!.close, 6);
     const expectedChange = ((BTC.at(-1)!.close - BTC.at(-25)!.close) / BTC.at(-25)!.close) * 100;
     expect(btc!.change24h).toBeCloseTo(expectedChange, 2);
-    expect(btc!.volume24h).toBeCloseTo(BTC.slice(-24).reduce((s, c) => s + c.volume, 0), 4);
+    expect(btc!.volume24h).toBeCloseTo(
+      BTC.slice(-24).reduce((s, c) => s + c.volume, 0),
+      4,
+    );
     expect(eth!.symbol).toBe('ETH/USDT');
   });
 
@@ -164,8 +167,6 @@ describe('CcxtMarketDataProvider against a loopback fake Binance', () => {
   });
 
   it('refuses an unknown exchange id', () => {
-    expect(() => new CcxtMarketDataProvider({ ...DEFAULT_CCXT_OPTIONS, exchangeId: 'no-such-exchange' })).toThrow(
-      /Unknown ccxt exchange/,
-    );
+    expect(() => new CcxtMarketDataProvider({ ...DEFAULT_CCXT_OPTIONS, exchangeId: 'no-such-exchange' })).toThrow(/Unknown ccxt exchange/);
   });
 });

@@ -172,7 +172,10 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
   it('asks once for the history before a late listing, even as the depth window moves', async () => {
     const listed = START + 24 * HOUR;
     const series = provider.series.get('BTC/USDT')!;
-    provider.series.set('BTC/USDT', series.filter((c) => c.openTime >= listed));
+    provider.series.set(
+      'BTC/USDT',
+      series.filter((c) => c.openTime >= listed),
+    );
     await ingestion.syncSeries('BTC/USDT', '1h');
     expect(await repository.count(key)).toBe(expectedHours - 24);
     // An hour later (a new candle, the depth start one hour on): only the catch-up request is made.
@@ -200,12 +203,17 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
   it('stores the forming candle as not closed and closes it only when fetched after its close time', async () => {
     await ingestion.syncSeries('BTC/USDT', '1h');
     const closedOf = async () =>
-      (await t.dataSource.query(
-        `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, closed FROM candles
+      (
+        await t.dataSource.query(
+          `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, closed FROM candles
          WHERE exchange = 'scripted' AND symbol = 'BTC/USDT' AND timeframe = '1h' ORDER BY open_time DESC LIMIT 2`,
-      )).map((r: { t: string; closed: boolean }) => ({ t: Number(r.t), closed: r.closed }));
+        )
+      ).map((r: { t: string; closed: boolean }) => ({ t: Number(r.t), closed: r.closed }));
     const forming = NOW - 30 * 60_000; // the 12:00 candle, fetched at 12:30
-    expect(await closedOf()).toEqual([{ t: forming, closed: false }, { t: forming - HOUR, closed: true }]);
+    expect(await closedOf()).toEqual([
+      { t: forming, closed: false },
+      { t: forming - HOUR, closed: true },
+    ]);
     // Still before the close (12:59): the same values fetched again are still forming.
     provider.clock = forming + HOUR - 60_000;
     await ingestion.syncSeries('BTC/USDT', '1h');

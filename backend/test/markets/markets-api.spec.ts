@@ -46,8 +46,7 @@ describe('markets REST API and live stream (replay source)', () => {
     folder.remove();
   });
 
-  const get = (url: string, headers: Record<string, string> = user.auth) =>
-    t.inject({ method: 'GET', url: `/api/v1${url}`, headers });
+  const get = (url: string, headers: Record<string, string> = user.auth) => t.inject({ method: 'GET', url: `/api/v1${url}`, headers });
 
   it('requires authentication', async () => {
     const response = await get('/markets', {});

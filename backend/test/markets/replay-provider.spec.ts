@@ -39,7 +39,13 @@ describe('replayShift', () => {
 
 describe('intra-candle price path', () => {
   const candleArb = fc
-    .record({ open: fc.double({ min: 1, max: 1e5, noNaN: true }), close: fc.double({ min: 1, max: 1e5, noNaN: true }), up: fc.double({ min: 0, max: 0.1, noNaN: true }), down: fc.double({ min: 0, max: 0.1, noNaN: true }), hour: fc.integer({ min: 0, max: 100_000 }) })
+    .record({
+      open: fc.double({ min: 1, max: 1e5, noNaN: true }),
+      close: fc.double({ min: 1, max: 1e5, noNaN: true }),
+      up: fc.double({ min: 0, max: 0.1, noNaN: true }),
+      down: fc.double({ min: 0, max: 0.1, noNaN: true }),
+      hour: fc.integer({ min: 0, max: 100_000 }),
+    })
     .map(({ open, close, up, down, hour }): Candle => ({
       openTime: DATA_START + hour * HOUR,
       open,
@@ -165,17 +171,20 @@ describe('ReplayMarketDataProvider', () => {
       expect(daily[1]![field]).toBeCloseTo(expected[field], 5);
     }
     const today = await replay.fetchCandles('BTC/USDT', '1h', Date.UTC(2026, 10, 23), 100);
-    expect(daily.at(-1)!.volume).toBeCloseTo(today.reduce((s, c) => s + c.volume, 0), 6);
+    expect(daily.at(-1)!.volume).toBeCloseTo(
+      today.reduce((s, c) => s + c.volume, 0),
+      6,
+    );
   });
 
   it('knows nothing of other symbols and of timeframes finer than its files', async () => {
     const replay = provider({ now });
     expect(await replay.fetchTickers(['ETH/USDT'])).toEqual([]);
     expect(await replay.fetchCandles('ETH/USDT', '1h', now - DAY, 10)).toEqual([]);
-    const daily = ReplayMarketDataProvider.fromSeries(
-      [{ symbol: 'BNB/USDT', timeframe: '1d', candles: aggregateCandles(BTC, '1d') }],
-      { speed: 1, wallClock: () => now },
-    );
+    const daily = ReplayMarketDataProvider.fromSeries([{ symbol: 'BNB/USDT', timeframe: '1d', candles: aggregateCandles(BTC, '1d') }], {
+      speed: 1,
+      wallClock: () => now,
+    });
     expect(await daily.fetchCandles('BNB/USDT', '1h', now - DAY, 10)).toEqual([]);
     expect(await daily.fetchCandles('BNB/USDT', '1d', now - 3 * DAY, 10)).toHaveLength(4);
   });

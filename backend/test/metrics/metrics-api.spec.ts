@@ -49,15 +49,22 @@ describe('GET /api/v1/metrics', () => {
   });
 
   it('observes HTTP latency by route pattern and status class, never by raw URL', async () => {
-    const before = value(await scrape(), 'coincast_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/health', status: '2xx', role: 'api' }) ?? 0;
+    const before =
+      value(await scrape(), 'coincast_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/health', status: '2xx', role: 'api' }) ?? 0;
     for (let i = 0; i < 3; i++) expect((await t.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
     await t.inject({ method: 'GET', url: '/api/v1/no-such-route-abc123' });
     const { auth } = await registerUser(t);
     await t.inject({ method: 'GET', url: '/api/v1/alerts/00000000-0000-4000-8000-000000000000', headers: auth });
     const text = await scrape();
-    expect(value(text, 'coincast_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/health', status: '2xx', role: 'api' })).toBe(before + 3);
-    expect(value(text, 'coincast_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '4xx', role: 'api' })).toBeGreaterThanOrEqual(1);
-    expect(value(text, 'coincast_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/auth/register', status: '2xx', role: 'api' })).toBeGreaterThanOrEqual(1);
+    expect(value(text, 'coincast_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/health', status: '2xx', role: 'api' })).toBe(
+      before + 3,
+    );
+    expect(
+      value(text, 'coincast_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '4xx', role: 'api' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(text, 'coincast_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/auth/register', status: '2xx', role: 'api' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain('no-such-route-abc123');
     expect(text).not.toContain('00000000-0000-4000-8000-000000000000');
   });
@@ -78,8 +85,7 @@ describe('GET /api/v1/metrics', () => {
     expect(await connections()).toBe(baseline + 2);
 
     const metrics = t.app.get(MetricsService);
-    const delivered = async () =>
-      value((await metrics.render()).body, 'coincast_socket_events_delivered_total', { event: 'notification', role: 'api' }) ?? 0;
+    const delivered = async () => value((await metrics.render()).body, 'coincast_socket_events_delivered_total', { event: 'notification', role: 'api' }) ?? 0;
     const before = await delivered();
     const received = Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.once('notification', () => resolve()))));
     t.app.get(StreamPublisher).toUser(user.id, 'notification', { id: 'n1', title: 'test' });

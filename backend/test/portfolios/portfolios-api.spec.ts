@@ -67,7 +67,11 @@ describe('portfolios API', () => {
     expect(list.json()[0].price).toBe('40000');
     // A transfer to someone else's portfolio: 404 too.
     const transfer = await b.call('POST', `/portfolios/${bobsPortfolio}/transactions`, {
-      type: 'transfer_in', time: '2024-01-03T00:00:00Z', asset: 'BTC', quantity: '0.5', counterpartyPortfolioId: portfolioId,
+      type: 'transfer_in',
+      time: '2024-01-03T00:00:00Z',
+      asset: 'BTC',
+      quantity: '0.5',
+      counterpartyPortfolioId: portfolioId,
     });
     expect(transfer.statusCode).toBe(404);
   });
@@ -89,7 +93,12 @@ describe('portfolios API', () => {
     const a = api(t, alice);
     const portfolioId = await a.portfolio();
     const response = await a.call('POST', `/portfolios/${portfolioId}/transactions`, {
-      type: 'buy', time: '2024-01-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '100', ...change,
+      type: 'buy',
+      time: '2024-01-01T00:00:00Z',
+      asset: 'BTC',
+      quantity: '1',
+      price: '100',
+      ...change,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toContain(message);
@@ -102,7 +111,11 @@ describe('portfolios API', () => {
     await a.tx(portfolioId, { type: 'buy', time: '2024-01-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '100' });
     await a.tx(portfolioId, { type: 'buy', time: '2024-03-01T00:00:00Z', asset: 'BTC', quantity: '5', price: '100' });
     const response = await a.call('POST', `/portfolios/${portfolioId}/transactions`, {
-      type: 'sell', time: '2024-02-01T00:00:00Z', asset: 'BTC', quantity: '1.5', price: '120',
+      type: 'sell',
+      time: '2024-02-01T00:00:00Z',
+      asset: 'BTC',
+      quantity: '1.5',
+      price: '120',
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toBe('Cannot remove 1.5 BTC on 2024-02-01T00:00:00.000Z: only 1 BTC held at that time.');
@@ -115,7 +128,15 @@ describe('portfolios API', () => {
     const portfolioId = await a.portfolio({ name: 'fees', costBasisMethod: 'average' });
     await a.tx(portfolioId, { type: 'buy', time: '2024-01-01T10:00:00Z', asset: 'BTC', quantity: '1', price: '40000', feeAmount: '10', feeCurrency: 'USDT' });
     await a.tx(portfolioId, { type: 'buy', time: '2024-02-01T10:00:00Z', asset: 'BTC', quantity: '1', price: '50000', feeAmount: '0.001', feeCurrency: 'BTC' });
-    await a.tx(portfolioId, { type: 'sell', time: '2024-03-01T10:00:00Z', asset: 'BTC', quantity: '1.5', price: '60000', feeAmount: '45', feeCurrency: 'USDT' });
+    await a.tx(portfolioId, {
+      type: 'sell',
+      time: '2024-03-01T10:00:00Z',
+      asset: 'BTC',
+      quantity: '1.5',
+      price: '60000',
+      feeAmount: '45',
+      feeCurrency: 'USDT',
+    });
 
     const average = (await a.call('GET', `/portfolios/${portfolioId}/holdings`)).json();
     expect(average).toMatchObject({
@@ -127,8 +148,15 @@ describe('portfolios API', () => {
     });
     expect(average.holdings).toEqual([
       {
-        asset: 'BTC', quantity: '0.499', averageCost: '45027.51375688', costBasis: '22468.72936468', price: '55000', value: '27445',
-        unrealizedPnl: '4976.27063532', realizedPnl: '22413.72936468', allocationPct: 100,
+        asset: 'BTC',
+        quantity: '0.499',
+        averageCost: '45027.51375688',
+        costBasis: '22468.72936468',
+        price: '55000',
+        value: '27445',
+        unrealizedPnl: '4976.27063532',
+        realizedPnl: '22413.72936468',
+        allocationPct: 100,
       },
     ]);
 
@@ -166,11 +194,22 @@ describe('portfolios API', () => {
     await a.tx(source, { type: 'buy', time: '2024-01-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '30000' });
     await a.tx(source, { type: 'buy', time: '2024-02-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '40000' });
     const out = await a.tx(source, {
-      type: 'transfer_out', time: '2024-03-01T00:00:00Z', asset: 'BTC', quantity: '1.5', feeAmount: '0.0005', feeCurrency: 'BTC', counterpartyPortfolioId: destination,
+      type: 'transfer_out',
+      time: '2024-03-01T00:00:00Z',
+      asset: 'BTC',
+      quantity: '1.5',
+      feeAmount: '0.0005',
+      feeCurrency: 'BTC',
+      counterpartyPortfolioId: destination,
     });
     const received = (await a.call('GET', `/portfolios/${destination}/transactions`)).json();
     expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ type: 'transfer_in', quantity: '1.5', counterpartyPortfolioId: source, transferId: (out as { transferId?: string }).transferId });
+    expect(received[0]).toMatchObject({
+      type: 'transfer_in',
+      quantity: '1.5',
+      counterpartyPortfolioId: source,
+      transferId: (out as { transferId?: string }).transferId,
+    });
 
     const destinationHoldings = (await a.call('GET', `/portfolios/${destination}/holdings`)).json();
     expect(destinationHoldings.holdings[0]).toMatchObject({ asset: 'BTC', quantity: '1.5', costBasis: '50000' });
@@ -178,7 +217,12 @@ describe('portfolios API', () => {
     expect(sourceHoldings.holdings[0]).toMatchObject({ quantity: '0.4995', costBasis: '19980', realizedPnl: '-20' });
 
     // The destination cannot send on more than it received.
-    const tooMuch = await a.call('POST', `/portfolios/${destination}/transactions`, { type: 'withdraw', time: '2024-03-02T00:00:00Z', asset: 'BTC', quantity: '2' });
+    const tooMuch = await a.call('POST', `/portfolios/${destination}/transactions`, {
+      type: 'withdraw',
+      time: '2024-03-02T00:00:00Z',
+      asset: 'BTC',
+      quantity: '2',
+    });
     expect(tooMuch.statusCode).toBe(400);
 
     // Deleting the source portfolio keeps the carried cost in the destination.
@@ -204,14 +248,22 @@ describe('portfolios API', () => {
   it('deposits and income without a price are valued at the market; an explicit 0 is a zero cost basis', async () => {
     const a = api(t, alice);
     const portfolioId = await a.portfolio({ name: 'defaults' });
-    await insertDailyCandles(t, 'BNB', [['2024-07-01', 500, 510], ['2024-07-02', 510, 520]]);
+    await insertDailyCandles(t, 'BNB', [
+      ['2024-07-01', 500, 510],
+      ['2024-07-02', 510, 520],
+    ]);
     const deposit = await a.tx(portfolioId, { type: 'deposit', time: '2024-07-02T15:00:00Z', asset: 'BNB', quantity: '2' });
     expect(deposit).toMatchObject({ price: '520' });
     // No candle on 2024-07-05: the last earlier close.
     expect(await a.tx(portfolioId, { type: 'income', time: '2024-07-05T00:00:00Z', asset: 'BNB', quantity: '0.1' })).toMatchObject({ price: '520' });
     expect(await a.tx(portfolioId, { type: 'income', time: '2024-07-05T00:00:00Z', asset: 'BNB', quantity: '0.1', price: '0' })).toMatchObject({ price: '0' });
     expect(await a.tx(portfolioId, { type: 'withdraw', time: '2024-07-06T00:00:00Z', asset: 'BNB', quantity: '0.1' })).toMatchObject({ price: '0' });
-    const before = await a.call('POST', `/portfolios/${portfolioId}/transactions`, { type: 'deposit', time: '2024-06-01T00:00:00Z', asset: 'BNB', quantity: '1' });
+    const before = await a.call('POST', `/portfolios/${portfolioId}/transactions`, {
+      type: 'deposit',
+      time: '2024-06-01T00:00:00Z',
+      asset: 'BNB',
+      quantity: '1',
+    });
     expect(before.statusCode).toBe(400);
     expect(before.json().message).toBe('No market price is known for BNB on 2024-06-01: give the price (or "0" for a zero cost basis)');
     // 2 × 520 + 0.1 × 520 + 0.1 × 0 = 1,092 for 2.2 BNB; the withdrawal takes 0.1/2.2 of it: 1,092 × 2.1/2.2.
@@ -221,8 +273,16 @@ describe('portfolios API', () => {
   it('performance: daily series from stored candles, TWR and IRR, BTC benchmark', async () => {
     const a = api(t, alice);
     const portfolioId = await a.portfolio({ name: 'perf' });
-    await insertDailyCandles(t, 'ETH', [['2024-06-01', 100, 100], ['2024-06-02', 100, 110], ['2024-06-03', 110, 121]]);
-    await insertDailyCandles(t, 'BTC', [['2024-06-01', 1000, 1000], ['2024-06-02', 1000, 1000], ['2024-06-03', 1000, 1000]]);
+    await insertDailyCandles(t, 'ETH', [
+      ['2024-06-01', 100, 100],
+      ['2024-06-02', 100, 110],
+      ['2024-06-03', 110, 121],
+    ]);
+    await insertDailyCandles(t, 'BTC', [
+      ['2024-06-01', 1000, 1000],
+      ['2024-06-02', 1000, 1000],
+      ['2024-06-03', 1000, 1000],
+    ]);
     await a.tx(portfolioId, { type: 'buy', time: '2024-06-01T09:00:00Z', asset: 'ETH', quantity: '1', price: '100' });
     await a.tx(portfolioId, { type: 'deposit', time: '2024-06-02T09:00:00Z', asset: 'ETH', quantity: '2', price: '90' });
     await a.tx(portfolioId, { type: 'withdraw', time: '2024-06-03T09:00:00Z', asset: 'ETH', quantity: '1' });

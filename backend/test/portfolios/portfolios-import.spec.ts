@@ -82,7 +82,9 @@ describe('portfolios import/export', () => {
     const portfolioId = await a.portfolio();
     await a.tx(portfolioId, { type: 'buy', time: '2024-01-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '100' });
     await a.tx(portfolioId, { type: 'sell', time: '2024-03-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '100' });
-    const response = await a.call('POST', `/portfolios/${portfolioId}/import`, { csv: 'type,time,asset,quantity,price\nsell,2024-02-01T00:00:00Z,BTC,0.5,100\n' });
+    const response = await a.call('POST', `/portfolios/${portfolioId}/import`, {
+      csv: 'type,time,asset,quantity,price\nsell,2024-02-01T00:00:00Z,BTC,0.5,100\n',
+    });
     // The imported row itself fits (1 held in February); it is the existing March sale that breaks.
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toContain('would invalidate an existing transaction');

@@ -3,7 +3,10 @@ import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '
 import { api, PORTFOLIO_TEST_ENV, setLivePrice } from './portfolios-support';
 
 const csv = (rows: number) =>
-  ['type,time,asset,quantity,price', ...Array.from({ length: rows }, (_, i) => `buy,2024-01-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,BTC,0.${i + 1},100`)].join('\n');
+  [
+    'type,time,asset,quantity,price',
+    ...Array.from({ length: rows }, (_, i) => `buy,2024-01-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z,BTC,0.${i + 1},100`),
+  ].join('\n');
 
 describe('portfolio abuse limits', () => {
   let t: TestApp;
@@ -41,9 +44,21 @@ describe('portfolio abuse limits', () => {
     expect(tooBig.json().message).toMatch(/at most 400 bytes/);
 
     expect((await a.call('POST', `/portfolios/${id}/import`, { csv: csv(3) })).statusCode).toBe(200);
-    const fourth = await a.call('POST', `/portfolios/${id}/transactions`, { type: 'buy', time: '2024-03-01T00:00:00Z', asset: 'BTC', quantity: '1', price: '100' });
+    const fourth = await a.call('POST', `/portfolios/${id}/transactions`, {
+      type: 'buy',
+      time: '2024-03-01T00:00:00Z',
+      asset: 'BTC',
+      quantity: '1',
+      price: '100',
+    });
     expect(fourth.statusCode).toBe(201);
-    const fifth = await a.call('POST', `/portfolios/${id}/transactions`, { type: 'buy', time: '2024-03-02T00:00:00Z', asset: 'BTC', quantity: '1', price: '100' });
+    const fifth = await a.call('POST', `/portfolios/${id}/transactions`, {
+      type: 'buy',
+      time: '2024-03-02T00:00:00Z',
+      asset: 'BTC',
+      quantity: '1',
+      price: '100',
+    });
     expect(fifth.statusCode).toBe(400);
     expect(fifth.json().message).toMatch(/has 4 transactions; adding 1 would pass the limit of 4/);
     const list = await a.call('GET', `/portfolios/${id}/transactions`);

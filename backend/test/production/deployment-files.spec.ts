@@ -108,7 +108,8 @@ describe('nginx/nginx.conf', () => {
     // nginx inherits proxy_set_header only into a level that sets none: a location with headers of its own must set
     // X-Forwarded-For too, or the client's header passes through untouched (it did for /api/v1/auth/ before).
     for (const [, name, body] of production.matchAll(/location\s+([^{]+)\{([^}]*)\}/g)) {
-      if (body!.includes('proxy_pass') && body!.includes('proxy_set_header')) expect(body, `location ${name!.trim()}`).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;/);
+      if (body!.includes('proxy_pass') && body!.includes('proxy_set_header'))
+        expect(body, `location ${name!.trim()}`).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;/);
     }
     for (const service of ['api', 'worker']) expect(String(compose.services[service]!.environment?.TRUST_PROXY)).toBe('1');
     expect(String(compose.services.api!.environment?.HOST)).toBe('0.0.0.0');
@@ -121,7 +122,9 @@ describe('nginx/nginx.conf', () => {
     expect(conf.match(/server 127\.0\.0\.1:3102 max_fails=3 fail_timeout=10s;/g)).toHaveLength(2);
     expect(conf).not.toContain('api:3000');
     expect(conf).toContain('root /srv/dist;');
-    expect(() => loopbackNginxConfig(production.replace('listen 8080;', 'listen 80;'), { listenPort: 1, apiPorts: [2], staticRoot: '/', workDir: '/tmp' })).toThrow(/listen/);
+    expect(() =>
+      loopbackNginxConfig(production.replace('listen 8080;', 'listen 80;'), { listenPort: 1, apiPorts: [2], staticRoot: '/', workDir: '/tmp' }),
+    ).toThrow(/listen/);
   });
 
   const hasNginx = spawnSync('nginx', ['-v']).status === 0;

@@ -6,9 +6,7 @@ import { syntheticCandles } from './fake-exchange';
 
 /** Writes candles in the format of ../shared/data/candles (`timestamp,open,high,low,close,volume`). */
 export function candleCsv(candles: Candle[]): string {
-  const lines = candles.map(
-    (c) => `${new Date(c.openTime).toISOString().replace('.000Z', 'Z')},${c.open},${c.high},${c.low},${c.close},${c.volume}`,
-  );
+  const lines = candles.map((c) => `${new Date(c.openTime).toISOString().replace('.000Z', 'Z')},${c.open},${c.high},${c.low},${c.close},${c.volume}`);
   return ['timestamp,open,high,low,close,volume', ...lines, ''].join('\n');
 }
 

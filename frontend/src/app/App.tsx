@@ -10,12 +10,8 @@ import { Layout } from './Layout';
 
 // Chart-heavy and secondary pages load on demand to keep the first download small.
 const CoinPage = lazy(() => import('../features/coin/routes/CoinPage').then((m) => ({ default: m.CoinPage })));
-const PortfoliosPage = lazy(() =>
-  import('../features/portfolios/routes/PortfoliosPage').then((m) => ({ default: m.PortfoliosPage })),
-);
-const PortfolioDetailPage = lazy(() =>
-  import('../features/portfolios/routes/PortfolioDetailPage').then((m) => ({ default: m.PortfolioDetailPage })),
-);
+const PortfoliosPage = lazy(() => import('../features/portfolios/routes/PortfoliosPage').then((m) => ({ default: m.PortfoliosPage })));
+const PortfolioDetailPage = lazy(() => import('../features/portfolios/routes/PortfolioDetailPage').then((m) => ({ default: m.PortfolioDetailPage })));
 const AlertsPage = lazy(() => import('../features/alerts/routes/AlertsPage').then((m) => ({ default: m.AlertsPage })));
 const ModelsPage = lazy(() => import('../features/models/routes/ModelsPage').then((m) => ({ default: m.ModelsPage })));
 const SettingsPage = lazy(() => import('../features/auth/routes/SettingsPage').then((m) => ({ default: m.SettingsPage })));

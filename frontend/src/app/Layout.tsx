@@ -55,13 +55,7 @@ export function Layout() {
         <NavLink to="/" className="brand">
           Coincast
         </NavLink>
-        <button
-          type="button"
-          className="menu-toggle"
-          aria-expanded={menuOpen}
-          aria-controls="main-nav"
-          onClick={() => setMenuOpen(!menuOpen)}
-        >
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
           Menu
         </button>
         <nav id="main-nav" className={menuOpen ? 'open' : undefined} aria-label="Main" onClick={() => setMenuOpen(false)}>
@@ -79,10 +73,7 @@ export function Layout() {
             {theme === 'dark' ? '☀' : '☾'}
           </button>
           <span className="muted hide-narrow">{me.data?.email}</span>
-          <button
-            type="button"
-            onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}
-          >
+          <button type="button" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}>
             Sign out
           </button>
         </div>

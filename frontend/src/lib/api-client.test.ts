@@ -11,7 +11,8 @@ describe('ApiClient cookie session', () => {
       calls.push({ url, init });
       const path = new URL(url).pathname;
       const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-      if (path === '/api/v1/auth/login') return json(200, { user: { id: 'u', email: 'a@example.com', isAdmin: false, createdAt: '' }, accessToken: access, refreshToken: '', expiresIn: 900 });
+      if (path === '/api/v1/auth/login')
+        return json(200, { user: { id: 'u', email: 'a@example.com', isAdmin: false, createdAt: '' }, accessToken: access, refreshToken: '', expiresIn: 900 });
       if (path === '/api/v1/auth/refresh') {
         access = `access-${calls.length}`;
         return json(200, { user: { id: 'u' }, accessToken: access, refreshToken: '', expiresIn: 900 });

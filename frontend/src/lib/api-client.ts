@@ -57,7 +57,11 @@ export class ApiClient {
 
   /** Stores what a sign-in, registration or refresh answered (in the cookie flow, the access token only). */
   storeSession(response: Pick<AuthResponse, 'accessToken' | 'refreshToken'>): void {
-    this.options.tokens.set(this.cookieSession || !response.refreshToken ? { accessToken: response.accessToken } : { accessToken: response.accessToken, refreshToken: response.refreshToken });
+    this.options.tokens.set(
+      this.cookieSession || !response.refreshToken
+        ? { accessToken: response.accessToken }
+        : { accessToken: response.accessToken, refreshToken: response.refreshToken },
+    );
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -159,7 +163,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   // Nest's default validation pipe sends message as an array; the contract sends details.
   const messageList = Array.isArray(body.message) ? body.message : [];
-  const message = typeof body.message === 'string' ? body.message : messageList[0] ?? response.statusText ?? 'Request failed';
+  const message = typeof body.message === 'string' ? body.message : (messageList[0] ?? response.statusText ?? 'Request failed');
   const details = body.details ?? messageList;
   return new ApiError(response.status, body.error ?? response.statusText, message || `HTTP ${response.status}`, details);
 }

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PrecisionRegistry,
-  formatCompact,
-  formatMoney,
-  formatPercent,
-  formatPrice,
-  formatQuantity,
-  priceDecimals,
-  symbolToPath,
-  pathToSymbol,
-} from './format';
+import { PrecisionRegistry, formatCompact, formatMoney, formatPercent, formatPrice, formatQuantity, priceDecimals, symbolToPath, pathToSymbol } from './format';
 
 // Intl output contains narrow no-break spaces in some locales; normalise them for readable assertions.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');

@@ -138,7 +138,8 @@ export function formatChance(probability: number | null | undefined, locale?: st
 /** A duration in words ("40 minutes", "3 hours", "2 days"), for the age of a forecast. */
 export function formatDuration(ms: number, locale?: string): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  const unit = (value: number, name: 'minute' | 'hour' | 'day') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
+  const unit = (value: number, name: 'minute' | 'hour' | 'day') =>
+    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
   if (minutes < 90) return unit(minutes, 'minute');
   const hours = Math.round(minutes / 60);
   if (hours < 48) return unit(hours, 'hour');

@@ -6,7 +6,6 @@ export function useLocale(): string | undefined {
   return document.documentElement.dataset.locale || navigator.language || undefined;
 }
 
-
 /** Changes whenever <html data-theme> flips, so canvas charts can re-read the CSS colours. */
 export function useThemeName(): string {
   const [theme, setTheme] = useState(() => document.documentElement.dataset.theme ?? 'light');

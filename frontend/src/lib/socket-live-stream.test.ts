@@ -63,10 +63,14 @@ describe('SocketLiveStream', () => {
   it('after a server-side kick, refreshes the session and reconnects', { timeout: 20_000 }, async () => {
     const server = await startServer(() => 'good');
     let refreshes = 0;
-    const stream = new SocketLiveStream(() => 'good', async () => {
-      refreshes += 1;
-      return true;
-    }, server.url);
+    const stream = new SocketLiveStream(
+      () => 'good',
+      async () => {
+        refreshes += 1;
+        return true;
+      },
+      server.url,
+    );
     cleanup = async () => {
       stream.close();
       await server.close();

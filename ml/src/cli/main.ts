@@ -46,8 +46,7 @@ export const MODEL_NAMES: readonly string[] = acceptedModelNames();
 export function trainerFor(name: string, seed: number): (h: CoinHistory[], until: number) => Promise<ForecastModel> {
   const kind = findModelKind(name);
   if (!kind) throw new Error(`unknown --model ${name} (expected one of ${MODEL_NAMES.join(', ')})`);
-  return (h, until) =>
-    kind.train(h, { until, seed, onProgress: (p) => log(`[train ${new Date(until).toISOString().slice(0, 10)}] ${p.stage}: ${p.message}`) });
+  return (h, until) => kind.train(h, { until, seed, onProgress: (p) => log(`[train ${new Date(until).toISOString().slice(0, 10)}] ${p.stage}: ${p.message}`) });
 }
 
 function coinsOf(flags: Flags): string[] | undefined {
@@ -82,7 +81,9 @@ export async function runCli(argv: string[]): Promise<number> {
     writeFileSync(str(flags, 'out'), JSON.stringify(report, null, 1));
     if (typeof flags['save-model'] === 'string' && lastModel) {
       // The artifact carries the backtest figures it earned (model registry / champion-challenger use them).
-      saveModelToDir(lastModel, flags['save-model'], { backtest: { from: report.from, to: report.to, retrainDays: report.retrainDays, summary: report.summary } });
+      saveModelToDir(lastModel, flags['save-model'], {
+        backtest: { from: report.from, to: report.to, retrainDays: report.retrainDays, summary: report.summary },
+      });
       log(`[backtest] saved the last trained model to ${flags['save-model']}`);
     }
     if (typeof flags.html === 'string') writeFileSync(flags.html, renderHtmlReport(report, chartCoin));

@@ -183,10 +183,9 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestReport> {
 
   // Walk origins in time order across coins so that retraining happens once per period for all coins.
   type Job = { t: number; kind: 'hourly' | 'daily' };
-  const jobs: Job[] = [
-    ...hourlyOrigins.map((t) => ({ t, kind: 'hourly' as const })),
-    ...dailyOrigins.map((t) => ({ t, kind: 'daily' as const })),
-  ].sort((a, b) => a.t - b.t || (a.kind < b.kind ? -1 : 1));
+  const jobs: Job[] = [...hourlyOrigins.map((t) => ({ t, kind: 'hourly' as const })), ...dailyOrigins.map((t) => ({ t, kind: 'daily' as const }))].sort(
+    (a, b) => a.t - b.t || (a.kind < b.kind ? -1 : 1),
+  );
 
   for (const job of jobs) {
     await ensureModel(job.t);

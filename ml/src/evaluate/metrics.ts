@@ -57,8 +57,7 @@ export function scaledPinball(forecasts: QuantileForecast[], actual: number[]): 
   return avg(
     forecasts.map((f, i) => {
       const y = actual[i]!;
-      const l =
-        (pinball(f.quantiles['0.1'], y, 0.1) + pinball(f.quantiles['0.5'], y, 0.5) + pinball(f.quantiles['0.9'], y, 0.9)) / 3;
+      const l = (pinball(f.quantiles['0.1'], y, 0.1) + pinball(f.quantiles['0.5'], y, 0.5) + pinball(f.quantiles['0.9'], y, 0.9)) / 3;
       return l / f.lastPrice;
     }),
   );

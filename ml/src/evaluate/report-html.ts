@@ -32,7 +32,15 @@ function forecastChart(coin: string, horizon: string, pts: SeriesPoint[]): strin
   const line = (f: (x: SeriesPoint) => number, color: string) =>
     `<polyline fill="none" stroke="${color}" stroke-width="1.2" points="${p.map((x) => `${sx(x.targetTime)},${sy(f(x))}`).join(' ')}"/>`;
   return `<svg width="${W}" height="${H}">${axes(`${coin} ${horizon}: forecast (blue) vs actual (black), 80% and 90% bands, last ${p.length} targets`, yMin, yMax)}
-${band((x) => x.q05, (x) => x.q95, '#dbe8fb')}${band((x) => x.q10, (x) => x.q90, '#a9c8f3')}${line((x) => x.point, '#1f5fbf')}${line((x) => x.actual, '#000')}</svg>`;
+${band(
+  (x) => x.q05,
+  (x) => x.q95,
+  '#dbe8fb',
+)}${band(
+    (x) => x.q10,
+    (x) => x.q90,
+    '#a9c8f3',
+  )}${line((x) => x.point, '#1f5fbf')}${line((x) => x.actual, '#000')}</svg>`;
 }
 
 function calibrationChart(r: BacktestReport): string {
@@ -40,14 +48,18 @@ function calibrationChart(r: BacktestReport): string {
   const sx = scale(0, 1, PAD, W - 10);
   const colors = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd'];
   const dots = r.summary
-    .map((s, i) =>
-      [
-        [0.5, s.coverage50],
-        [0.8, s.coverage80],
-        [0.9, s.coverage90],
-      ]
-        .map(([n, e]) => `<circle cx="${sx(n!)}" cy="${sy(e!)}" r="4" fill="${colors[i % 5]}"><title>${s.horizon} nominal ${n} empirical ${e!.toFixed(3)}</title></circle>`)
-        .join('') + `<text x="${W - 120}" y="${40 + i * 14}" font-size="11" fill="${colors[i % 5]}">${s.horizon}</text>`,
+    .map(
+      (s, i) =>
+        [
+          [0.5, s.coverage50],
+          [0.8, s.coverage80],
+          [0.9, s.coverage90],
+        ]
+          .map(
+            ([n, e]) =>
+              `<circle cx="${sx(n!)}" cy="${sy(e!)}" r="4" fill="${colors[i % 5]}"><title>${s.horizon} nominal ${n} empirical ${e!.toFixed(3)}</title></circle>`,
+          )
+          .join('') + `<text x="${W - 120}" y="${40 + i * 14}" font-size="11" fill="${colors[i % 5]}">${s.horizon}</text>`,
     )
     .join('');
   return `<svg width="${W}" height="${H}">${axes('Calibration: nominal (x) vs empirical (y) coverage, median over coins', 0, 1)}
@@ -90,7 +102,11 @@ function tercileChart(r: BacktestReport): string {
         const name = ['calm', 'mid', 'volatile'][k];
         return `<rect x="${x}" y="${sy(v)}" width="${bw - 1}" height="${sy(lo) - sy(v)}" fill="${colors[side][k]}"><title>${s.horizon} ${side} ${name}: ${(100 * t[side][k]!.coverage80).toFixed(1)}%</title></rect>`;
       };
-      return [0, 1, 2].map((k) => one('model', k, x0 + k * bw)).join('') + [0, 1, 2].map((k) => one('naive', k, x0 + (3.5 + k) * bw)).join('') + `<text x="${x0}" y="${H - PAD + 14}" font-size="11">${s.horizon}</text>`;
+      return (
+        [0, 1, 2].map((k) => one('model', k, x0 + k * bw)).join('') +
+        [0, 1, 2].map((k) => one('naive', k, x0 + (3.5 + k) * bw)).join('') +
+        `<text x="${x0}" y="${H - PAD + 14}" font-size="11">${s.horizon}</text>`
+      );
     })
     .join('');
   return `<svg width="${W}" height="${H}">${axes('Coverage80 by volatility tercile (blues: model calm→volatile, oranges: naive); dashed 80 %, band 77–83 %', lo, hi)}

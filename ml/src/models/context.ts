@@ -57,11 +57,7 @@ export function originContext(history: CoinHistory, horizon: Horizon, cache?: Cl
 }
 
 /** Builds a forecast from log-return quantiles (relative to the last price) and a point log return. */
-export function forecastFromLogReturns(
-  ctx: OriginContext,
-  pointLogReturn: number,
-  logReturnQuantiles: Record<string, number>,
-): QuantileForecast {
+export function forecastFromLogReturns(ctx: OriginContext, pointLogReturn: number, logReturnQuantiles: Record<string, number>): QuantileForecast {
   const quantiles = {} as Quantiles;
   let prev = -Infinity;
   for (const q of QUANTILE_LEVELS) {

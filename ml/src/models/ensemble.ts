@@ -15,7 +15,18 @@ import { ALL_HORIZONS, QUANTILE_LEVELS } from '../types';
 import { empiricalReturnQuantiles, naiveWindow } from './baselines';
 import { forecastFromLogReturns } from './context';
 import { DEFAULT_GUARD, guardTest, naiveGuard, pinballLoss, type GuardSettings, type HorizonGuard, type LossPair } from './guard';
-import { defaultNeuralConfig, NEURAL_STEPS, NEURAL_TAUS, predictNeural, predictNeuralSync, sequenceAt, SEQ_LEN, trainNeural, type NeuralDataset, type TrainedNeural } from './neural';
+import {
+  defaultNeuralConfig,
+  NEURAL_STEPS,
+  NEURAL_TAUS,
+  predictNeural,
+  predictNeuralSync,
+  sequenceAt,
+  SEQ_LEN,
+  trainNeural,
+  type NeuralDataset,
+  type TrainedNeural,
+} from './neural';
 import { fitRidge, predictRidge, type RidgeModel } from './ridge';
 import { fitVolParams, volLookback, volStates, type VolModelParams, type VolState } from './vol-model';
 import { horizonVariance, volPath } from './volatility';
@@ -95,7 +106,14 @@ export const DEFAULT_VALIDATION: Record<'hourly' | 'daily', ValidationWindow> = 
 };
 
 /** Realised standardised h-step return at origin j of a path, or undefined if the target is not in the data. */
-function realisedZ(closes: ArrayLike<number>, path: ReturnType<typeof volPath>, cfg: VolModelParams['hourly'], j: number, steps: number, lastIndex: number): number | undefined {
+function realisedZ(
+  closes: ArrayLike<number>,
+  path: ReturnType<typeof volPath>,
+  cfg: VolModelParams['hourly'],
+  j: number,
+  steps: number,
+  lastIndex: number,
+): number | undefined {
   if (j + steps > lastIndex) return undefined;
   return Math.log(closes[j + steps]! / closes[j]!) / Math.sqrt(horizonVariance(path, cfg, j, steps));
 }
@@ -285,9 +303,7 @@ function ensembleMetadata(state: EnsembleState): Record<string, unknown> {
     weights: state.weights,
     guard: guardDecisionsOf(state),
     volatility: state.vol,
-    neural: Object.fromEntries(
-      Object.entries(state.neural).map(([k, m]) => [k, { config: m!.cfg, lossHistory: m!.lossHistory, backend: m!.backend }]),
-    ),
+    neural: Object.fromEntries(Object.entries(state.neural).map(([k, m]) => [k, { config: m!.cfg, lossHistory: m!.lossHistory, backend: m!.backend }])),
     ...state.info,
   };
 }
@@ -366,9 +382,23 @@ export async function trainEnsembleState(histories: CoinHistory[], opts: TrainOp
   const ridge: EnsembleState['ridge'] = {};
   const lambda = 1;
   if (samples.hourlyX.length > 50)
-    (['1h', '4h', '24h'] as const).forEach((h, i) => (ridge[h] = fitRidge(samples.hourlyX, samples.hourlyY.map((y) => y[i]!), lambda)));
+    (['1h', '4h', '24h'] as const).forEach(
+      (h, i) =>
+        (ridge[h] = fitRidge(
+          samples.hourlyX,
+          samples.hourlyY.map((y) => y[i]!),
+          lambda,
+        )),
+    );
   if (samples.dailyX.length > 50)
-    (['7d', '30d'] as const).forEach((h, i) => (ridge[h] = fitRidge(samples.dailyX, samples.dailyY.map((y) => y[i]!), lambda)));
+    (['7d', '30d'] as const).forEach(
+      (h, i) =>
+        (ridge[h] = fitRidge(
+          samples.dailyX,
+          samples.dailyY.map((y) => y[i]!),
+          lambda,
+        )),
+    );
 
   const neural: EnsembleState['neural'] = {};
   const keep = subsample(samples.seq.x.length, opts.maxNeuralSamples ?? 12_000, seed);
@@ -381,7 +411,11 @@ export async function trainEnsembleState(histories: CoinHistory[], opts: TrainOp
     }
   }
 
-  say('validation', `guard: ${wh.days} days of hourly origins, ${wd.days} days of daily origins before ${new Date(opts.until).toISOString().slice(0, 10)}`, 0.75);
+  say(
+    'validation',
+    `guard: ${wh.days} days of hourly origins, ${wd.days} days of daily origins before ${new Date(opts.until).toISOString().slice(0, 10)}`,
+    0.75,
+  );
   const weights = await validateMembers(
     histories,
     volVal,
@@ -506,7 +540,10 @@ async function validateMembers(
   for (const kind of ['gru', 'cnn'] as const) {
     const net = neural[kind];
     if (!net || pendingSeq.length === 0) continue;
-    const preds = await predictNeural(net, pendingSeq.map((p) => p.seq));
+    const preds = await predictNeural(
+      net,
+      pendingSeq.map((p) => p.seq),
+    );
     pendingSeq.forEach((p, i) => {
       for (const { h, row } of p.rows) {
         const q = preds[i]![NEURAL_INDEX[h]!]!;
@@ -608,13 +645,19 @@ export function decideHorizon(
     };
     const pinOf = (lo: (r: ValRow) => number, hi: (r: ValRow) => number) =>
       rs.reduce((a, r) => a + (pinZ(lo(r), r.zReal, 0.1) + pinZ(0, r.zReal, 0.5) + pinZ(hi(r), r.zReal, 0.9)) / 3, 0) / n;
-    const pinballConformal = pinOf((r) => r.conformal['0.1']!, (r) => r.conformal['0.9']!);
+    const pinballConformal = pinOf(
+      (r) => r.conformal['0.1']!,
+      (r) => r.conformal['0.9']!,
+    );
     const pinball: Partial<Record<'gru' | 'cnn', number>> = {};
     const confLoss = (r: ValRow) => intervalLoss(modelQ(r, r.conformal), r.r);
     let bestBlend: { m: 'gru' | 'cnn'; a: number; loss: number } | undefined;
     for (const m of ['gru', 'cnn'] as const) {
       if (!rs.every((r) => r.out.quantiles[m])) continue;
-      pinball[m] = pinOf((r) => r.out.quantiles[m]![0]! - r.out.quantiles[m]![1]!, (r) => r.out.quantiles[m]![2]! - r.out.quantiles[m]![1]!);
+      pinball[m] = pinOf(
+        (r) => r.out.quantiles[m]![0]! - r.out.quantiles[m]![1]!,
+        (r) => r.out.quantiles[m]![2]! - r.out.quantiles[m]![1]!,
+      );
       for (const a of [0.25, 0.5]) {
         const loss = rs.reduce((acc, r) => acc + intervalLoss(modelQ(r, blendZ(r, m, a)), r.r), 0) / n;
         if (!bestBlend || loss < bestBlend.loss) bestBlend = { m, a, loss };
@@ -635,7 +678,14 @@ export function decideHorizon(
     const naiveLoss = (r: ValRow) => intervalLoss(r.naiveQ, r.r);
     const candidates = (['model', 'blend'] as const).map((source) => ({
       source,
-      t: test((r) => intervalLoss(servedLogQuantiles(source, pointLog(r), r.sigma, servedZ(r), () => r.naiveQ), r.r), naiveLoss),
+      t: test(
+        (r) =>
+          intervalLoss(
+            servedLogQuantiles(source, pointLog(r), r.sigma, servedZ(r), () => r.naiveQ),
+            r.r,
+          ),
+        naiveLoss,
+      ),
     }));
     // Among the candidates that pass, the one with the larger gain (a blend sits closer to naive, so its differential
     // is less noisy and its statistic can be larger in size for a smaller gain).

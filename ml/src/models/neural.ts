@@ -129,9 +129,7 @@ export function predictNeuralSync(m: TrainedNeural, inputs: Float32Array[]): num
   const flat = new Float32Array(inputs.length * SEQ_LEN * N_INPUTS);
   inputs.forEach((x, i) => flat.set(x, i * SEQ_LEN * N_INPUTS));
   const out = tf.tidy(() => (m.net.predict(tf.tensor3d(flat, [inputs.length, SEQ_LEN, N_INPUTS])) as tf.Tensor).dataSync());
-  return inputs.map((_, i) =>
-    NEURAL_STEPS.map((__, h) => NEURAL_TAUS.map((___, q) => out[i * N_OUTPUTS + h * NEURAL_TAUS.length + q]!)),
-  );
+  return inputs.map((_, i) => NEURAL_STEPS.map((__, h) => NEURAL_TAUS.map((___, q) => out[i * N_OUTPUTS + h * NEURAL_TAUS.length + q]!)));
 }
 
 /** Weights as one little-endian float32 buffer plus the shapes, for portable artifacts (no file:// handler needed). */

@@ -64,12 +64,7 @@ export function meanCheckLoss(X: ArrayLike<number>[], y: ArrayLike<number>, b: A
  * keeps the best iterate by the exact check loss. Accurate to O(eps) in the loss: enough for a few regressors and
  * thousands of rows (the LP optimum is not unique to more than that anyway).
  */
-export function quantileRegression(
-  X: ArrayLike<number>[],
-  y: ArrayLike<number>,
-  tau: number,
-  opts: { iterations?: number; eps?: number } = {},
-): number[] {
+export function quantileRegression(X: ArrayLike<number>[], y: ArrayLike<number>, tau: number, opts: { iterations?: number; eps?: number } = {}): number[] {
   const iterations = opts.iterations ?? 100;
   let scale = 0;
   for (let r = 0; r < y.length; r++) scale += Math.abs(y[r]!);

@@ -150,13 +150,17 @@ export function volStates(p: VolModelParams, fullHistory: CoinHistory, horizons:
       paths[spec.timeframe] = entry;
     }
     const j = ctx.candles.length - 1;
-    const har =
-      spec.timeframe !== 'hourly' ? undefined : p.har24 && spec.steps === p.har24.steps ? p.har24 : p.harShort?.[h];
+    const har = spec.timeframe !== 'hourly' ? undefined : p.har24 && spec.steps === p.har24.steps ? p.har24 : p.harShort?.[h];
     const inputs = har ? harInputs(ctx.candles, entry.path, cfg, spec.steps) : undefined;
     const harSigma = har && inputs ? harSd(har, inputs, j) : undefined;
     if (har && inputs && harSigma !== undefined) {
       // HAR scale for the forecast and for every calibration origin (z_i = R_i / sd_i with the same model).
-      const scale = { sdAt: (i: number) => harSd(har, inputs, i)!, firstIndex: HAR_FIRST_INDEX, stride: p.calibrationStride?.[h], regimeShare: p.regimeShare?.[h] };
+      const scale = {
+        sdAt: (i: number) => harSd(har, inputs, i)!,
+        firstIndex: HAR_FIRST_INDEX,
+        stride: p.calibrationStride?.[h],
+        regimeShare: p.regimeShare?.[h],
+      };
       const cal = conformalQuantiles(ctx.logCloses, entry.path, cfg, j, spec.steps, p.calibrationWindow[h], QUANTILE_LEVELS, scale);
       out.push({ ctx, sigma: harSigma, z: cal.z, path: entry.path, calibrationSamples: cal.samples });
       continue;

@@ -188,15 +188,17 @@ export class AlertIndex {
     const previous = state.last;
     const matches: AlertMatch[] = [];
     // Matched rules are taken out of their tree by the range walk itself (they are "in flight").
-    const take = (movePct?: number, reference?: number) => (handle: number): void => {
-      const entry = this.entries[handle]!;
-      entry.state = 'in_flight';
-      matches.push(
-        movePct === undefined
-          ? { ruleId: entry.rule.id, seriesKey, condition: entry.rule.condition, value, previous, atMs }
-          : { ruleId: entry.rule.id, seriesKey, condition: entry.rule.condition, value, previous, movePct, reference, atMs },
-      );
-    };
+    const take =
+      (movePct?: number, reference?: number) =>
+      (handle: number): void => {
+        const entry = this.entries[handle]!;
+        entry.state = 'in_flight';
+        matches.push(
+          movePct === undefined
+            ? { ruleId: entry.rule.id, seriesKey, condition: entry.rule.condition, value, previous, atMs }
+            : { ruleId: entry.rule.id, seriesKey, condition: entry.rule.condition, value, previous, movePct, reference, atMs },
+        );
+      };
     const plain = take();
 
     state.above.takeRange(-Infinity, value, true, false, plain);

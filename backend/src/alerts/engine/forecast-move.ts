@@ -30,12 +30,7 @@ export interface ForecastMoveCondition {
 
 /** Probability in percent of the move the rule watches (either way = up + down, disjoint events). */
 export function forecastMoveProbability(condition: ForecastMoveCondition, forecast: ForecastMoveProbability): number {
-  const p =
-    condition.direction === 'above'
-      ? forecast.up
-      : condition.direction === 'below'
-        ? forecast.down
-        : forecast.up + forecast.down;
+  const p = condition.direction === 'above' ? forecast.up : condition.direction === 'below' ? forecast.down : forecast.up + forecast.down;
   return Math.min(1, Math.max(0, p)) * 100;
 }
 

@@ -50,13 +50,7 @@ export class ThresholdTree {
    * cheaper than one remove() per handle when a tick hits many rules at once. `visit` must not
    * modify this tree.
    */
-  takeRange(
-    low: number,
-    high: number,
-    includeLow: boolean,
-    includeHigh: boolean,
-    visit: (handle: number, key: number) => void,
-  ): void {
+  takeRange(low: number, high: number, includeLow: boolean, includeHigh: boolean, visit: (handle: number, key: number) => void): void {
     if (low > high || (low === high && !(includeLow && includeHigh))) return;
     this.tree.editRange(low, high, includeHigh, (key, bucket) => {
       if (!includeLow && key === low) return undefined;

@@ -9,7 +9,6 @@ import { trimDecimal } from '../../common/trim-zeros';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
 
-
 interface EventRow {
   id: string;
   ruleId: string;
@@ -52,11 +51,16 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
   }
 
   async enqueue(eventId: string): Promise<void> {
-    await this.queue.enqueue(WEBHOOK_QUEUE, 'deliver-webhook', { eventId }, {
-      jobId: `webhook:${eventId}`,
-      attempts: this.config.env.ALERTS_WEBHOOK_MAX_ATTEMPTS,
-      backoffMs: this.config.env.ALERTS_WEBHOOK_BACKOFF_MS,
-    });
+    await this.queue.enqueue(
+      WEBHOOK_QUEUE,
+      'deliver-webhook',
+      { eventId },
+      {
+        jobId: `webhook:${eventId}`,
+        attempts: this.config.env.ALERTS_WEBHOOK_MAX_ATTEMPTS,
+        backoffMs: this.config.env.ALERTS_WEBHOOK_BACKOFF_MS,
+      },
+    );
   }
 
   /** One attempt. Throws on failure so the queue schedules the next attempt. */

@@ -66,8 +66,12 @@ export class PinnedWebhookTransport implements WebhookTransport {
 
 /** What a user is told about a failed attempt: never internal addresses, resolver output or socket errors. */
 export function coarseDeliveryError(error: unknown): string {
-  if (error instanceof WebhookRefused || (error as { cause?: unknown })?.cause instanceof WebhookRefused) return 'destination refused: webhooks may only reach public internet addresses';
-  const text = error instanceof Error ? `${error.name} ${error.message} ${(error.cause as Error | undefined)?.message ?? ''} ${(error as { code?: string }).code ?? ''}` : String(error);
+  if (error instanceof WebhookRefused || (error as { cause?: unknown })?.cause instanceof WebhookRefused)
+    return 'destination refused: webhooks may only reach public internet addresses';
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${(error.cause as Error | undefined)?.message ?? ''} ${(error as { code?: string }).code ?? ''}`
+      : String(error);
   if (/does not resolve|ENOTFOUND|EAI_AGAIN/.test(text)) return 'the host name does not resolve';
   if (/WebhookRefused|resolves to/.test(text)) return 'destination refused: webhooks may only reach public internet addresses';
   if (/timeout|Timeout|aborted|AbortError/.test(text)) return 'timed out waiting for the receiver';

@@ -60,7 +60,8 @@ export function webhookUrlProblem(raw: string, allowPrivate: boolean): string | 
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) {
     return 'webhookUrl must not point to a local or internal host';
   }
-  if (isIP(host) && addressProblem(host)) return 'webhookUrl must not point to a private, loopback, reserved or multicast address: only public internet addresses receive webhooks';
+  if (isIP(host) && addressProblem(host))
+    return 'webhookUrl must not point to a private, loopback, reserved or multicast address: only public internet addresses receive webhooks';
   return null;
 }
 

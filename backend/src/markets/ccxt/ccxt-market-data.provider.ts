@@ -1,13 +1,4 @@
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  IPolicy,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-} from 'cockatiel';
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, IPolicy, circuitBreaker, handleWhen, retry, wrap } from 'cockatiel';
 import * as ccxt from 'ccxt';
 import { Candle, Timeframe } from '../candle';
 import { MarketDataProvider, MarketDataUnavailableError, MarketInfo, ProviderTicker } from '../market-data-provider';
@@ -151,11 +142,7 @@ export class CcxtMarketDataProvider implements MarketDataProvider {
 
   async defaultSymbols(count: number): Promise<string[]> {
     const markets = await this.listMarkets();
-    const candidates = new Set(
-      markets
-        .filter((m) => m.quote === 'USDT' && !STABLE_BASES.has(m.base) && !LEVERAGED_TOKEN.test(m.base))
-        .map((m) => m.symbol),
-    );
+    const candidates = new Set(markets.filter((m) => m.quote === 'USDT' && !STABLE_BASES.has(m.base) && !LEVERAGED_TOKEN.test(m.base)).map((m) => m.symbol));
     const tickers = await this.call('fetchTickers', () => this.client.fetchTickers());
     return Object.values(tickers)
       .filter((ticker) => ticker.symbol !== undefined && candidates.has(ticker.symbol))
@@ -166,9 +153,7 @@ export class CcxtMarketDataProvider implements MarketDataProvider {
 
   async fetchCandles(symbol: string, timeframe: Timeframe, since: number, limit: number): Promise<Candle[]> {
     await this.ensureMarkets();
-    const rows = await this.call(`fetchOHLCV ${symbol} ${timeframe}`, () =>
-      this.client.fetchOHLCV(symbol, timeframe, since, limit),
-    );
+    const rows = await this.call(`fetchOHLCV ${symbol} ${timeframe}`, () => this.client.fetchOHLCV(symbol, timeframe, since, limit));
     const candles: Candle[] = [];
     for (const row of rows) {
       const [openTime, open, high, low, close, volume] = row;

@@ -29,8 +29,7 @@ interface KeyPoint {
 export function keyPoints(candle: Candle, seed: number): KeyPoint[] {
   const first = 0.15 + 0.25 * unitHash(seed ^ candle.openTime);
   const second = 0.55 + 0.3 * unitHash((seed * 31) ^ (candle.openTime / 1000));
-  const [firstPrice, secondPrice] =
-    candle.close >= candle.open ? [candle.low, candle.high] : [candle.high, candle.low];
+  const [firstPrice, secondPrice] = candle.close >= candle.open ? [candle.low, candle.high] : [candle.high, candle.low];
   return [
     { fraction: 0, price: candle.open },
     { fraction: first, price: firstPrice },

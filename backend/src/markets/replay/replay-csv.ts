@@ -55,8 +55,14 @@ export function parseCandleCsv(text: string, source = 'csv'): Candle[] {
       close: Number(close),
       volume: Number(volume),
     };
-    if (!Number.isFinite(candle.openTime) || !Number.isFinite(candle.open) || !Number.isFinite(candle.high) ||
-      !Number.isFinite(candle.low) || !Number.isFinite(candle.close) || !Number.isFinite(candle.volume)) {
+    if (
+      !Number.isFinite(candle.openTime) ||
+      !Number.isFinite(candle.open) ||
+      !Number.isFinite(candle.high) ||
+      !Number.isFinite(candle.low) ||
+      !Number.isFinite(candle.close) ||
+      !Number.isFinite(candle.volume)
+    ) {
       throw new Error(`${source}: invalid candle on line ${i + 1}`);
     }
     candles.push(candle);

@@ -52,7 +52,10 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
   private readonly series = new Map<string, ReplaySeries>();
   private readonly startedAt: number;
 
-  private constructor(private readonly options: ReplayOptions, raws: RawSeries[]) {
+  private constructor(
+    private readonly options: ReplayOptions,
+    raws: RawSeries[],
+  ) {
     this.startedAt = options.wallClock();
     const dataEnd = Math.max(...raws.map((raw) => raw.candles.at(-1)!.openTime + TIMEFRAME_MS[raw.timeframe]));
     const shift = replayShift(dataEnd, this.startedAt);

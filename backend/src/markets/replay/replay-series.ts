@@ -23,7 +23,11 @@ export class ReplaySeries {
   private readonly loopRatio: number;
   private readonly seed: number;
 
-  constructor(raw: RawSeries, readonly shiftMs: number, loopLength?: number) {
+  constructor(
+    raw: RawSeries,
+    readonly shiftMs: number,
+    loopLength?: number,
+  ) {
     if (raw.candles.length < 2) throw new Error(`Replay series ${raw.symbol} needs at least 2 candles`);
     this.symbol = raw.symbol;
     this.timeframe = raw.timeframe;

@@ -9,17 +9,17 @@ export class InsufficientHoldingsError extends Error {
     readonly requested: Dec,
     readonly held: Dec,
   ) {
-    super(
-      `Cannot remove ${formatDecimal(requested)} ${asset} on ${time.toISOString()}: ` +
-        `only ${formatDecimal(held)} ${asset} held at that time`,
-    );
+    super(`Cannot remove ${formatDecimal(requested)} ${asset} on ${time.toISOString()}: ` + `only ${formatDecimal(held)} ${asset} held at that time`);
     this.name = 'InsufficientHoldingsError';
   }
 }
 
 /** A transaction whose numbers make no sense on their own (e.g. a fee larger than the units received). */
 export class InvalidTransactionError extends Error {
-  constructor(readonly transactionId: string, message: string) {
+  constructor(
+    readonly transactionId: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidTransactionError';
   }

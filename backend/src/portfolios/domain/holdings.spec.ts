@@ -11,7 +11,13 @@ describe('valueHoldings', () => {
       tx('p', 'buy', '2024-01-01T00:00:00Z', 'ETH', '3', '10'),
       tx('p', 'buy', '2024-01-01T00:00:00Z', 'XYZ', '5', '2'),
     ]);
-    const summary = valueHoldings(ledger, new Map([['BTC', dec('150')], ['ETH', dec('50')]]));
+    const summary = valueHoldings(
+      ledger,
+      new Map([
+        ['BTC', dec('150')],
+        ['ETH', dec('50')],
+      ]),
+    );
     expect(summary.holdings.map((h) => [h.asset, s(h.value), h.allocationPct])).toEqual([
       ['BTC', '150', 50],
       ['ETH', '150', 50],
@@ -41,7 +47,13 @@ describe('valueHoldings', () => {
       tx('p', 'fee', '2024-01-03T00:00:00Z', 'USDT', '5'), // e.g. a custody fee paid in cash
       tx('p', 'fee', '2024-01-04T00:00:00Z', 'BTC', '0.1'), // a fee paid in BTC units, costing 10
     ]);
-    const summary = valueHoldings(ledger, new Map([['BTC', dec('100')], ['BNB', dec('300')]]));
+    const summary = valueHoldings(
+      ledger,
+      new Map([
+        ['BTC', dec('100')],
+        ['BNB', dec('300')],
+      ]),
+    );
     const byAsset = Object.fromEntries(summary.holdings.map((h) => [h.asset, h]));
     expect(s(byAsset.BNB!.quantity)).toBe('0.99');
     expect(s(byAsset.BNB!.realizedPnl)).toBe('-3');

@@ -62,8 +62,7 @@ export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<strin
     });
   }
   for (const row of rows) {
-    row.allocationPct =
-      row.value === null || totalValue.isZero() ? 0 : row.value.dividedBy(totalValue).times(100).toDecimalPlaces(4).toNumber();
+    row.allocationPct = row.value === null || totalValue.isZero() ? 0 : row.value.dividedBy(totalValue).times(100).toDecimalPlaces(4).toNumber();
   }
   rows.sort((a, b) => (b.value ?? ZERO).comparedTo(a.value ?? ZERO) || a.asset.localeCompare(b.asset));
   return { totalValue, totalCost, unrealizedPnl, realizedPnl, holdings: rows };

@@ -9,7 +9,10 @@ describe('solveIrr', () => {
     fc.assert(
       fc.property(fc.double({ min: -0.95, max: 20, noNaN: true }), fc.integer({ min: 30, max: 3650 }), (rate, days) => {
         const payoff = 1000 * (1 + rate) ** (days / 365);
-        const irr = solveIrr([{ time: day(0), amount: -1000 }, { time: day(days), amount: payoff }]);
+        const irr = solveIrr([
+          { time: day(0), amount: -1000 },
+          { time: day(days), amount: payoff },
+        ]);
         expect(irr).not.toBeNull();
         expect(Math.abs(irr! - rate)).toBeLessThan(1e-7 * (1 + Math.abs(rate)));
       }),
@@ -29,19 +32,43 @@ describe('solveIrr', () => {
   });
 
   it('has no answer without a sign change or without elapsed time', () => {
-    expect(solveIrr([{ time: day(0), amount: -1 }, { time: day(10), amount: -1 }])).toBeNull();
-    expect(solveIrr([{ time: day(0), amount: -1 }, { time: day(0), amount: 2 }])).toBeNull();
+    expect(
+      solveIrr([
+        { time: day(0), amount: -1 },
+        { time: day(10), amount: -1 },
+      ]),
+    ).toBeNull();
+    expect(
+      solveIrr([
+        { time: day(0), amount: -1 },
+        { time: day(0), amount: 2 },
+      ]),
+    ).toBeNull();
     expect(solveIrr([])).toBeNull();
   });
 
   it('a total loss converges to −100%', () => {
-    const irr = solveIrr([{ time: day(0), amount: -1000 }, { time: day(365), amount: 0.001 }]);
+    const irr = solveIrr([
+      { time: day(0), amount: -1000 },
+      { time: day(365), amount: 0.001 },
+    ]);
     expect(irr!).toBeLessThan(-0.99);
   });
 
   it('short periods return the period rate rather than an annualised one', () => {
-    const flows = [{ time: day(0), amount: -100 }, { time: day(7), amount: 110 }];
+    const flows = [
+      { time: day(0), amount: -100 },
+      { time: day(7), amount: 110 },
+    ];
     expect(moneyWeightedReturn(flows, 7 / 365)).toBeCloseTo(0.1, 9);
-    expect(moneyWeightedReturn([{ time: day(0), amount: -100 }, { time: day(730), amount: 121 }], 2)).toBeCloseTo(0.1, 9);
+    expect(
+      moneyWeightedReturn(
+        [
+          { time: day(0), amount: -100 },
+          { time: day(730), amount: 121 },
+        ],
+        2,
+      ),
+    ).toBeCloseTo(0.1, 9);
   });
 });

@@ -7,7 +7,12 @@ import type { CostBasisMethod, LedgerTransaction } from './types';
 
 /** Random buy/sell sequences that never sell more than held (sells are a fraction of what is held). */
 const tradeSequence = fc.array(
-  fc.record({ buy: fc.boolean(), units: fc.integer({ min: 1, max: 10_000 }), price: fc.integer({ min: 1, max: 100_000 }), fraction: fc.integer({ min: 1, max: 100 }) }),
+  fc.record({
+    buy: fc.boolean(),
+    units: fc.integer({ min: 1, max: 10_000 }),
+    price: fc.integer({ min: 1, max: 100_000 }),
+    fraction: fc.integer({ min: 1, max: 100 }),
+  }),
   { minLength: 1, maxLength: 40 },
 );
 
@@ -54,31 +59,41 @@ describe('replayLedger invariants', () => {
 describe('replayLedgers skipFailed', () => {
   const at = (day: number) => new Date(Date.UTC(2024, 0, day));
   const t = (id: string, type: 'buy' | 'sell', day: number, quantity: string): LedgerTransaction => ({
-    id, portfolioId: 'p', type, time: at(day), asset: 'BTC', quantity: new Dec(quantity), price: new Dec(100),
+    id,
+    portfolioId: 'p',
+    type,
+    time: at(day),
+    asset: 'BTC',
+    quantity: new Dec(quantity),
+    price: new Dec(100),
   });
 
   it('leaves failing transactions out as if absent and reports each one', () => {
     const failed: string[] = [];
-    const ledger = replayLedgers([{ id: 'p', costBasisMethod: 'fifo' }], [
-      t('b1', 'buy', 1, '1'),
-      t('s1', 'sell', 2, '2'), // more than held: skipped
-      t('s2', 'sell', 3, '0.5'),
-      t('s3', 'sell', 4, '0.6'), // 0.5 left: skipped
-      t('s4', 'sell', 5, '0.5'),
-    ], {
-      skipFailed: (tx, error) => {
-        failed.push(`${tx.id}:${error instanceof InsufficientHoldingsError ? error.held.toFixed() : '?'}`);
-        return true;
+    const ledger = replayLedgers(
+      [{ id: 'p', costBasisMethod: 'fifo' }],
+      [
+        t('b1', 'buy', 1, '1'),
+        t('s1', 'sell', 2, '2'), // more than held: skipped
+        t('s2', 'sell', 3, '0.5'),
+        t('s3', 'sell', 4, '0.6'), // 0.5 left: skipped
+        t('s4', 'sell', 5, '0.5'),
+      ],
+      {
+        skipFailed: (tx, error) => {
+          failed.push(`${tx.id}:${error instanceof InsufficientHoldingsError ? error.held.toFixed() : '?'}`);
+          return true;
+        },
       },
-    }).get('p')!;
+    ).get('p')!;
     expect(failed).toEqual(['s1:1', 's3:0.5']);
     expect(ledger.realized.map((r) => r.transactionId)).toEqual(['s2', 's4']);
     expect(ledger.positions.get('BTC')!.quantity.toFixed()).toBe('0');
   });
 
   it('still throws when the callback declines', () => {
-    expect(() =>
-      replayLedgers([{ id: 'p', costBasisMethod: 'fifo' }], [t('s1', 'sell', 2, '2')], { skipFailed: () => false }),
-    ).toThrow(InsufficientHoldingsError);
+    expect(() => replayLedgers([{ id: 'p', costBasisMethod: 'fifo' }], [t('s1', 'sell', 2, '2')], { skipFailed: () => false })).toThrow(
+      InsufficientHoldingsError,
+    );
   });
 });

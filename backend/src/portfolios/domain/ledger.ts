@@ -46,11 +46,7 @@ const SAME_TIME_PRIORITY: Record<TransactionType, number> = {
 };
 
 function processingOrder(a: LedgerTransaction, b: LedgerTransaction): number {
-  return (
-    a.time.getTime() - b.time.getTime() ||
-    SAME_TIME_PRIORITY[a.type] - SAME_TIME_PRIORITY[b.type] ||
-    (a.sequence ?? 0) - (b.sequence ?? 0)
-  );
+  return a.time.getTime() - b.time.getTime() || SAME_TIME_PRIORITY[a.type] - SAME_TIME_PRIORITY[b.type] || (a.sequence ?? 0) - (b.sequence ?? 0);
 }
 
 type FeeKind = { kind: 'none' } | { kind: 'cash'; amount: Dec } | { kind: 'units'; asset: string; amount: Dec };
@@ -80,11 +76,7 @@ export interface ReplayOptions {
   skipFailed?: (transaction: LedgerTransaction, error: InsufficientHoldingsError | InvalidTransactionError) => boolean;
 }
 
-export function replayLedgers(
-  portfolios: LedgerPortfolio[],
-  transactions: LedgerTransaction[],
-  options: ReplayOptions = {},
-): Map<string, PortfolioLedger> {
+export function replayLedgers(portfolios: LedgerPortfolio[], transactions: LedgerTransaction[], options: ReplayOptions = {}): Map<string, PortfolioLedger> {
   const ledgers = new Map<string, PortfolioLedger>();
   for (const p of portfolios) {
     ledgers.set(p.id, {
@@ -218,12 +210,7 @@ function disposeAtZero(ledger: PortfolioLedger, tx: LedgerTransaction, effects: 
   effects.addDelta(asset, quantity.negated());
 }
 
-function applyTransaction(
-  ledger: PortfolioLedger,
-  tx: LedgerTransaction,
-  linked: boolean,
-  lotsInTransit: Map<string, Lot[]>,
-): void {
+function applyTransaction(ledger: PortfolioLedger, tx: LedgerTransaction, linked: boolean, lotsInTransit: Map<string, Lot[]>): void {
   const fee = classifyFee(tx);
   const isInflow = INFLOW_TYPES.has(tx.type);
   const cashFeeAsset = tx.type === 'fee' && QUOTE_CURRENCIES.has(tx.asset.toUpperCase());

@@ -17,7 +17,11 @@ describe('computePerformance edge cases', () => {
       tx('p', 'sell', '2024-01-03T12:00:00Z', 'XYZ', '1', '120'),
     ]);
     const perf = computePerformance({
-      events: ledger.events, prices: new Map(), toDay: '2024-01-04', benchmarkAsset: 'BTC', fallbackPrices: new Map([['XYZ', 999]]),
+      events: ledger.events,
+      prices: new Map(),
+      toDay: '2024-01-04',
+      benchmarkAsset: 'BTC',
+      fallbackPrices: new Map([['XYZ', 999]]),
     });
     expect(perf.series.map((p) => [p.date, p.value])).toEqual([
       ['2023-12-31', 0],
@@ -35,7 +39,11 @@ describe('computePerformance edge cases', () => {
   it('an asset never priced before falls back to the given latest price', () => {
     const ledger = replayLedger({ id: 'p', costBasisMethod: 'fifo' }, [tx('p', 'deposit', '2024-01-01T12:00:00Z', 'XYZ', '2', '10')]);
     const perf = computePerformance({
-      events: ledger.events, prices: new Map(), toDay: '2024-01-02', benchmarkAsset: 'BTC', fallbackPrices: new Map([['XYZ', 50]]),
+      events: ledger.events,
+      prices: new Map(),
+      toDay: '2024-01-02',
+      benchmarkAsset: 'BTC',
+      fallbackPrices: new Map([['XYZ', 50]]),
     });
     expect(perf.series.map((p) => p.value)).toEqual([0, 100, 100]);
     expect(perf.twr).toBeCloseTo(0, 12);

@@ -14,40 +14,56 @@ function make(id: string, portfolioId: string, type: TransactionType, n: number,
 
 describe('ledger properties', () => {
   it('transfers between own portfolios conserve cost: paid = cost still held in A and B + cost of everything disposed', () => {
-    const step = fc.record({ kind: fc.constantFrom('buy', 'transfer', 'sell'), units: fc.integer({ min: 1, max: 1000 }), price: fc.integer({ min: 1, max: 1000 }), share: fc.integer({ min: 1, max: 100 }) });
+    const step = fc.record({
+      kind: fc.constantFrom('buy', 'transfer', 'sell'),
+      units: fc.integer({ min: 1, max: 1000 }),
+      price: fc.integer({ min: 1, max: 1000 }),
+      share: fc.integer({ min: 1, max: 100 }),
+    });
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), fc.constantFrom<CostBasisMethod>('average', 'fifo'), fc.constantFrom<CostBasisMethod>('average', 'fifo'), (steps, methodA, methodB) => {
-        let heldA = ZERO;
-        let heldB = ZERO;
-        let paid = ZERO;
-        const txs: LedgerTransaction[] = [];
-        steps.forEach((s, i) => {
-          const price = new Dec(s.price);
-          if (s.kind === 'buy' || heldA.isZero()) {
-            const quantity = new Dec(s.units).dividedBy(100);
-            txs.push(make(`t${i}`, 'A', 'buy', i, quantity, price));
-            heldA = heldA.plus(quantity);
-            paid = paid.plus(quantity.times(price));
-          } else if (s.kind === 'transfer') {
-            const quantity = heldA.times(s.share).dividedBy(100);
-            txs.push(make(`t${i}`, 'A', 'transfer_out', i, quantity, ZERO, `x${i}`), make(`u${i}`, 'B', 'transfer_in', i, quantity, ZERO, `x${i}`));
-            heldA = heldA.minus(quantity);
-            heldB = heldB.plus(quantity);
-          } else if (heldB.greaterThan(0)) {
-            const quantity = heldB.times(s.share).dividedBy(100);
-            txs.push(make(`t${i}`, 'B', 'sell', i, quantity, price));
-            heldB = heldB.minus(quantity);
-          }
-        });
-        const ledgers = replayLedgers([{ id: 'A', costBasisMethod: methodA }, { id: 'B', costBasisMethod: methodB }], txs);
-        const a = ledgers.get('A')!;
-        const b = ledgers.get('B')!;
-        const held = (a.positions.get('BTC')?.costBasis ?? ZERO).plus(b.positions.get('BTC')?.costBasis ?? ZERO);
-        const disposed = [...a.realized, ...b.realized].reduce((sum, r) => sum.plus(r.costBasis), ZERO);
-        expect(paid.minus(held).minus(disposed).abs().lessThan('1e-20')).toBe(true);
-        expect((a.positions.get('BTC')?.quantity ?? ZERO).minus(heldA).abs().lessThan('1e-30')).toBe(true);
-        expect((b.positions.get('BTC')?.quantity ?? ZERO).minus(heldB).abs().lessThan('1e-30')).toBe(true);
-      }),
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom<CostBasisMethod>('average', 'fifo'),
+        fc.constantFrom<CostBasisMethod>('average', 'fifo'),
+        (steps, methodA, methodB) => {
+          let heldA = ZERO;
+          let heldB = ZERO;
+          let paid = ZERO;
+          const txs: LedgerTransaction[] = [];
+          steps.forEach((s, i) => {
+            const price = new Dec(s.price);
+            if (s.kind === 'buy' || heldA.isZero()) {
+              const quantity = new Dec(s.units).dividedBy(100);
+              txs.push(make(`t${i}`, 'A', 'buy', i, quantity, price));
+              heldA = heldA.plus(quantity);
+              paid = paid.plus(quantity.times(price));
+            } else if (s.kind === 'transfer') {
+              const quantity = heldA.times(s.share).dividedBy(100);
+              txs.push(make(`t${i}`, 'A', 'transfer_out', i, quantity, ZERO, `x${i}`), make(`u${i}`, 'B', 'transfer_in', i, quantity, ZERO, `x${i}`));
+              heldA = heldA.minus(quantity);
+              heldB = heldB.plus(quantity);
+            } else if (heldB.greaterThan(0)) {
+              const quantity = heldB.times(s.share).dividedBy(100);
+              txs.push(make(`t${i}`, 'B', 'sell', i, quantity, price));
+              heldB = heldB.minus(quantity);
+            }
+          });
+          const ledgers = replayLedgers(
+            [
+              { id: 'A', costBasisMethod: methodA },
+              { id: 'B', costBasisMethod: methodB },
+            ],
+            txs,
+          );
+          const a = ledgers.get('A')!;
+          const b = ledgers.get('B')!;
+          const held = (a.positions.get('BTC')?.costBasis ?? ZERO).plus(b.positions.get('BTC')?.costBasis ?? ZERO);
+          const disposed = [...a.realized, ...b.realized].reduce((sum, r) => sum.plus(r.costBasis), ZERO);
+          expect(paid.minus(held).minus(disposed).abs().lessThan('1e-20')).toBe(true);
+          expect((a.positions.get('BTC')?.quantity ?? ZERO).minus(heldA).abs().lessThan('1e-30')).toBe(true);
+          expect((b.positions.get('BTC')?.quantity ?? ZERO).minus(heldB).abs().lessThan('1e-30')).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -62,9 +62,7 @@ export interface RealizedEvent {
  * `cash` flows have a known money amount (trades, cash fees); `market` flows (deposits, withdrawals, transfers)
  * are valued at the day's market price: inflows at the open, outflows at the close.
  */
-export type ExternalFlow =
-  | { kind: 'cash'; direction: 'in' | 'out'; amount: Dec }
-  | { kind: 'market'; direction: 'in' | 'out'; asset: string; quantity: Dec };
+export type ExternalFlow = { kind: 'cash'; direction: 'in' | 'out'; amount: Dec } | { kind: 'market'; direction: 'in' | 'out'; asset: string; quantity: Dec };
 
 /** What one transaction did to a portfolio: quantity changes per asset and the external flows it caused. */
 export interface LedgerEvent {

@@ -12,8 +12,30 @@ describe('parseImportCsv (coincast preset)', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.total).toBe(2);
     expect(parsed.rows.map(({ hash, ...row }) => ({ ...row, time: row.time.toISOString(), hashLength: hash.length }))).toEqual([
-      { line: 2, type: 'buy', time: '2024-01-01T10:00:00.000Z', asset: 'BTC', quantity: '1.5', price: '42000.5', feeAmount: '10', feeCurrency: 'USDT', note: 'first buy', hashLength: 64 },
-      { line: 3, type: 'income', time: '2024-01-02T08:00:00.000Z', asset: 'ETH', quantity: '0.1', price: '0', feeAmount: null, feeCurrency: null, note: 'staking', hashLength: 64 },
+      {
+        line: 2,
+        type: 'buy',
+        time: '2024-01-01T10:00:00.000Z',
+        asset: 'BTC',
+        quantity: '1.5',
+        price: '42000.5',
+        feeAmount: '10',
+        feeCurrency: 'USDT',
+        note: 'first buy',
+        hashLength: 64,
+      },
+      {
+        line: 3,
+        type: 'income',
+        time: '2024-01-02T08:00:00.000Z',
+        asset: 'ETH',
+        quantity: '0.1',
+        price: '0',
+        feeAmount: null,
+        feeCurrency: null,
+        note: 'staking',
+        hashLength: 64,
+      },
     ]);
   });
 
@@ -57,9 +79,10 @@ describe('parseImportCsv (coincast preset)', () => {
   });
 
   it('reads back what the export writes', () => {
-    const csv = toCsv(['type', 'time', 'asset', 'quantity', 'price', 'fee_amount', 'fee_currency', 'note'], [
-      ['buy', '2024-01-01T00:00:00.000Z', 'BTC', '1', '100', null, null, 'says "hi", twice'],
-    ]);
+    const csv = toCsv(
+      ['type', 'time', 'asset', 'quantity', 'price', 'fee_amount', 'fee_currency', 'note'],
+      [['buy', '2024-01-01T00:00:00.000Z', 'BTC', '1', '100', null, null, 'says "hi", twice']],
+    );
     const parsed = parseImportCsv(csv, 'coincast');
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows[0]!.note).toBe('says "hi", twice');
@@ -88,7 +111,8 @@ describe('parseImportCsv (binance preset)', () => {
   });
 
   it('refuses pairs not quoted in USDT/USD and unknown sides, by line', () => {
-    const csv = 'Date(UTC),Pair,Side,Price,Executed,Amount,Fee\n2024-01-01 00:00:00,ETHBTC,BUY,0.05,1ETH,0.05BTC,0\n2024-01-01 00:00:00,BTCUSDT,HOLD,1,1BTC,1USDT,0\n';
+    const csv =
+      'Date(UTC),Pair,Side,Price,Executed,Amount,Fee\n2024-01-01 00:00:00,ETHBTC,BUY,0.05,1ETH,0.05BTC,0\n2024-01-01 00:00:00,BTCUSDT,HOLD,1,1BTC,1USDT,0\n';
     const parsed = parseImportCsv(csv, 'binance');
     expect(parsed.errors).toEqual([
       { line: 2, message: 'pair ETH/BTC: only USDT and USD markets can be imported' },
@@ -108,9 +132,15 @@ describe('parsing limits and CSV injection (issue 14)', () => {
   });
 
   it('reads amounts whose unit follows a space or starts with a letter (the unit pattern shares no digits with the amount)', () => {
-    const ok = parseImportCsv(`${header}\n2024-01-01 00:00:00,BTCUSDT,BUY,100,0.5 BTC,50,0.1 USDT\n2024-01-01 00:00:01,BTCUSDT,BUY,100,0.5BTC,50,0.1USDT`, 'binance');
+    const ok = parseImportCsv(
+      `${header}\n2024-01-01 00:00:00,BTCUSDT,BUY,100,0.5 BTC,50,0.1 USDT\n2024-01-01 00:00:01,BTCUSDT,BUY,100,0.5BTC,50,0.1USDT`,
+      'binance',
+    );
     expect(ok.errors).toEqual([]);
-    expect(ok.rows.map((row) => [row.quantity, row.feeAmount, row.feeCurrency])).toEqual([['0.5', '0.1', 'USDT'], ['0.5', '0.1', 'USDT']]);
+    expect(ok.rows.map((row) => [row.quantity, row.feeAmount, row.feeCurrency])).toEqual([
+      ['0.5', '0.1', 'USDT'],
+      ['0.5', '0.1', 'USDT'],
+    ]);
   });
 
   it('the async parser gives the same result and never holds the event loop long (20,000 rows)', async () => {
@@ -135,8 +165,15 @@ describe('parsing limits and CSV injection (issue 14)', () => {
 
   it('neutralises cells that a spreadsheet would run as a formula, and reads them back unchanged', () => {
     const notes = ['=HYPERLINK("http://x")', '+1+cmd|calc', '-2+3', '@SUM(A1)', '\tx', '\r=1', 'plain', '-12.5'];
-    const csv = toCsv(['type', 'time', 'asset', 'quantity', 'note'], notes.map((note) => ['buy', '2024-01-01T00:00:00Z', 'BTC', '1', note]));
-    const cells = csv.trim().split('\n').slice(1).map((line) => line.split(',').slice(4).join(','));
+    const csv = toCsv(
+      ['type', 'time', 'asset', 'quantity', 'note'],
+      notes.map((note) => ['buy', '2024-01-01T00:00:00Z', 'BTC', '1', note]),
+    );
+    const cells = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').slice(4).join(','));
     expect(cells.slice(0, 6).every((cell) => cell.replace(/^"/, '').startsWith("'"))).toBe(true);
     expect(cells.slice(6)).toEqual(['plain', '-12.5']);
     expect(parseImportCsv(csv, 'coincast').rows.map((row) => row.note)).toEqual(notes.map((note) => note.trim()));

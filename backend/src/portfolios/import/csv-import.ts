@@ -219,7 +219,11 @@ class RowReader {
   }
 }
 
-const unreadable = (error: unknown): ParsedImport => ({ rows: [], errors: [{ line: 1, message: `Not a readable CSV file: ${(error as Error).message}` }], total: 0 });
+const unreadable = (error: unknown): ParsedImport => ({
+  rows: [],
+  errors: [{ line: 1, message: `Not a readable CSV file: ${(error as Error).message}` }],
+  total: 0,
+});
 
 /**
  * Parses a CSV export. Header names are matched case-insensitively. Identical rows within one file are legitimate

@@ -26,10 +26,12 @@ describe('sign in', () => {
 
   it('validates the email before calling the API', async () => {
     let calls = 0;
-    server.use(http.post(`${API}/auth/login`, () => {
-      calls += 1;
-      return HttpResponse.json(authBody('a', 'r'));
-    }));
+    server.use(
+      http.post(`${API}/auth/login`, () => {
+        calls += 1;
+        return HttpResponse.json(authBody('a', 'r'));
+      }),
+    );
     renderApp({ path: '/sign-in', signedIn: false });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Email'), 'not-an-email');
@@ -41,10 +43,12 @@ describe('sign in', () => {
   });
 
   it('signs in, stores the tokens and lands on the markets page', async () => {
-    server.use(http.post(`${API}/auth/login`, async ({ request }) => {
-      const body = (await request.json()) as { email: string; password: string };
-      return body.password === 'correct-horse' ? HttpResponse.json(authBody('access-9', 'refresh-9')) : apiError(401, 'Invalid email or password');
-    }));
+    server.use(
+      http.post(`${API}/auth/login`, async ({ request }) => {
+        const body = (await request.json()) as { email: string; password: string };
+        return body.password === 'correct-horse' ? HttpResponse.json(authBody('access-9', 'refresh-9')) : apiError(401, 'Invalid email or password');
+      }),
+    );
     const { tokens } = renderApp({ path: '/sign-in', signedIn: false });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Email'), 'ada@example.com');
@@ -57,11 +61,7 @@ describe('sign in', () => {
 
 describe('sign up', () => {
   it('lists the validation details the API returns', async () => {
-    server.use(
-      http.post(`${API}/auth/register`, () =>
-        apiError(400, 'Validation failed', ['password must contain a number', 'email is already registered']),
-      ),
-    );
+    server.use(http.post(`${API}/auth/register`, () => apiError(400, 'Validation failed', ['password must contain a number', 'email is already registered'])));
     renderApp({ path: '/sign-up', signedIn: false });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Email'), 'ada@example.com');
@@ -115,7 +115,9 @@ describe('silent token refresh', () => {
     let refreshes = 0;
     server.use(
       http.get(`${API}/markets`, ({ request }) =>
-        request.headers.get('authorization') === 'Bearer access-2' ? HttpResponse.json({ source: 'ccxt', exchange: 'binance', markets: [] }) : apiError(401, 'expired'),
+        request.headers.get('authorization') === 'Bearer access-2'
+          ? HttpResponse.json({ source: 'ccxt', exchange: 'binance', markets: [] })
+          : apiError(401, 'expired'),
       ),
       http.get(`${API}/notifications`, ({ request }) =>
         request.headers.get('authorization') === 'Bearer access-2' ? HttpResponse.json({ unread: 0, items: [] }) : apiError(401, 'expired'),

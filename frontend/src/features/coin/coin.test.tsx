@@ -22,7 +22,14 @@ const skill = (scored: number, relPinball: number | null, coverage80: number | n
   relPinball,
   coverage80,
   naiveCoverage80: coverage80 === null ? null : 0.8,
-  calibration: coverage80 === null ? [] : [{ nominal: 0.5, observed: 0.45, naive: 0.5 }, { nominal: 0.8, observed: coverage80, naive: 0.8 }, { nominal: 0.9, observed: 0.88, naive: 0.9 }],
+  calibration:
+    coverage80 === null
+      ? []
+      : [
+          { nominal: 0.5, observed: 0.45, naive: 0.5 },
+          { nominal: 0.8, observed: coverage80, naive: 0.8 },
+          { nominal: 0.9, observed: 0.88, naive: 0.9 },
+        ],
 });
 
 function useCoinBackend() {
@@ -34,7 +41,14 @@ function useCoinBackend() {
       HttpResponse.json({
         symbol: 'BTC/USDT',
         timeframe: '1h',
-        candles: Array.from({ length: 24 }, (_, i) => ({ openTime: new Date(now - (23 - i) * hour).toISOString(), open: "42900", high: "43100", low: "42800", close: String(43000 + i), volume: "5" })),
+        candles: Array.from({ length: 24 }, (_, i) => ({
+          openTime: new Date(now - (23 - i) * hour).toISOString(),
+          open: '42900',
+          high: '43100',
+          low: '42800',
+          close: String(43000 + i),
+          volume: '5',
+        })),
       }),
     ),
     http.get(`${API}/forecasts/BTC-USDT`, () =>
@@ -43,16 +57,81 @@ function useCoinBackend() {
         lastPrice: 43023,
         marketTime: new Date(now + 40 * 60_000).toISOString(),
         horizons: [
-          { horizon: '1h', originTime: new Date(now).toISOString(), targetTime: new Date(now + hour).toISOString(), lastPrice: 43023, point: 43023, quantiles: quantiles(43023, 100), pointIsNaive: true, intervalIsNaive: false, probabilityUp: 0.52, stale: false, modelVersion: 'ensemble-1', skill: skill(50, 0.9, 0.78), backtest: { from: '2026-10-20T00:00:00.000Z', to: '2026-12-01T12:00:00.000Z', fittedUntil: '2026-10-20T00:00:00.000Z', scored: 900, relPinball: 0.95, coverage80: 0.79, naiveCoverage80: 0.77, terciles: [{ coverage80: 0.84, naiveCoverage80: 0.9, origins: 300 }, { coverage80: 0.8, naiveCoverage80: 0.8, origins: 300 }, { coverage80: 0.71, naiveCoverage80: 0.6, origins: 300 }] } },
-          { horizon: '24h', originTime: new Date(now).toISOString(), targetTime: new Date(now + 24 * hour).toISOString(), lastPrice: 43023, point: 43023, quantiles: quantiles(43500, 900), pointIsNaive: true, intervalIsNaive: true, probabilityUp: 0.6, stale: false, modelVersion: 'naive', skill: skill(0, null, null), backtest: null },
+          {
+            horizon: '1h',
+            originTime: new Date(now).toISOString(),
+            targetTime: new Date(now + hour).toISOString(),
+            lastPrice: 43023,
+            point: 43023,
+            quantiles: quantiles(43023, 100),
+            pointIsNaive: true,
+            intervalIsNaive: false,
+            probabilityUp: 0.52,
+            stale: false,
+            modelVersion: 'ensemble-1',
+            skill: skill(50, 0.9, 0.78),
+            backtest: {
+              from: '2026-10-20T00:00:00.000Z',
+              to: '2026-12-01T12:00:00.000Z',
+              fittedUntil: '2026-10-20T00:00:00.000Z',
+              scored: 900,
+              relPinball: 0.95,
+              coverage80: 0.79,
+              naiveCoverage80: 0.77,
+              terciles: [
+                { coverage80: 0.84, naiveCoverage80: 0.9, origins: 300 },
+                { coverage80: 0.8, naiveCoverage80: 0.8, origins: 300 },
+                { coverage80: 0.71, naiveCoverage80: 0.6, origins: 300 },
+              ],
+            },
+          },
+          {
+            horizon: '24h',
+            originTime: new Date(now).toISOString(),
+            targetTime: new Date(now + 24 * hour).toISOString(),
+            lastPrice: 43023,
+            point: 43023,
+            quantiles: quantiles(43500, 900),
+            pointIsNaive: true,
+            intervalIsNaive: true,
+            probabilityUp: 0.6,
+            stale: false,
+            modelVersion: 'naive',
+            skill: skill(0, null, null),
+            backtest: null,
+          },
         ],
       }),
     ),
     http.get(`${API}/forecasts/BTC-USDT/history`, () =>
       HttpResponse.json([
-        { originTime: new Date(now - 3 * hour).toISOString(), targetTime: new Date(now - 2 * hour).toISOString(), point: 43000, p10: 42900, p90: 43100, actual: 43050, naivePoint: 42990 },
-        { originTime: new Date(now - 2 * hour).toISOString(), targetTime: new Date(now - hour).toISOString(), point: 43000, p10: 42950, p90: 43050, actual: 43200, naivePoint: 43010 },
-        { originTime: new Date(now - hour).toISOString(), targetTime: new Date(now).toISOString(), point: 43000, p10: 42950, p90: 43050, actual: null, naivePoint: 43010 },
+        {
+          originTime: new Date(now - 3 * hour).toISOString(),
+          targetTime: new Date(now - 2 * hour).toISOString(),
+          point: 43000,
+          p10: 42900,
+          p90: 43100,
+          actual: 43050,
+          naivePoint: 42990,
+        },
+        {
+          originTime: new Date(now - 2 * hour).toISOString(),
+          targetTime: new Date(now - hour).toISOString(),
+          point: 43000,
+          p10: 42950,
+          p90: 43050,
+          actual: 43200,
+          naivePoint: 43010,
+        },
+        {
+          originTime: new Date(now - hour).toISOString(),
+          targetTime: new Date(now).toISOString(),
+          point: 43000,
+          p10: 42950,
+          p90: 43050,
+          actual: null,
+          naivePoint: 43010,
+        },
       ]),
     ),
   );
@@ -100,7 +179,23 @@ describe('coin page', () => {
           symbol: 'BTC/USDT',
           lastPrice: 43023,
           marketTime: new Date(now + 5 * hour).toISOString(),
-          horizons: [{ horizon: '1h', originTime: new Date(now).toISOString(), targetTime: new Date(now + hour).toISOString(), lastPrice: 43023, point: 43023, quantiles: quantiles(43023, 100), pointIsNaive: true, intervalIsNaive: true, probabilityUp: 0.5, stale: true, modelVersion: 'naive', skill: skill(0, null, null), backtest: null }],
+          horizons: [
+            {
+              horizon: '1h',
+              originTime: new Date(now).toISOString(),
+              targetTime: new Date(now + hour).toISOString(),
+              lastPrice: 43023,
+              point: 43023,
+              quantiles: quantiles(43023, 100),
+              pointIsNaive: true,
+              intervalIsNaive: true,
+              probabilityUp: 0.5,
+              stale: true,
+              modelVersion: 'naive',
+              skill: skill(0, null, null),
+              backtest: null,
+            },
+          ],
         }),
       ),
     );
@@ -115,7 +210,16 @@ describe('coin page', () => {
     renderApp({ path: '/coins/BTC-USDT', stream });
     expect(await screen.findByTestId('coin-price')).toHaveTextContent('43,000.00');
     await waitFor(() => expect(stream.symbols).toContain('BTC/USDT'));
-    act(() => stream.emit('ticker', { symbol: 'BTC/USDT', price: 43555.5, change24h: 2, volume24h: 1, timestamp: new Date(now + 1000).toISOString(), source: 'replay' }));
+    act(() =>
+      stream.emit('ticker', {
+        symbol: 'BTC/USDT',
+        price: 43555.5,
+        change24h: 2,
+        volume24h: 1,
+        timestamp: new Date(now + 1000).toISOString(),
+        source: 'replay',
+      }),
+    );
     await waitFor(() => expect(screen.getByTestId('coin-price')).toHaveTextContent('43,555.50'));
   });
 

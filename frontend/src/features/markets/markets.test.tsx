@@ -49,13 +49,9 @@ describe('markets table', () => {
     renderApp({ stream });
     await screen.findByTestId('price-BTC/USDT');
     await waitFor(() => expect(stream.symbols.length).toBe(2));
-    act(() =>
-      stream.emit('ticker', { symbol: 'BTC/USDT', price: 1, change24h: 0, volume24h: 0, timestamp: '2025-12-31T00:00:00.000Z', source: 'replay' }),
-    );
+    act(() => stream.emit('ticker', { symbol: 'BTC/USDT', price: 1, change24h: 0, volume24h: 0, timestamp: '2025-12-31T00:00:00.000Z', source: 'replay' }));
     // A newer tick for another coin proves the stream is wired before asserting BTC did not move.
-    act(() =>
-      stream.emit('ticker', { symbol: 'ADA/USDT', price: 0.5, change24h: 0, volume24h: 0, timestamp: '2026-01-02T00:00:00.000Z', source: 'replay' }),
-    );
+    act(() => stream.emit('ticker', { symbol: 'ADA/USDT', price: 0.5, change24h: 0, volume24h: 0, timestamp: '2026-01-02T00:00:00.000Z', source: 'replay' }));
     await waitFor(() => expect(screen.getByTestId('price-ADA/USDT')).toHaveTextContent('0.5000'));
     expect(screen.getByTestId('price-BTC/USDT')).toHaveTextContent(/43,123\.45/);
   });
@@ -70,7 +66,11 @@ describe('markets table', () => {
     renderApp();
     const user = userEvent.setup();
     await screen.findByTestId('price-BTC/USDT');
-    const symbolsInOrder = () => screen.getAllByRole('row').slice(1).map((row) => row.getAttribute('data-symbol'));
+    const symbolsInOrder = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.getAttribute('data-symbol'));
     // default: volume descending → ADA (98M) before BTC (1.2M)
     expect(symbolsInOrder()).toEqual(['ADA/USDT', 'BTC/USDT']);
     await user.click(screen.getByRole('button', { name: /^Price/ }));
@@ -100,8 +100,24 @@ describe('markets table', () => {
   });
 
   it('shows the 24h 80 % range and the chance of a rise, never a "forecast price" (issue 16)', async () => {
-    const q = (lo: number, mid: number, hi: number) => ({ '0.05': lo - 500, '0.1': lo, '0.25': mid - 500, '0.5': mid, '0.75': mid + 500, '0.9': hi, '0.95': hi + 500 });
-    const summary = { originTime: '2026-12-02T06:00:00.000Z', targetTime: '', lastPrice: 44000, pointIsNaive: true, intervalIsNaive: false, stale: false, modelVersion: 'v1' };
+    const q = (lo: number, mid: number, hi: number) => ({
+      '0.05': lo - 500,
+      '0.1': lo,
+      '0.25': mid - 500,
+      '0.5': mid,
+      '0.75': mid + 500,
+      '0.9': hi,
+      '0.95': hi + 500,
+    });
+    const summary = {
+      originTime: '2026-12-02T06:00:00.000Z',
+      targetTime: '',
+      lastPrice: 44000,
+      pointIsNaive: true,
+      intervalIsNaive: false,
+      stale: false,
+      modelVersion: 'v1',
+    };
     server.use(
       http.get(`${API}/forecasts`, () =>
         HttpResponse.json([
@@ -119,7 +135,11 @@ describe('markets table', () => {
   });
 
   it('shows an error state with retry when markets fail to load', async () => {
-    server.use(http.get(`${API}/markets`, () => HttpResponse.json({ statusCode: 503, error: 'Service Unavailable', message: 'Market data unavailable' }, { status: 503 })));
+    server.use(
+      http.get(`${API}/markets`, () =>
+        HttpResponse.json({ statusCode: 503, error: 'Service Unavailable', message: 'Market data unavailable' }, { status: 503 }),
+      ),
+    );
     renderApp();
     expect(await screen.findByText('Market data unavailable')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();

@@ -32,10 +32,28 @@ const events = [
     kind: 'promoted',
     horizonGroup: 'hourly',
     modelId: 'ensemble-20261202T03',
-    reason: 'first trained model replaces the naive baseline: it beats the naive baseline on its out-of-sample backtest 2026-10-18 to 2026-12-02: pinball ratio 0.962, DM statistic -4.10, 45.0 independent outcomes (3200 scored forecasts)',
-    details: { evidence: { basis: 'backtest', against: 'naive', scored: 3200, effectiveN: 45, ratio: 0.962, statistic: -4.1, window: { from: '2026-10-18T00:00:00.000Z', to: '2026-12-02T03:00:00.000Z' } } },
+    reason:
+      'first trained model replaces the naive baseline: it beats the naive baseline on its out-of-sample backtest 2026-10-18 to 2026-12-02: pinball ratio 0.962, DM statistic -4.10, 45.0 independent outcomes (3200 scored forecasts)',
+    details: {
+      evidence: {
+        basis: 'backtest',
+        against: 'naive',
+        scored: 3200,
+        effectiveN: 45,
+        ratio: 0.962,
+        statistic: -4.1,
+        window: { from: '2026-10-18T00:00:00.000Z', to: '2026-12-02T03:00:00.000Z' },
+      },
+    },
   },
-  { at: '2026-12-02T03:16:00.000Z', kind: 'retrain_requested', horizonGroup: null, modelId: null, reason: 'manual retraining requested by admin@example.com', details: {} },
+  {
+    at: '2026-12-02T03:16:00.000Z',
+    kind: 'retrain_requested',
+    horizonGroup: null,
+    modelId: null,
+    reason: 'manual retraining requested by admin@example.com',
+    details: {},
+  },
 ];
 
 describe('models page (issue 16: reads like a product page)', () => {
@@ -43,7 +61,11 @@ describe('models page (issue 16: reads like a product page)', () => {
     server.use(
       http.get(`${API}/models`, () =>
         HttpResponse.json({
-          models: [model('ensemble-20261202T03', 'champion', 'hourly'), model('naive', 'retired', 'hourly', { type: 'naive', backtest: {}, backtestWindow: null, trainedUntil: null }), model('ensemble-20261202T03', 'challenger', 'daily', { id: 'd1' })],
+          models: [
+            model('ensemble-20261202T03', 'champion', 'hourly'),
+            model('naive', 'retired', 'hourly', { type: 'naive', backtest: {}, backtestWindow: null, trainedUntil: null }),
+            model('ensemble-20261202T03', 'challenger', 'daily', { id: 'd1' }),
+          ],
           events,
           liveByDay: [
             { group: 'hourly', day: '2026-11-30', scored: 300, relPinball: 0.98, coverage80: 0.8 },
@@ -64,10 +86,22 @@ describe('models page (issue 16: reads like a product page)', () => {
     expect(within(table).getByText('1% worse than the no-change baseline')).toBeInTheDocument();
     expect(screen.getByTestId('live-chart-hourly')).toBeInTheDocument();
     const history = screen.getByRole('heading', { name: 'What happened and why' }).closest('section')!;
-    expect(history).toHaveTextContent(/Started serving .*It now serves the forecasts because, in a test on .* it had not been trained on: 3.8% better than the no-change baseline, over about 45 independent outcomes, a difference too large to be luck/);
+    expect(history).toHaveTextContent(
+      /Started serving .*It now serves the forecasts because, in a test on .* it had not been trained on: 3.8% better than the no-change baseline, over about 45 independent outcomes, a difference too large to be luck/,
+    );
     expect(history).toHaveTextContent('Manual retraining requested by an administrator');
     const page = document.body.textContent!;
-    for (const raw of ['dailyErrorStd', 'trainSeconds', '2026-12-02T03:15:13.049Z', 'ensemble-20261202T03', 'champion', 'challenger', 'relPinball', '7d ·', 'admin@example.com']) {
+    for (const raw of [
+      'dailyErrorStd',
+      'trainSeconds',
+      '2026-12-02T03:15:13.049Z',
+      'ensemble-20261202T03',
+      'champion',
+      'challenger',
+      'relPinball',
+      '7d ·',
+      'admin@example.com',
+    ]) {
       expect(page).not.toContain(raw);
     }
   });
@@ -80,11 +114,22 @@ describe('models page (issue 16: reads like a product page)', () => {
 
   it('turns a reason without figures into words (names instead of versions, local dates)', () => {
     const m = model('ensemble-20261202T03', 'champion', 'hourly');
-    const text = explainEvent({ at: '', kind: 'drift_detected', reason: 'drift: mean KS statistic 0.2345678 of recent vs training-window hourly returns over 16 coins exceeds 0.2 since 2026-11-01', details: {} }, [m as never], 'en-GB');
+    const text = explainEvent(
+      {
+        at: '',
+        kind: 'drift_detected',
+        reason: 'drift: mean KS statistic 0.2345678 of recent vs training-window hourly returns over 16 coins exceeds 0.2 since 2026-11-01',
+        details: {},
+      },
+      [m as never],
+      'en-GB',
+    );
     expect(text).toContain('a change score of 0.235');
     expect(text).toContain('1 Nov 2026');
     expect(modelName(m as never, 'en-GB')).toMatch(/^Ensemble model trained to 2 Dec 2026/);
     // Admin actions are recorded with a user-id prefix (no e-mail): readers see a role, not an id.
-    expect(explainEvent({ at: '', kind: 'promoted', reason: 'promoted manually by admin 1a2b3c4d', details: {} }, [], 'en-GB')).toBe('Promoted manually by an administrator');
+    expect(explainEvent({ at: '', kind: 'promoted', reason: 'promoted manually by admin 1a2b3c4d', details: {} }, [], 'en-GB')).toBe(
+      'Promoted manually by an administrator',
+    );
   });
 });

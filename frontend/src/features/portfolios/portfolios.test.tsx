@@ -29,7 +29,19 @@ function usePortfolioBackend() {
         unrealizedPnl: (value - cost).toFixed(2),
         realizedPnl: '0.00',
         holdings: quantity
-          ? [{ asset: 'BTC', quantity: String(quantity), averageCost: (cost / quantity).toFixed(2), costBasis: cost.toFixed(2), price: '50000.00', value: value.toFixed(2), unrealizedPnl: (value - cost).toFixed(2), realizedPnl: '0.00', allocationPct: 100 }]
+          ? [
+              {
+                asset: 'BTC',
+                quantity: String(quantity),
+                averageCost: (cost / quantity).toFixed(2),
+                costBasis: cost.toFixed(2),
+                price: '50000.00',
+                value: value.toFixed(2),
+                unrealizedPnl: (value - cost).toFixed(2),
+                realizedPnl: '0.00',
+                allocationPct: 100,
+              },
+            ]
           : [],
       });
     }),
@@ -96,8 +108,24 @@ describe('live valuation', () => {
       http.get(`${API}/portfolios/p1/holdings`, () => {
         holdingsRequests += 1;
         return HttpResponse.json({
-          baseCurrency: 'USD', totalValue: '25000.00', totalCost: '20000.00', unrealizedPnl: '5000.00', realizedPnl: '0.00',
-          holdings: [{ asset: 'BTC', quantity: '0.5', averageCost: '40000', costBasis: '20000.00', price: '50000', value: '25000.00', unrealizedPnl: '5000.00', realizedPnl: '0.00', allocationPct: 100 }],
+          baseCurrency: 'USD',
+          totalValue: '25000.00',
+          totalCost: '20000.00',
+          unrealizedPnl: '5000.00',
+          realizedPnl: '0.00',
+          holdings: [
+            {
+              asset: 'BTC',
+              quantity: '0.5',
+              averageCost: '40000',
+              costBasis: '20000.00',
+              price: '50000',
+              value: '25000.00',
+              unrealizedPnl: '5000.00',
+              realizedPnl: '0.00',
+              allocationPct: 100,
+            },
+          ],
         });
       }),
     );
@@ -106,8 +134,25 @@ describe('live valuation', () => {
     await waitFor(() => expect(screen.getByTestId('total-value')).toHaveTextContent('$25,000.00'));
     act(() =>
       stream.emit('portfolio', {
-        portfolioId: 'p1', baseCurrency: 'USD', totalValue: '26000.00', totalCost: '20000.00', unrealizedPnl: '6000.00', realizedPnl: '0.00',
-        holdings: [{ asset: 'BTC', quantity: '0.5', averageCost: '40000', costBasis: '20000.00', price: '52000', value: '26000.00', unrealizedPnl: '6000.00', realizedPnl: '0.00', allocationPct: 100 }],
+        portfolioId: 'p1',
+        baseCurrency: 'USD',
+        totalValue: '26000.00',
+        totalCost: '20000.00',
+        unrealizedPnl: '6000.00',
+        realizedPnl: '0.00',
+        holdings: [
+          {
+            asset: 'BTC',
+            quantity: '0.5',
+            averageCost: '40000',
+            costBasis: '20000.00',
+            price: '52000',
+            value: '26000.00',
+            unrealizedPnl: '6000.00',
+            realizedPnl: '0.00',
+            allocationPct: 100,
+          },
+        ],
       }),
     );
     await waitFor(() => expect(screen.getByTestId('total-value')).toHaveTextContent('$26,000.00'));

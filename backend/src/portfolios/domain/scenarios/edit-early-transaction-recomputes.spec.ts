@@ -27,13 +27,25 @@ const realized = (method: 'fifo' | 'average', firstPrice: string) =>
 
 describe('scenario: editing an early transaction recomputes later realised P&L', () => {
   it('FIFO', () => {
-    expect(realized('fifo', '100')).toEqual([['s1', '500'], ['s2', '200']]);
-    expect(realized('fifo', '50')).toEqual([['s1', '600'], ['s2', '200']]);
+    expect(realized('fifo', '100')).toEqual([
+      ['s1', '500'],
+      ['s2', '200'],
+    ]);
+    expect(realized('fifo', '50')).toEqual([
+      ['s1', '600'],
+      ['s2', '200'],
+    ]);
   });
 
   it('average cost', () => {
-    expect(realized('average', '100')).toEqual([['s1', '450'], ['s2', '250']]);
-    expect(realized('average', '50')).toEqual([['s1', '525'], ['s2', '275']]);
+    expect(realized('average', '100')).toEqual([
+      ['s1', '450'],
+      ['s2', '250'],
+    ]);
+    expect(realized('average', '50')).toEqual([
+      ['s1', '525'],
+      ['s2', '275'],
+    ]);
   });
 
   it('totals follow the edit', () => {

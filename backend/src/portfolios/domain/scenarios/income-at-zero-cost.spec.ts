@@ -46,7 +46,12 @@ describe('scenario: income (staking, airdrop)', () => {
 
   it('income is not an external flow: it shows up as return in the TWR', () => {
     const ledger = replayLedger({ id: 'p', costBasisMethod: 'average' }, [buy(), tx('p', 'income', '2024-05-02T08:00:00Z', 'ETH', '0.1', '0')]);
-    const table = priceTable({ ETH: [['2024-05-01', '2000', '2000'], ['2024-05-02', '2000', '2000']] });
+    const table = priceTable({
+      ETH: [
+        ['2024-05-01', '2000', '2000'],
+        ['2024-05-02', '2000', '2000'],
+      ],
+    });
     const perf = computePerformance({ events: ledger.events, prices: table, toDay: '2024-05-02', benchmarkAsset: 'ETH' });
     expect(perf.twr).toBeCloseTo(0.1, 12); // 2,200 / 2,000 with a flat price
   });

@@ -35,9 +35,6 @@ export const s = (value: Dec | null | undefined): string | null => (value == nul
 /** asset → day → {open, close} from compact rows `[day, open, close]`. */
 export function priceTable(rows: Record<string, Array<[string, string, string]>>) {
   return new Map(
-    Object.entries(rows).map(([asset, days]) => [
-      asset,
-      new Map(days.map(([day, open, close]) => [day, { open: Number(open), close: Number(close) }])),
-    ]),
+    Object.entries(rows).map(([asset, days]) => [asset, new Map(days.map(([day, open, close]) => [day, { open: Number(open), close: Number(close) }]))]),
   );
 }

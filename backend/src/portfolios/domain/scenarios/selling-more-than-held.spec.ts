@@ -46,9 +46,7 @@ describe('scenario: selling more than held is refused, reporting what was held',
   });
 
   it('a fee paid in another asset must be held too (e.g. BNB)', () => {
-    const error = replayExpectingError([
-      tx('p', 'buy', '2024-01-01T00:00:00Z', 'BTC', '1', '100', { fee: '0.01', feeCurrency: 'BNB' }),
-    ]);
+    const error = replayExpectingError([tx('p', 'buy', '2024-01-01T00:00:00Z', 'BTC', '1', '100', { fee: '0.01', feeCurrency: 'BNB' })]);
     expect(error.asset).toBe('BNB');
     expect(s(error.held)).toBe('0');
   });

@@ -70,10 +70,19 @@ describe('scenario: transfer between two own portfolios carries the cost basis',
   });
 
   it('the transfer is an external flow for both portfolios: it does not move either TWR', () => {
-    const prices = priceTable({ BTC: [['2024-02-29', '60000', '60000'], ['2024-03-01', '60000', '60000']] });
+    const prices = priceTable({
+      BTC: [
+        ['2024-02-29', '60000', '60000'],
+        ['2024-03-01', '60000', '60000'],
+      ],
+    });
     const ledgers = run('average');
     const perfA = computePerformance({
-      events: ledgers.get('A')!.events, prices, fromDay: '2024-02-29', toDay: '2024-03-01', benchmarkAsset: 'BTC',
+      events: ledgers.get('A')!.events,
+      prices,
+      fromDay: '2024-02-29',
+      toDay: '2024-03-01',
+      benchmarkAsset: 'BTC',
     });
     // A: base 2 × 60,000 → close 0.4995 × 60,000 + 1.5 × 60,000 out: only the fee is lost.
     expect(perfA.twr).toBeCloseTo(-0.0005 / 2, 12);

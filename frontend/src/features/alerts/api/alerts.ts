@@ -53,7 +53,8 @@ export function useSaveAlert() {
   const api = useApi();
   const invalidate = useInvalidateAlerts();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: AlertInput }) => (id ? api.patch<AlertRule>(`/alerts/${id}`, input) : api.post<AlertRule>('/alerts', input)),
+    mutationFn: ({ id, input }: { id?: string; input: AlertInput }) =>
+      id ? api.patch<AlertRule>(`/alerts/${id}`, input) : api.post<AlertRule>('/alerts', input),
     onSuccess: invalidate,
   });
 }

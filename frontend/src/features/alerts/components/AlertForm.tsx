@@ -70,7 +70,12 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
       )}
       {shows('portfolioId') && (
         <Field label="Portfolio" htmlFor={fid('portfolioId')} error={errors.portfolioId}>
-          <select id={fid('portfolioId')} value={draft.portfolioId} onChange={(e) => set('portfolioId', e.target.value)} aria-invalid={Boolean(errors.portfolioId)}>
+          <select
+            id={fid('portfolioId')}
+            value={draft.portfolioId}
+            onChange={(e) => set('portfolioId', e.target.value)}
+            aria-invalid={Boolean(errors.portfolioId)}
+          >
             <option value="">Choose…</option>
             {(portfolios.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
@@ -90,7 +95,13 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
       )}
       {shows('threshold') && (
         <Field label={draft.type === 'portfolio_value' ? 'Value' : 'Price level'} htmlFor={fid('threshold')} error={errors.threshold}>
-          <input id={fid('threshold')} inputMode="decimal" value={draft.threshold} onChange={(e) => set('threshold', e.target.value)} aria-invalid={Boolean(errors.threshold)} />
+          <input
+            id={fid('threshold')}
+            inputMode="decimal"
+            value={draft.threshold}
+            onChange={(e) => set('threshold', e.target.value)}
+            aria-invalid={Boolean(errors.threshold)}
+          />
         </Field>
       )}
       {shows('horizon') && (
@@ -111,12 +122,24 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
       )}
       {shows('windowMinutes') && (
         <Field label="Within (minutes)" htmlFor={fid('windowMinutes')} error={errors.windowMinutes}>
-          <input id={fid('windowMinutes')} inputMode="numeric" value={draft.windowMinutes} onChange={(e) => set('windowMinutes', e.target.value)} aria-invalid={Boolean(errors.windowMinutes)} />
+          <input
+            id={fid('windowMinutes')}
+            inputMode="numeric"
+            value={draft.windowMinutes}
+            onChange={(e) => set('windowMinutes', e.target.value)}
+            aria-invalid={Boolean(errors.windowMinutes)}
+          />
         </Field>
       )}
       {shows('probability') && (
         <Field label="Minimum probability (%)" htmlFor={fid('probability')} error={errors.probability}>
-          <input id={fid('probability')} inputMode="numeric" value={draft.probability} onChange={(e) => set('probability', e.target.value)} aria-invalid={Boolean(errors.probability)} />
+          <input
+            id={fid('probability')}
+            inputMode="numeric"
+            value={draft.probability}
+            onChange={(e) => set('probability', e.target.value)}
+            aria-invalid={Boolean(errors.probability)}
+          />
         </Field>
       )}
       <Field label="Notify" htmlFor={fid('mode')} hint={draft.mode === 'once' ? 'The alert stops after it fires.' : 'The alert re-arms after the cool-down.'}>
@@ -127,14 +150,32 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
       </Field>
       {draft.mode === 'every' && (
         <Field label="Cool-down (minutes)" htmlFor={fid('cooldownMinutes')} error={errors.cooldownMinutes}>
-          <input id={fid('cooldownMinutes')} inputMode="numeric" value={draft.cooldownMinutes} onChange={(e) => set('cooldownMinutes', e.target.value)} aria-invalid={Boolean(errors.cooldownMinutes)} />
+          <input
+            id={fid('cooldownMinutes')}
+            inputMode="numeric"
+            value={draft.cooldownMinutes}
+            onChange={(e) => set('cooldownMinutes', e.target.value)}
+            aria-invalid={Boolean(errors.cooldownMinutes)}
+          />
         </Field>
       )}
       <Field label="Expires (optional)" htmlFor={fid('expiresAt')} error={errors.expiresAt}>
-        <input id={fid('expiresAt')} type="datetime-local" value={draft.expiresAt} onChange={(e) => set('expiresAt', e.target.value)} aria-invalid={Boolean(errors.expiresAt)} />
+        <input
+          id={fid('expiresAt')}
+          type="datetime-local"
+          value={draft.expiresAt}
+          onChange={(e) => set('expiresAt', e.target.value)}
+          aria-invalid={Boolean(errors.expiresAt)}
+        />
       </Field>
       <Field label="Webhook URL (optional)" htmlFor={fid('webhookUrl')} error={errors.webhookUrl} hint="We POST a signed JSON body here when the alert fires.">
-        <input id={fid('webhookUrl')} type="url" value={draft.webhookUrl} onChange={(e) => set('webhookUrl', e.target.value)} aria-invalid={Boolean(errors.webhookUrl)} />
+        <input
+          id={fid('webhookUrl')}
+          type="url"
+          value={draft.webhookUrl}
+          onChange={(e) => set('webhookUrl', e.target.value)}
+          aria-invalid={Boolean(errors.webhookUrl)}
+        />
       </Field>
       <Field label="Note (optional)" htmlFor={fid('note')}>
         <input id={fid('note')} value={draft.note} onChange={(e) => set('note', e.target.value)} />

@@ -75,8 +75,7 @@ export const ALERT_TYPES: Record<AlertType, { label: string; fields: AlertField[
   forecast_move: {
     label: 'Forecast expects a move',
     fields: ['symbol', 'horizon', 'direction', 'pct', 'probability'],
-    explain:
-      'Fires when a new forecast gives at least the chosen probability that the price will be this percentage higher (or lower) at the horizon.',
+    explain: 'Fires when a new forecast gives at least the chosen probability that the price will be this percentage higher (or lower) at the horizon.',
   },
 };
 

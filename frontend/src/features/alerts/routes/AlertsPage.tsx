@@ -88,7 +88,11 @@ export function AlertsPage() {
                           </button>
                         )
                       )}{' '}
-                      <button type="button" className="danger" onClick={() => window.confirm('Delete this alert?') && action.mutate({ id: rule.id, action: 'delete' })}>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => window.confirm('Delete this alert?') && action.mutate({ id: rule.id, action: 'delete' })}
+                      >
                         Delete
                       </button>
                     </td>

@@ -10,8 +10,7 @@ export type CreatedApiKey = Schema<'CreatedApiKeyDto'>;
 
 export const apiKeysQueryKey = ['api-keys'] as const;
 
-export const apiKeysQueryOptions = (api: ApiClient) =>
-  queryOptions({ queryKey: apiKeysQueryKey, queryFn: () => api.get<ApiKey[]>('/api-keys') });
+export const apiKeysQueryOptions = (api: ApiClient) => queryOptions({ queryKey: apiKeysQueryKey, queryFn: () => api.get<ApiKey[]>('/api-keys') });
 
 export const useApiKeys = () => useQuery(apiKeysQueryOptions(useApi()));
 

@@ -24,8 +24,7 @@ export function CredentialsForm({ mode, onSubmit, pending, error }: CredentialsF
     const errors: { email?: string; password?: string } = {};
     if (!EMAIL_PATTERN.test(email.trim())) errors.email = 'Enter an email address like name@example.com.';
     if (!password) errors.password = 'Enter your password.';
-    else if (mode === 'sign-up' && password.length < MIN_PASSWORD_LENGTH)
-      errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+    else if (mode === 'sign-up' && password.length < MIN_PASSWORD_LENGTH) errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     setFieldErrors(errors);
     if (Object.keys(errors).length === 0) onSubmit({ email: email.trim(), password });
   }

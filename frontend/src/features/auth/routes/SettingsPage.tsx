@@ -25,8 +25,7 @@ function ChangePasswordForm() {
     change.mutate(
       { currentPassword, newPassword },
       {
-        onSuccess: () =>
-          navigate('/sign-in', { replace: true, state: { notice: 'Password changed. Sign in with your new password.' } }),
+        onSuccess: () => navigate('/sign-in', { replace: true, state: { notice: 'Password changed. Sign in with your new password.' } }),
       },
     );
   }
@@ -85,9 +84,7 @@ function ApiKeysSection() {
       <p className="hint">Keys let scripts read your data (read) or also change it (write).</p>
       {created && (
         <div className="notice" role="status">
-          <p>
-            Copy your new key now — it will not be shown again:
-          </p>
+          <p>Copy your new key now — it will not be shown again:</p>
           <code className="secret" data-testid="new-api-key">
             {created.key}
           </code>

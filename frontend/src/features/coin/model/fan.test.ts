@@ -100,7 +100,9 @@ describe('describeSkill and describePoint', () => {
     expect(describeSkill(null, '7d', { pointIsNaive: true, intervalIsNaive: true })[0]).toMatch(/No 7d forecast has reached its target time/);
   });
   it('states a naive point plainly', () => {
-    expect(describePoint({ horizon: '24h', pointIsNaive: true, intervalIsNaive: false }, '1 and 2')).toMatch(/best guess no change — no model has beaten that; the range is where the value is/);
+    expect(describePoint({ horizon: '24h', pointIsNaive: true, intervalIsNaive: false }, '1 and 2')).toMatch(
+      /best guess no change — no model has beaten that; the range is where the value is/,
+    );
   });
 });
 

@@ -40,7 +40,13 @@ export interface FanOptions {
   padding?: number;
 }
 
-export function buildFan(history: readonly PricePoint[], horizons: readonly HorizonQuantiles[], width: number, height: number, options: FanOptions | number = {}): FanGeometry | null {
+export function buildFan(
+  history: readonly PricePoint[],
+  horizons: readonly HorizonQuantiles[],
+  width: number,
+  height: number,
+  options: FanOptions | number = {},
+): FanGeometry | null {
   const opts: FanOptions = typeof options === 'number' ? { padding: options } : options;
   const padding = opts.padding ?? 8;
   if (history.length === 0 && !opts.origin) return null;
@@ -71,9 +77,16 @@ export function buildFan(history: readonly PricePoint[], horizons: readonly Hori
 
   return {
     historyPath: history.length ? line(history.map((p) => [x(p.time), y(p.price)])) : '',
-    medianPath: showMedian && ordered.length ? line([[x(anchor.time), y(anchor.price)], ...ordered.map((h): [number, number] => [x(h.targetTime), y(h.q50)])]) : '',
-    band80Path: band((h) => h.q90, (h) => h.q10),
-    band90Path: band((h) => h.q95, (h) => h.q05),
+    medianPath:
+      showMedian && ordered.length ? line([[x(anchor.time), y(anchor.price)], ...ordered.map((h): [number, number] => [x(h.targetTime), y(h.q50)])]) : '',
+    band80Path: band(
+      (h) => h.q90,
+      (h) => h.q10,
+    ),
+    band90Path: band(
+      (h) => h.q95,
+      (h) => h.q05,
+    ),
     origin: { x: x(anchor.time), y: y(anchor.price) },
     yTicks,
     xDomain,
@@ -111,13 +124,17 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 export function describeSkill(skill: Skill | null, horizon: string, flags: { pointIsNaive: boolean; intervalIsNaive: boolean }): string[] {
   if (!skill || skill.scored === 0) return [`No ${horizon} forecast has reached its target time in the last 30 days yet, so there is no track record to show.`];
   const lines: string[] = [];
-  lines.push(`In the last 30 days, ${skill.scored} ${skill.scored === 1 ? 'forecast' : 'forecasts'} ${horizon} ahead reached ${skill.scored === 1 ? 'its' : 'their'} target time.`);
+  lines.push(
+    `In the last 30 days, ${skill.scored} ${skill.scored === 1 ? 'forecast' : 'forecasts'} ${horizon} ahead reached ${skill.scored === 1 ? 'its' : 'their'} target time.`,
+  );
   if (skill.coverage80 !== null) {
     const cov = skill.coverage80 * 100;
     const verdict = cov < 70 ? 'the ranges have been too narrow' : cov > 90 ? 'the ranges have been wider than needed' : 'close to the promised 8 in 10';
     lines.push(
       `The real price ended inside the 80% range ${pct(skill.coverage80)} of the time (${verdict})` +
-        (skill.naiveCoverage80 !== null && !flags.intervalIsNaive ? `; the range of the "no change" baseline held it ${pct(skill.naiveCoverage80)} of the time.` : '.'),
+        (skill.naiveCoverage80 !== null && !flags.intervalIsNaive
+          ? `; the range of the "no change" baseline held it ${pct(skill.naiveCoverage80)} of the time.`
+          : '.'),
     );
   }
   if (flags.pointIsNaive && flags.intervalIsNaive) {
@@ -125,8 +142,12 @@ export function describeSkill(skill: Skill | null, horizon: string, flags: { poi
   } else if (skill.relPinball !== null) {
     const change = (1 - skill.relPinball) * 100;
     if (Math.abs(change) < 1) lines.push('Scored as a whole (best guess and ranges together), they did about as well as the "no change" baseline.');
-    else if (change > 0) lines.push(`Scored as a whole (best guess and ranges together), they were ${change.toFixed(0)}% better than the "no change" baseline.`);
-    else lines.push(`Scored as a whole (best guess and ranges together), they were ${(-change).toFixed(0)}% worse than the "no change" baseline: treat them with caution.`);
+    else if (change > 0)
+      lines.push(`Scored as a whole (best guess and ranges together), they were ${change.toFixed(0)}% better than the "no change" baseline.`);
+    else
+      lines.push(
+        `Scored as a whole (best guess and ranges together), they were ${(-change).toFixed(0)}% worse than the "no change" baseline: treat them with caution.`,
+      );
   }
   return lines;
 }

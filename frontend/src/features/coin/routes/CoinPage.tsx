@@ -2,7 +2,18 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ApiClient } from '../../../lib/api-client';
-import { direction, formatChance, formatDate, formatDateTime, formatDuration, formatPercent, formatPrice, pathToSymbol, priceDecimals, symbolToPath } from '../../../lib/format';
+import {
+  direction,
+  formatChance,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatPercent,
+  formatPrice,
+  pathToSymbol,
+  priceDecimals,
+  symbolToPath,
+} from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import type { TickerEvent } from '../../../lib/live-stream';
 import { useApi, useLiveStream } from '../../../lib/services';
@@ -86,7 +97,10 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
   const [horizon, setHorizon] = useState(horizons[0]?.horizon ?? '');
   const history = useForecastHistory(symbol, horizon);
   const selected = horizons.find((h) => h.horizon === horizon);
-  const matured = (history.data ?? []).filter((row) => row.actual !== null).slice(-20).reverse();
+  const matured = (history.data ?? [])
+    .filter((row) => row.actual !== null)
+    .slice(-20)
+    .reverse();
   const terciles = selected?.backtest?.terciles;
   return (
     <section aria-labelledby="track-record-title">
@@ -105,15 +119,15 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
           ))}
           {selected?.backtest && (
             <p data-testid="backtest-words">
-              Before it was used, the model was tested on {formatDate(selected.backtest.from, locale)} – {formatDate(selected.backtest.to, locale)}, a period it had
-              not seen: its 80% range held the price {formatChance(selected.backtest.coverage80, locale)} of the time
+              Before it was used, the model was tested on {formatDate(selected.backtest.from, locale)} – {formatDate(selected.backtest.to, locale)}, a period it
+              had not seen: its 80% range held the price {formatChance(selected.backtest.coverage80, locale)} of the time
               {selected.backtest.naiveCoverage80 !== null ? ` (baseline ${formatChance(selected.backtest.naiveCoverage80, locale)})` : ''}.
             </p>
           )}
           {terciles && terciles.length === 3 && (
             <p data-testid="tercile-words">
-              In that test, by how turbulent the market was: calm {formatChance(terciles[0]!.coverage80, locale)}, normal {formatChance(terciles[1]!.coverage80, locale)},
-              turbulent {formatChance(terciles[2]!.coverage80, locale)} inside the 80% range.
+              In that test, by how turbulent the market was: calm {formatChance(terciles[0]!.coverage80, locale)}, normal{' '}
+              {formatChance(terciles[1]!.coverage80, locale)}, turbulent {formatChance(terciles[2]!.coverage80, locale)} inside the 80% range.
             </p>
           )}
         </div>
@@ -131,9 +145,15 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
             <thead>
               <tr>
                 <th scope="col">For</th>
-                <th scope="col" className="num">Best guess</th>
-                <th scope="col" className="num">80% range</th>
-                <th scope="col" className="num">Actual</th>
+                <th scope="col" className="num">
+                  Best guess
+                </th>
+                <th scope="col" className="num">
+                  80% range
+                </th>
+                <th scope="col" className="num">
+                  Actual
+                </th>
                 <th scope="col">Inside range?</th>
               </tr>
             </thead>
@@ -143,7 +163,10 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
                 return (
                   <tr key={row.originTime}>
                     <td>{formatDateTime(row.targetTime, locale)}</td>
-                    <td className="num">{format(row.point)}{row.point === row.naivePoint ? <span className="muted"> (no change)</span> : null}</td>
+                    <td className="num">
+                      {format(row.point)}
+                      {row.point === row.naivePoint ? <span className="muted"> (no change)</span> : null}
+                    </td>
                     <td className="num">
                       {format(row.p10)} – {format(row.p90)}
                     </td>
@@ -180,8 +203,8 @@ function ForecastIntro({ horizons, marketTime, format }: { horizons: HorizonFore
       </p>
       {allNaive ? (
         <p data-testid="naive-statement">
-          Best guess: no change — no model has beaten that; the range is where the value is. The darker band is where the price should end up 8 times out
-          of 10 (80% range), the lighter one 9 times out of 10 (90% range).
+          Best guess: no change — no model has beaten that; the range is where the value is. The darker band is where the price should end up 8 times out of 10
+          (80% range), the lighter one 9 times out of 10 (90% range).
         </p>
       ) : (
         <>
@@ -296,10 +319,18 @@ export function CoinPage() {
                   <tr>
                     <th scope="col">Horizon</th>
                     <th scope="col">For</th>
-                    <th scope="col" className="num">Best guess</th>
-                    <th scope="col" className="num">80% range</th>
-                    <th scope="col" className="num">90% range</th>
-                    <th scope="col" className="num">Chance of a rise</th>
+                    <th scope="col" className="num">
+                      Best guess
+                    </th>
+                    <th scope="col" className="num">
+                      80% range
+                    </th>
+                    <th scope="col" className="num">
+                      90% range
+                    </th>
+                    <th scope="col" className="num">
+                      Chance of a rise
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -307,7 +338,13 @@ export function CoinPage() {
                     <tr key={h.horizon}>
                       <th scope="row">{h.horizon}</th>
                       <td>{formatDateTime(h.targetTime, locale)}</td>
-                      <td className="num">{h.pointIsNaive ? <span title="No model has beaten &quot;no change&quot; at this horizon">no change ({format(h.lastPrice)})</span> : format(h.point)}</td>
+                      <td className="num">
+                        {h.pointIsNaive ? (
+                          <span title='No model has beaten "no change" at this horizon'>no change ({format(h.lastPrice)})</span>
+                        ) : (
+                          format(h.point)
+                        )}
+                      </td>
                       <td className="num">
                         {format(h.quantiles['0.1'])} – {format(h.quantiles['0.9'])}
                       </td>

@@ -1,15 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  PrecisionRegistry,
-  direction,
-  formatChance,
-  formatCompact,
-  formatDateTime,
-  formatPercent,
-  formatPrice,
-  symbolToPath,
-} from '../../../lib/format';
+import { PrecisionRegistry, direction, formatChance, formatCompact, formatDateTime, formatPercent, formatPrice, symbolToPath } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState } from '../../../lib/ui';
 import { filterMarkets, sortMarkets, type Market, type SortDirection, type SortKey } from '../model/markets';
@@ -52,13 +43,7 @@ export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
         <label htmlFor="markets-search" className="visually-hidden">
           Search coins
         </label>
-        <input
-          id="markets-search"
-          type="search"
-          placeholder="Search coins (BTC, ETH…)"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-        />
+        <input id="markets-search" type="search" placeholder="Search coins (BTC, ETH…)" value={query} onChange={(event) => setQuery(event.target.value)} />
       </div>
       {rows.length === 0 ? (
         <EmptyState title="No coin matches your search">Try a ticker such as BTC or clear the search box.</EmptyState>

@@ -99,7 +99,5 @@ export function sparklinePoints(values: readonly number[], width: number, height
   const max = Math.max(...values);
   const span = max - min || 1;
   const step = width / (values.length - 1);
-  return values
-    .map((value, i) => `${(i * step).toFixed(1)},${(height - ((value - min) / span) * height).toFixed(1)}`)
-    .join(' ');
+  return values.map((value, i) => `${(i * step).toFixed(1)},${(height - ((value - min) / span) * height).toFixed(1)}`).join(' ');
 }

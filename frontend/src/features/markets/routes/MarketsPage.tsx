@@ -14,9 +14,7 @@ export function MarketsPage() {
       ) : markets.isError ? (
         <ErrorState error={markets.error} onRetry={() => markets.refetch()} />
       ) : markets.data.markets.length === 0 ? (
-        <EmptyState title="No markets tracked yet">
-          The server has not loaded any markets. Check the MARKETS setting of the backend and its logs.
-        </EmptyState>
+        <EmptyState title="No markets tracked yet">The server has not loaded any markets. Check the MARKETS setting of the backend and its logs.</EmptyState>
       ) : (
         <>
           <p className="muted">

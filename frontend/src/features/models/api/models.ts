@@ -41,7 +41,9 @@ export type LiveDay = Schema<'LiveDayDto'>;
 
 /** A model record (ModelDto) with its free-form `backtest` and `live` figures narrowed to what the page reads. */
 export type ModelRecord = Omit<Schema<'ModelDto'>, 'backtest' | 'live'> & {
-  backtest: ({ horizons?: Record<string, HorizonBacktestFigures>; relPinball?: number | null; coverage80?: number | null; n?: number } & Record<string, unknown>) | null;
+  backtest:
+    | ({ horizons?: Record<string, HorizonBacktestFigures>; relPinball?: number | null; coverage80?: number | null; n?: number } & Record<string, unknown>)
+    | null;
   live: Record<string, LiveFigures | null> | null;
   events?: LifecycleEvent[];
 };
@@ -56,10 +58,10 @@ export interface ModelsView {
 export function normaliseModels(body: ModelRecord[] | { models: ModelRecord[]; events?: LifecycleEvent[]; liveByDay?: LiveDay[] }): ModelsView {
   const models = Array.isArray(body) ? body : body.models;
   const events = [
-    ...(Array.isArray(body) ? [] : body.events ?? []),
+    ...(Array.isArray(body) ? [] : (body.events ?? [])),
     ...models.flatMap((model) => (model.events ?? []).map((event) => ({ ...event, modelId: event.modelId ?? model.id }))),
   ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  return { models, events, liveByDay: Array.isArray(body) ? [] : body.liveByDay ?? [] };
+  return { models, events, liveByDay: Array.isArray(body) ? [] : (body.liveByDay ?? []) };
 }
 
 export const modelsQueryOptions = (api: ApiClient) =>

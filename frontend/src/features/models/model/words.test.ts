@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { describeEvidence } from './words';
 
 const names = (version: string) => (version === 'naive' ? 'the no-change baseline' : 'the serving model');
-const evidence = { basis: 'backtest' as const, against: 'naive', scored: 400, ratio: 0.968, statistic: 2.4, window: { from: '2026-11-22T00:00:00Z', to: '2026-12-02T00:00:00Z' } };
+const evidence = {
+  basis: 'backtest' as const,
+  against: 'naive',
+  scored: 400,
+  ratio: 0.968,
+  statistic: 2.4,
+  window: { from: '2026-11-22T00:00:00Z', to: '2026-12-02T00:00:00Z' },
+};
 
 describe('describeEvidence', () => {
   it('does not call a difference "too large to be luck" on fewer independent outcomes than the rule needs', () => {
@@ -12,7 +19,9 @@ describe('describeEvidence', () => {
   });
 
   it('judges the difference once there are enough outcomes, and for events logged before "needed" was recorded', () => {
-    expect(describeEvidence({ ...evidence, effectiveN: 45, needed: 20 }, names, 'en-GB')).toMatch(/over about 45 independent outcomes, a difference too large to be luck\.$/);
+    expect(describeEvidence({ ...evidence, effectiveN: 45, needed: 20 }, names, 'en-GB')).toMatch(
+      /over about 45 independent outcomes, a difference too large to be luck\.$/,
+    );
     expect(describeEvidence({ ...evidence, effectiveN: 45, statistic: 0.8 }, names, 'en-GB')).toMatch(/a difference that could be luck\.$/);
   });
 });

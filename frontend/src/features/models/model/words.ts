@@ -62,7 +62,10 @@ export function describeEvidence(e: Evidence, names: (version: string) => string
       ? `in a test on ${e.window ? `${formatDate(e.window.from, locale)} – ${formatDate(e.window.to, locale)}` : 'past data'} it had not been trained on`
       : `on ${e.scored.toLocaleString(locale)} live forecasts`;
   const against = e.against === 'naive' ? '' : ` (compared with ${names(e.against)})`;
-  const verdict = e.ratio === null ? 'no comparison possible' : versusBaseline(e.ratio, locale).replace('the no-change baseline', e.against === 'naive' ? 'the no-change baseline' : 'it');
+  const verdict =
+    e.ratio === null
+      ? 'no comparison possible'
+      : versusBaseline(e.ratio, locale).replace('the no-change baseline', e.against === 'naive' ? 'the no-change baseline' : 'it');
   // Below the outcomes the rule needs, the test statistic means nothing yet: say so rather than judge it.
   const strength =
     e.needed !== undefined && e.effectiveN < e.needed
@@ -81,7 +84,8 @@ export function describeEvidence(e: Evidence, names: (version: string) => string
  */
 export function explainEvent(event: LifecycleEvent, models: ModelRecord[], locale?: string): string {
   const byVersion = new Map(models.map((m) => [m.version, m]));
-  const names = (version: string) => (version === 'naive' ? 'the no-change baseline' : byVersion.has(version) ? modelName(byVersion.get(version)!, locale) : 'an earlier model');
+  const names = (version: string) =>
+    version === 'naive' ? 'the no-change baseline' : byVersion.has(version) ? modelName(byVersion.get(version)!, locale) : 'an earlier model';
   const evidence = event.details?.evidence;
   if (evidence) {
     const lead =

@@ -18,10 +18,16 @@ function BacktestTable({ model }: { model: ModelRecord }) {
         <thead>
           <tr>
             <th scope="col">Horizon</th>
-            <th scope="col" className="num">Price inside its 80% range</th>
-            <th scope="col" className="num">Baseline's range</th>
+            <th scope="col" className="num">
+              Price inside its 80% range
+            </th>
+            <th scope="col" className="num">
+              Baseline's range
+            </th>
             <th scope="col">Overall score</th>
-            <th scope="col" className="num">Forecasts tested</th>
+            <th scope="col" className="num">
+              Forecasts tested
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -49,8 +55,10 @@ function LiveLine({ model }: { model: ModelRecord }) {
   if (!live || live.n === 0) return <p className="muted">No live forecast of this model has reached its target time in the last 30 days yet.</p>;
   return (
     <p>
-      Last 30 days, live: {live.n.toLocaleString(locale)} forecasts scored; the price ended inside the 80% range {formatChance(live.coverage80, locale)} of the time
-      {live.naiveCoverage80 !== undefined ? ` (baseline ${formatChance(live.naiveCoverage80, locale)})` : ''}; overall {versusBaseline(live.relPinball, locale)}.
+      Last 30 days, live: {live.n.toLocaleString(locale)} forecasts scored; the price ended inside the 80% range {formatChance(live.coverage80, locale)} of the
+      time
+      {live.naiveCoverage80 !== undefined ? ` (baseline ${formatChance(live.naiveCoverage80, locale)})` : ''}; overall {versusBaseline(live.relPinball, locale)}
+      .
     </p>
   );
 }
@@ -107,7 +115,11 @@ function LiveChart({ days, group }: { days: LiveDay[]; group: Group }) {
   const path = points.map((d, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(d.relPinball!).toFixed(1)}`).join(' ');
   return (
     <figure className="live-chart" data-testid={`live-chart-${group}`}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Live score of the ${GROUP_LABELS[group].title.toLowerCase()} forecasts per day, relative to the no-change baseline`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Live score of the ${GROUP_LABELS[group].title.toLowerCase()} forecasts per day, relative to the no-change baseline`}
+      >
         <line x1={P} x2={W - P} y1={y(1)} y2={y(1)} className="baseline-line" strokeDasharray="4 3" />
         <text x={P - 4} y={y(1) + 4} textAnchor="end">
           1.0
@@ -133,7 +145,10 @@ function LiveChart({ days, group }: { days: LiveDay[]; group: Group }) {
         </text>
       </svg>
       <figcaption className="legend">
-        <span>Score of the forecasts shown to users, day by day, divided by the no-change baseline's score on the same days. Below the dashed line: better than "no change".</span>
+        <span>
+          Score of the forecasts shown to users, day by day, divided by the no-change baseline's score on the same days. Below the dashed line: better than "no
+          change".
+        </span>
       </figcaption>
     </figure>
   );
@@ -179,8 +194,8 @@ export function ModelsPage() {
       <h1>Forecast models</h1>
       <p className="hint">
         Which model makes the forecasts you see, how it was tested, and why it was chosen. A model only replaces the simple "no change" baseline after it has
-        done clearly better on prices it had not seen; a model on trial forecasts alongside without being shown, and takes over only when the live results
-        prove it better.
+        done clearly better on prices it had not seen; a model on trial forecasts alongside without being shown, and takes over only when the live results prove
+        it better.
       </p>
       {models.isPending ? (
         <Loading />
@@ -202,7 +217,8 @@ export function ModelsPage() {
                 {models.data.events.slice(0, 40).map((event, i) => (
                   <li key={`${event.at}-${i}`}>
                     <span className="muted">{formatDateTime(event.at, locale)}</span> · <strong>{eventLabel(event.kind)}</strong>
-                    {event.horizonGroup ? <span className="muted"> ({GROUP_LABELS[event.horizonGroup].title.toLowerCase()})</span> : null}: {explainEvent(event, models.data.models, locale)}
+                    {event.horizonGroup ? <span className="muted"> ({GROUP_LABELS[event.horizonGroup].title.toLowerCase()})</span> : null}:{' '}
+                    {explainEvent(event, models.data.models, locale)}
                   </li>
                 ))}
               </ul>

@@ -27,8 +27,7 @@ export const portfolioKeys = {
   performance: (id: string, range: PerformanceRange) => ['portfolios', id, 'performance', range] as const,
 };
 
-export const portfoliosQueryOptions = (api: ApiClient) =>
-  queryOptions({ queryKey: portfolioKeys.all, queryFn: () => api.get<Portfolio[]>('/portfolios') });
+export const portfoliosQueryOptions = (api: ApiClient) => queryOptions({ queryKey: portfolioKeys.all, queryFn: () => api.get<Portfolio[]>('/portfolios') });
 export const usePortfolios = () => useQuery(portfoliosQueryOptions(useApi()));
 
 export const portfolioQueryOptions = (api: ApiClient, id: string) =>
@@ -133,8 +132,7 @@ export function useImportTransactions(portfolioId: string) {
   const api = useApi();
   const invalidate = useInvalidatePortfolio(portfolioId);
   return useMutation({
-    mutationFn: (body: { csv: string; preset: 'coincast' | 'binance'; dryRun: boolean }) =>
-      api.post<ImportPreview>(`/portfolios/${portfolioId}/import`, body),
+    mutationFn: (body: { csv: string; preset: 'coincast' | 'binance'; dryRun: boolean }) => api.post<ImportPreview>(`/portfolios/${portfolioId}/import`, body),
     onSuccess: (_result, variables) => {
       if (!variables.dryRun) void invalidate();
     },

@@ -49,11 +49,27 @@ export function ImportPanel({ portfolioId }: { portfolioId: string }) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-csv`}>…or paste CSV</label>
-          <textarea id={`${id}-csv`} rows={5} value={csv} onChange={(e) => { setCsv(e.target.value); setPreview(null); }} placeholder="type,time,asset,quantity,price,feeAmount,feeCurrency,note" />
+          <textarea
+            id={`${id}-csv`}
+            rows={5}
+            value={csv}
+            onChange={(e) => {
+              setCsv(e.target.value);
+              setPreview(null);
+            }}
+            placeholder="type,time,asset,quantity,price,feeAmount,feeCurrency,note"
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-preset`}>Format</label>
-          <select id={`${id}-preset`} value={preset} onChange={(e) => { setPreset(e.target.value as 'coincast' | 'binance'); setPreview(null); }}>
+          <select
+            id={`${id}-preset`}
+            value={preset}
+            onChange={(e) => {
+              setPreset(e.target.value as 'coincast' | 'binance');
+              setPreview(null);
+            }}
+          >
             <option value="coincast">Coincast export</option>
             <option value="binance">Binance trade history</option>
           </select>

@@ -61,7 +61,9 @@ export function TransactionForm({ portfolio, otherPortfolios, editing, onDone }:
           if (error instanceof ApiError && error.details.length) {
             const mapped = fieldErrorsFromApi(error.details);
             setErrors(mapped.fields);
-            setApiOther(mapped.other.length ? new ApiError(error.status, error.error, error.message, mapped.other) : Object.keys(mapped.fields).length ? null : error);
+            setApiOther(
+              mapped.other.length ? new ApiError(error.status, error.error, error.message, mapped.other) : Object.keys(mapped.fields).length ? null : error,
+            );
           } else setApiOther(error);
         },
       },
@@ -81,13 +83,34 @@ export function TransactionForm({ portfolio, otherPortfolios, editing, onDone }:
         </select>
       </Field>
       <Field label="Date and time" htmlFor={fieldId('time')} error={errors.time}>
-        <input id={fieldId('time')} type="datetime-local" value={draft.time} onChange={(e) => set('time', e.target.value)} aria-invalid={Boolean(errors.time)} aria-describedby={describedBy('time')} />
+        <input
+          id={fieldId('time')}
+          type="datetime-local"
+          value={draft.time}
+          onChange={(e) => set('time', e.target.value)}
+          aria-invalid={Boolean(errors.time)}
+          aria-describedby={describedBy('time')}
+        />
       </Field>
       <Field label="Coin" htmlFor={fieldId('asset')} error={errors.asset}>
-        <input id={fieldId('asset')} value={draft.asset} onChange={(e) => set('asset', e.target.value)} autoCapitalize="characters" aria-invalid={Boolean(errors.asset)} aria-describedby={describedBy('asset')} />
+        <input
+          id={fieldId('asset')}
+          value={draft.asset}
+          onChange={(e) => set('asset', e.target.value)}
+          autoCapitalize="characters"
+          aria-invalid={Boolean(errors.asset)}
+          aria-describedby={describedBy('asset')}
+        />
       </Field>
       <Field label="Quantity" htmlFor={fieldId('quantity')} error={errors.quantity}>
-        <input id={fieldId('quantity')} inputMode="decimal" value={draft.quantity} onChange={(e) => set('quantity', e.target.value)} aria-invalid={Boolean(errors.quantity)} aria-describedby={describedBy('quantity')} />
+        <input
+          id={fieldId('quantity')}
+          inputMode="decimal"
+          value={draft.quantity}
+          onChange={(e) => set('quantity', e.target.value)}
+          aria-invalid={Boolean(errors.quantity)}
+          aria-describedby={describedBy('quantity')}
+        />
       </Field>
       <Field
         label={`Price per coin (${portfolio.baseCurrency})`}
@@ -95,17 +118,41 @@ export function TransactionForm({ portfolio, otherPortfolios, editing, onDone }:
         error={errors.price}
         hint={priced ? undefined : 'Optional: leave empty to use the market price at that time.'}
       >
-        <input id={fieldId('price')} inputMode="decimal" value={draft.price} onChange={(e) => set('price', e.target.value)} aria-invalid={Boolean(errors.price)} aria-describedby={describedBy('price')} />
+        <input
+          id={fieldId('price')}
+          inputMode="decimal"
+          value={draft.price}
+          onChange={(e) => set('price', e.target.value)}
+          aria-invalid={Boolean(errors.price)}
+          aria-describedby={describedBy('price')}
+        />
       </Field>
       <Field label="Fee (optional)" htmlFor={fieldId('feeAmount')} error={errors.feeAmount}>
-        <input id={fieldId('feeAmount')} inputMode="decimal" value={draft.feeAmount} onChange={(e) => set('feeAmount', e.target.value)} aria-invalid={Boolean(errors.feeAmount)} />
+        <input
+          id={fieldId('feeAmount')}
+          inputMode="decimal"
+          value={draft.feeAmount}
+          onChange={(e) => set('feeAmount', e.target.value)}
+          aria-invalid={Boolean(errors.feeAmount)}
+        />
       </Field>
       <Field label="Fee currency" htmlFor={fieldId('feeCurrency')} error={errors.feeCurrency}>
-        <input id={fieldId('feeCurrency')} value={draft.feeCurrency} onChange={(e) => set('feeCurrency', e.target.value)} placeholder={portfolio.baseCurrency} aria-invalid={Boolean(errors.feeCurrency)} />
+        <input
+          id={fieldId('feeCurrency')}
+          value={draft.feeCurrency}
+          onChange={(e) => set('feeCurrency', e.target.value)}
+          placeholder={portfolio.baseCurrency}
+          aria-invalid={Boolean(errors.feeCurrency)}
+        />
       </Field>
       {TRANSFER_TYPES.includes(draft.type) && (
         <Field label="Other portfolio" htmlFor={fieldId('counterpartyPortfolioId')} error={errors.counterpartyPortfolioId}>
-          <select id={fieldId('counterpartyPortfolioId')} value={draft.counterpartyPortfolioId} onChange={(e) => set('counterpartyPortfolioId', e.target.value)} aria-invalid={Boolean(errors.counterpartyPortfolioId)}>
+          <select
+            id={fieldId('counterpartyPortfolioId')}
+            value={draft.counterpartyPortfolioId}
+            onChange={(e) => set('counterpartyPortfolioId', e.target.value)}
+            aria-invalid={Boolean(errors.counterpartyPortfolioId)}
+          >
             <option value="">Choose…</option>
             {otherPortfolios.map((p) => (
               <option key={p.id} value={p.id}>

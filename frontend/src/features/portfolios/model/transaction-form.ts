@@ -70,7 +70,17 @@ export function toLocalInputValue(date: Date): string {
 }
 
 export function emptyDraft(now: Date = new Date()): TransactionDraft {
-  return { type: 'buy', time: toLocalInputValue(now), asset: 'BTC', quantity: '', price: '', feeAmount: '', feeCurrency: '', note: '', counterpartyPortfolioId: '' };
+  return {
+    type: 'buy',
+    time: toLocalInputValue(now),
+    asset: 'BTC',
+    quantity: '',
+    price: '',
+    feeAmount: '',
+    feeCurrency: '',
+    note: '',
+    counterpartyPortfolioId: '',
+  };
 }
 
 export function draftFromTransaction(tx: TransactionInput | Transaction): TransactionDraft {

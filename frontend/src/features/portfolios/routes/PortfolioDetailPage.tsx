@@ -62,13 +62,27 @@ function HoldingsSection({ portfolio }: { portfolio: Portfolio }) {
               <thead>
                 <tr>
                   <th scope="col">Coin</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">Average cost</th>
-                  <th scope="col" className="num">Cost basis</th>
-                  <th scope="col" className="num">Price</th>
-                  <th scope="col" className="num">Value</th>
-                  <th scope="col" className="num">Unrealised P&L</th>
-                  <th scope="col" className="num">Realised P&L</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Average cost
+                  </th>
+                  <th scope="col" className="num">
+                    Cost basis
+                  </th>
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                  <th scope="col" className="num">
+                    Value
+                  </th>
+                  <th scope="col" className="num">
+                    Unrealised P&L
+                  </th>
+                  <th scope="col" className="num">
+                    Realised P&L
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -120,8 +134,8 @@ function PerformanceSection({ portfolioId }: { portfolioId: string }) {
             <Stat label="Money-weighted return (IRR)" value={formatRatioAsPercent(performance.data.irr, locale)} tone={direction(performance.data.irr ?? 0)} />
           </div>
           <p className="hint">
-            Time-weighted return ignores when you added money; the money-weighted return counts it. The dashed line is what
-            the same money would be worth held in BTC.
+            Time-weighted return ignores when you added money; the money-weighted return counts it. The dashed line is what the same money would be worth held
+            in BTC.
           </p>
           {performance.data.series.length < 2 ? (
             <p className="muted">Not enough history in this range to draw a chart yet.</p>
@@ -165,9 +179,15 @@ function TransactionsSection({ portfolio }: { portfolio: Portfolio }) {
                 <th scope="col">Time</th>
                 <th scope="col">Type</th>
                 <th scope="col">Coin</th>
-                <th scope="col" className="num">Quantity</th>
-                <th scope="col" className="num">Price</th>
-                <th scope="col" className="num">Fee</th>
+                <th scope="col" className="num">
+                  Quantity
+                </th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+                <th scope="col" className="num">
+                  Fee
+                </th>
                 <th scope="col">Note</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -216,11 +236,21 @@ function ExportButtons({ portfolioId }: { portfolioId: string }) {
     <section aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
       <div className="toolbar">
-        <button type="button" onClick={() => run('csv', 'transactions')}>Transactions (CSV)</button>
-        <button type="button" onClick={() => run('json', 'transactions')}>Transactions (JSON)</button>
-        <button type="button" onClick={() => run('csv', 'holdings')}>Holdings (CSV)</button>
+        <button type="button" onClick={() => run('csv', 'transactions')}>
+          Transactions (CSV)
+        </button>
+        <button type="button" onClick={() => run('json', 'transactions')}>
+          Transactions (JSON)
+        </button>
+        <button type="button" onClick={() => run('csv', 'holdings')}>
+          Holdings (CSV)
+        </button>
       </div>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
@@ -248,7 +278,10 @@ export function PortfolioDetailPage() {
         <button
           type="button"
           className="danger"
-          onClick={() => window.confirm(`Delete portfolio "${portfolio.data.name}" and all its transactions?`) && remove.mutate(id, { onSuccess: () => navigate('/portfolios') })}
+          onClick={() =>
+            window.confirm(`Delete portfolio "${portfolio.data.name}" and all its transactions?`) &&
+            remove.mutate(id, { onSuccess: () => navigate('/portfolios') })
+          }
         >
           Delete portfolio
         </button>
