@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { fitVolParams, trainDefaultModel, volModel } from '@coincast/ml';
+import { trainModel } from '@coincast/ml';
 import { DataSource } from 'typeorm';
 import { FORECAST_READER } from '../alerts/alert-ports';
 import { AppConfig } from '../config/app-config';
@@ -48,9 +48,8 @@ export function forecastSettings(config: AppConfig): ForecastSettings {
 
 /** ml's default model (ensemble of GARCH+conformal, ridge and small neural nets), or its volatility model alone. */
 export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
-  return kind === 'vol'
-    ? { train: async (histories, until) => volModel(fitVolParams(histories, until)) }
-    : { train: (histories, until) => trainDefaultModel(histories, { until }) };
+  // 'ensemble' and 'vol' are names (or aliases) in ml's one model registry.
+  return { train: (histories, until) => trainModel(kind, histories, { until }) };
 }
 
 /**
