@@ -84,39 +84,35 @@ export class ForecastsWorker implements OnApplicationBootstrap {
   }
 
   private async runSlotJob(job: JobOf<'forecast-slot'>): Promise<void> {
-    {
-      const { group, slot } = job.data;
-      const started = performance.now();
-      try {
-        const result = await this.runner.runSlot(group, slot);
-        this.metrics.observeForecastCycle((performance.now() - started) / 1000);
-        this.logger.log(`slot ${job.id}: ${result.inserted} forecasts for ${result.symbols} coins`);
-      } catch (error) {
-        this.metrics.observeForecastCycle((performance.now() - started) / 1000, 'failed');
-        if (!(error instanceof CandlesNotReadyError)) throw error;
-        this.logger.debug?.(error.message);
-        await this.runner.scoreDue();
-        throw error; // retried with backoff until the candles are ingested
-      }
+    const { group, slot } = job.data;
+    const started = performance.now();
+    try {
+      const result = await this.runner.runSlot(group, slot);
+      this.metrics.observeForecastCycle((performance.now() - started) / 1000);
+      this.logger.log(`slot ${job.id}: ${result.inserted} forecasts for ${result.symbols} coins`);
+    } catch (error) {
+      this.metrics.observeForecastCycle((performance.now() - started) / 1000, 'failed');
+      if (!(error instanceof CandlesNotReadyError)) throw error;
+      this.logger.debug?.(error.message);
       await this.runner.scoreDue();
+      throw error; // retried with backoff until the candles are ingested
     }
+    await this.runner.scoreDue();
   }
 
   private async runLifecycleJob(job: JobOf<'model-lifecycle'>): Promise<void> {
-    {
-      const { day } = job.data;
-      for (const group of HORIZON_GROUPS) {
-        const outcome = await this.lifecycle.evaluate(group, async (reason) => {
-          // Without any trained model this is the initial training: share its job id so it runs once.
-          // Without any trained model, the tick's initial training is what is needed (and already asked for).
-          if (!(await this.registry.hasTrainedModel())) return;
-          await this.registry.log('retrain_requested', reason, group, null);
-          await this.scheduler.requestTraining(reason, `auto:${new Date(day).toISOString().slice(0, 10)}`);
-        });
-        this.logger.log(`lifecycle ${group}: rollback=${outcome.rollback?.act ?? false} retrain=${outcome.retrain.act} (${outcome.retrain.reason})`);
-      }
-      await this.pruneExpiredForecasts();
+    const { day } = job.data;
+    for (const group of HORIZON_GROUPS) {
+      const outcome = await this.lifecycle.evaluate(group, async (reason) => {
+        // Without any trained model this is the initial training: share its job id so it runs once.
+        // Without any trained model, the tick's initial training is what is needed (and already asked for).
+        if (!(await this.registry.hasTrainedModel())) return;
+        await this.registry.log('retrain_requested', reason, group, null);
+        await this.scheduler.requestTraining(reason, `auto:${new Date(day).toISOString().slice(0, 10)}`);
+      });
+      this.logger.log(`lifecycle ${group}: rollback=${outcome.rollback?.act ?? false} retrain=${outcome.retrain.act} (${outcome.retrain.reason})`);
     }
+    await this.pruneExpiredForecasts();
   }
 
   /** Retention (FORECAST_RETENTION_DAYS), run with the daily lifecycle job so one worker does it once a day. */
