@@ -21,7 +21,7 @@ import vm from 'node:vm';
 import path from 'node:path';
 import { Client } from 'pg';
 import { AlertIndex, type IndexedCondition } from '../src/alerts/engine/alert-index';
-import { loadArmedRules } from '../src/alerts/engine/rule-loader';
+import { loadArmedRules } from '../src/alerts/armed-rules.repository';
 import { toIndexedRule } from '../src/alerts/engine/rule-mapping';
 import { Alerts1763900500000 } from '../src/database/migrations/1763900500000-alerts';
 import { InitAccounts1763900000000 } from '../src/database/migrations/1763900000000-init-accounts';

@@ -32,10 +32,10 @@ export interface BenchMarket {
   close(): Promise<void>;
 }
 
-export function benchHistories(): CoinHistory[] {
+export function benchHistories(coins = BENCH_COINS): CoinHistory[] {
   const base = loadHistories(CANDLES_DIR).filter((h) => h.hourly.length > 0);
   const out: CoinHistory[] = [];
-  for (let i = 0; out.length < BENCH_COINS; i++) {
+  for (let i = 0; out.length < coins; i++) {
     const h = base[i % base.length]!;
     out.push({ ...h, coin: i < base.length ? h.coin : `${h.coin}${Math.floor(i / base.length) + 1}` });
   }
@@ -43,7 +43,7 @@ export function benchHistories(): CoinHistory[] {
 }
 
 /** Stores the candles (hourly: the last `hourlyDays` days) and returns the forecasting adapter over them. */
-export async function benchMarket(hourlyDays: number): Promise<BenchMarket> {
+export async function benchMarket(hourlyDays: number, coins = BENCH_COINS): Promise<BenchMarket> {
   const name = `coincast_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -53,7 +53,7 @@ export async function benchMarket(hourlyDays: number): Promise<BenchMarket> {
   const db = new DataSource({ type: 'postgres', url: url.toString(), entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, logging: ['error'] });
   await db.initialize();
 
-  const histories = benchHistories();
+  const histories = benchHistories(coins);
   const repo = new CandlesRepository(db);
   const symbols: string[] = [];
   const started = Date.now();
@@ -73,7 +73,7 @@ export async function benchMarket(hourlyDays: number): Promise<BenchMarket> {
   const markets = { trackedSymbols: async () => symbols } as unknown as MarketsService;
   return {
     db,
-    market: new MarketsForecastData(provider, markets, db),
+    market: new MarketsForecastData(provider, markets, new CandlesRepository(db)),
     symbols,
     dataEnd,
     setNow: (t) => (now = t),

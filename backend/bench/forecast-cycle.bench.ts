@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fitVolParams, loadModelFromDir, volModel, type ForecastModel } from '@coincast/ml';
 import { ForecastRunner } from '../src/forecasts/forecast-runner';
-import { ForecastStore } from '../src/forecasts/forecast.store';
-import { ModelRegistry } from '../src/forecasts/model-registry';
+import { ForecastsRepository } from '../src/forecasts/forecasts.repository';
+import { ModelRegistry } from '../src/forecasts/model-registry.repository';
 import { BENCH_MODEL_DIR, benchHistories, benchMarket } from './forecast-bench-fixture';
 
 const HOUR = 3_600_000;
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     const same = JSON.stringify(loaded.predict(probe, ['1h', '24h', '7d'])) === JSON.stringify(model.predict(probe, ['1h', '24h', '7d']));
     console.log(`[bench] artifact loaded back from the database in ${Date.now() - t} ms; identical forecasts: ${same}`);
     if (!same) throw new Error('the model loaded from the registry forecasts differently');
-    const store = new ForecastStore(bench.db);
+    const store = new ForecastsRepository(bench.db);
     const runner = new ForecastRunner(bench.market, replica, store, { publish: () => undefined });
 
     const lastHourSlot = Math.floor(bench.dataEnd / HOUR) * HOUR;

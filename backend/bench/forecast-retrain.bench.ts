@@ -2,9 +2,9 @@ import { saveModelToDir } from '@coincast/ml';
 import { DEFAULT_FORECAST_SETTINGS } from '../src/forecasts/forecast-ports';
 import { mlTrainer } from '../src/forecasts/forecasts.module';
 import { ThreadedModelTrainer } from '../src/forecasts/threaded-trainer';
-import { ForecastStore } from '../src/forecasts/forecast.store';
+import { ForecastsRepository } from '../src/forecasts/forecasts.repository';
 import { ModelLifecycle } from '../src/forecasts/model-lifecycle';
-import { ModelRegistry } from '../src/forecasts/model-registry';
+import { ModelRegistry } from '../src/forecasts/model-registry.repository';
 import { BENCH_MODEL_DIR, benchMarket } from './forecast-bench-fixture';
 
 /**
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
         return model;
       },
     };
-    const lifecycle = new ModelLifecycle(bench.market, registry, new ForecastStore(bench.db), timedTrainer, DEFAULT_FORECAST_SETTINGS, () => Date.now());
+    const lifecycle = new ModelLifecycle(bench.market, registry, new ForecastsRepository(bench.db), timedTrainer, DEFAULT_FORECAST_SETTINGS, () => Date.now());
     const t0 = Date.now();
     const cpu0 = process.cpuUsage();
     const records = await lifecycle.train('benchmark');

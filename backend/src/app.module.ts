@@ -7,14 +7,19 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { HealthController } from './health/health.controller';
+import { ExchangeAccountsModule } from './exchange-accounts/exchange-accounts.module';
+import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
 import { ForecastsModule } from './forecasts/forecasts.module';
 import { MarketsModule } from './markets/markets.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NewsModule } from './news/news.module';
+import { OverviewModule } from './overview/overview.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PortfoliosModule } from './portfolios/portfolios.module';
+import { PortfolioRiskModule } from './portfolios/risk/portfolio-risk.module';
 import { StreamModule } from './stream/stream.module';
+import { StrategyModule } from './strategy/strategy.module';
 
 /** Domain modules (one folder per domain). Each decides from AppConfig.role what it runs in this process. */
 const DOMAIN_MODULES: Array<Type | DynamicModule> = [
@@ -26,6 +31,11 @@ const DOMAIN_MODULES: Array<Type | DynamicModule> = [
   NotificationsModule,
   PortfoliosModule,
   ForecastsModule,
+  PortfolioRiskModule,
+  ExchangeAccountsModule,
+  NewsModule,
+  OverviewModule,
+  StrategyModule,
 ];
 
 @Module({})
@@ -44,9 +54,9 @@ export class AppModule {
         InfraModule,
         DatabaseModule,
         ScheduleModule.forRoot(),
+        HealthModule,
         ...DOMAIN_MODULES,
       ],
-      controllers: [HealthController],
     };
   }
 }

@@ -3,7 +3,8 @@
 // price alert the replay crosses → notification without reload → sign out. Screenshots go to
 // frontend/screenshots/. Steps whose backend API does not exist yet (HTTP 404) are reported as
 // skipped, never as passed.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, frontendDir, startBackend } from './server';
@@ -35,9 +36,75 @@ async function requireApi(page: Page, apiPath: string) {
   if (status === 404) throw new SkipStep(`GET /api/v1${apiPath} answers 404: that backend API is not there yet`);
 }
 
+/**
+ * Without SMTP_URL the backend writes every e-mail to DATA_DIR/outbox (issue 22): the newest message to `to` whose
+ * body links to `page`, as the token of that link (quoted-printable soft breaks and =3D undone).
+ */
+function linkTokenFromOutbox(dataDir: string, to: string, page: string): string | undefined {
+  const dir = path.join(dataDir, 'outbox');
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+  } catch {
+    return undefined;
+  }
+  for (const file of files.sort().reverse()) {
+    const raw = readFileSync(path.join(dir, file), 'utf8')
+      .replace(/=\r?\n/g, '')
+      .replace(/=3D/g, '=');
+    if (!new RegExp(`^To: ${to.replace(/[.+]/g, '\\$&')}$`, 'mi').test(raw)) continue;
+    const token = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(raw)?.[1];
+    if (token) return token;
+  }
+  return undefined;
+}
+
+async function waitForOutboxToken(dataDir: string, to: string, page: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const token = linkTokenFromOutbox(dataDir, to, page);
+    if (token) return token;
+    if (Date.now() > deadline) throw new Error(`no e-mail to ${to} with a /${page} link in the outbox within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * When the page is wider than the viewport (a phone would scroll sideways), the innermost elements that stick out to
+ * the right of it (scrolling inside a table wrapper is by design, so only the wrapper itself counts).
+ */
+async function overflowingElements(page: Page): Promise<string[]> {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    // What a phone user meets: can the page itself be scrolled sideways?
+    const y = window.scrollY;
+    window.scrollTo(100000, y);
+    const sideways = window.scrollX;
+    window.scrollTo(0, y);
+    if (sideways <= 1) return [];
+    const sticksOut = (el) => !(el.parentElement && el.parentElement.closest('.table-wrap')) && el.getBoundingClientRect().right > width + 1;
+    const out = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      if (!sticksOut(el) || Array.from(el.children).some(sticksOut)) continue;
+      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
+      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + ' px: "' + (el.textContent || '').trim().slice(0, 40) + '")');
+    }
+    if (out.length > 0) return out.slice(0, 8);
+    // Nothing sticks out by its box: name the innermost elements whose content is wider than they are.
+    const wide = Array.from(document.querySelectorAll('body *')).filter((el) => el.scrollWidth > width + 1 && getComputedStyle(el).overflowX === 'visible');
+    const inner = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    return ['the page scrolls ' + sideways + ' px sideways'].concat(
+      inner.slice(0, 6).map((el) => el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '') + ' scrollWidth ' + el.scrollWidth),
+    );
+  })()`);
+}
+
 async function main() {
   const outcomes: Outcome[] = [];
-  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20) });
+  // Our own DATA_DIR, so the e-mail steps can read the outbox (no SMTP server: messages are written, not sent).
+  const e2eDataDir = mkdtempSync(path.join(tmpdir(), 'coincast-e2e-mail-'));
+  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20), env: { DATA_DIR: e2eDataDir } });
   console.log(`backend up at ${backend.baseUrl}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ baseURL: backend.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -181,6 +248,62 @@ async function main() {
     return `holdings value ${await value.textContent()}`;
   });
 
+  await step('portfolio-cash-forecast-rebalance', async () => {
+    // Issue 20: a stablecoin deposit is a holding, the portfolio has a forecast in words, and rebalancing suggests trades.
+    const form = page.getByRole('form', { name: 'Add transaction' });
+    await form.getByLabel('Type').selectOption('deposit');
+    await form.getByLabel('Coin', { exact: true }).fill('USDT');
+    await form.getByLabel('Quantity').fill('5000');
+    const price = form.getByLabel(/Price per coin/);
+    if ((await price.count()) > 0 && (await price.isEditable())) await price.fill('1');
+    await form.getByRole('button', { name: 'Add transaction' }).click();
+    const holdings = page.locator('table[aria-label="Holdings"]');
+    const cashRow = holdings.locator('tr', { hasText: 'USDT' });
+    await cashRow.first().waitFor({ timeout: 30_000 });
+    const cashText = await cashRow.first().innerText();
+    if (!/Stablecoin/i.test(cashText)) throw new Error(`the USDT holding is not labelled a stablecoin: "${cashText}"`);
+    const sentence = page.getByTestId('forecast-sentence');
+    await sentence.waitFor({ timeout: 90_000 });
+    const words = await sentence.innerText();
+    if (!/likely/.test(words)) throw new Error(`portfolio forecast not in words: "${words}"`);
+    const forecastSection = page.locator('section[aria-labelledby="forecast-title"]');
+    if (/\d{4}-\d\d-\d\dT\d\d:\d\d/.test(await forecastSection.innerText())) throw new Error('portfolio forecast shows an ISO timestamp');
+    await forecastSection.scrollIntoViewIfNeeded();
+    await shot('portfolio-forecast');
+
+    await page.getByRole('button', { name: 'Target weights and rebalancing' }).click();
+    const targets = page.getByRole('form', { name: 'Target weights' });
+    await targets.waitFor();
+    if ((await targets.getByLabel('Coin 1', { exact: true }).count()) === 0) await targets.getByRole('button', { name: 'Add a coin' }).click();
+    if ((await targets.getByLabel('Coin 2', { exact: true }).count()) === 0) await targets.getByRole('button', { name: 'Add a coin' }).click();
+    await targets.getByLabel('Coin 1', { exact: true }).fill(btcSymbol.split('/')[0]!);
+    await targets.getByLabel('Target weight (%) 1', { exact: true }).fill('50');
+    await targets.getByLabel('Coin 2', { exact: true }).fill('USDT');
+    await targets.getByLabel('Target weight (%) 2', { exact: true }).fill('50');
+    await targets.getByRole('button', { name: 'Save target weights' }).click();
+    await page.getByTestId('max-drift').waitFor({ timeout: 30_000 });
+    await page.getByRole('list', { name: 'Suggested trades' }).waitFor();
+    const trades = await page.getByRole('list', { name: 'Suggested trades' }).innerText();
+    await shot('portfolio-rebalance');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot('portfolio-phone');
+    const tooWide = await overflowingElements(page).finally(() => page.setViewportSize({ width: 1280, height: 900 }));
+    if (tooWide.length > 0) throw new Error(`the portfolio page is wider than a 390 px phone: ${tooWide.join('; ')}`);
+    return `${words.split('\n')[0]} | drift ${await page.getByTestId('max-drift').innerText()} | ${trades.split('\n')[0]}`;
+  });
+
+  await step('exchange-accounts-page', async () => {
+    await page.getByRole('link', { name: 'Exchanges' }).click();
+    await page.getByRole('heading', { name: 'Exchange accounts' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Connect an account' }).waitFor();
+    await shot('exchange-accounts');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot('exchange-accounts-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   await step('price-alert-fires-notification', async () => {
     await page.getByRole('link', { name: 'Alerts' }).click();
     await requireApi(page, '/alerts');
@@ -253,6 +376,23 @@ async function main() {
     await shot('settings');
   });
 
+  await step('verify-email-from-outbox', async () => {
+    const token = await waitForOutboxToken(e2eDataDir, email, 'verify-email');
+    await page.goto(`/verify-email?token=${token}`);
+    await page.getByText(`${email} is confirmed`).waitFor({ timeout: 20_000 });
+    await shot('verify-email');
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor({ timeout: 20_000 });
+    await page.getByText(`${email} is confirmed.`).waitFor({ timeout: 20_000 });
+    await page.getByText(/e-mails are kept on the server and not sent/).waitFor();
+    await shot('settings-notifications');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot('settings-notifications-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return 'link read from DATA_DIR/outbox';
+  });
+
   await step('dark-theme-and-phone-width', async () => {
     await page.getByRole('link', { name: 'Markets' }).click();
     await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
@@ -279,8 +419,37 @@ async function main() {
     await page.getByRole('heading', { name: 'Sign in to Coincast' }).waitFor({ timeout: 10_000 });
   });
 
+  const newPassword = 'a-brand-new-password-2';
+  await step('password-reset-from-outbox', async () => {
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Send me a reset link' }).click();
+    await page.getByText(/a link to choose a new password is on its way/).waitFor({ timeout: 20_000 });
+    await shot('forgot-password');
+    const token = await waitForOutboxToken(e2eDataDir, email, 'reset-password');
+    await page.goto(`/reset-password?token=${token}`);
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Repeat new password').fill(newPassword);
+    await shot('reset-password');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText('Password changed. Sign in with your new password.').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/Invalid email or password/).waitFor({ timeout: 20_000 });
+    await page.getByLabel('Password').fill(newPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Markets' }).waitFor({ timeout: 20_000 });
+    // The link worked once: opening it again is refused.
+    const again = await page.request.post('/api/v1/auth/password/reset', { data: { token, newPassword: 'yet-another-password-3' } });
+    if (again.status() !== 400) throw new Error(`a used reset link answered ${again.status()}, expected 400`);
+    return 'old password refused, new one accepted, link single-use';
+  });
+
   await browser.close();
   await backend.stop();
+  rmSync(e2eDataDir, { recursive: true, force: true });
 
   writeFileSync(path.join(screenshotsDir, 'e2e-results.json'), JSON.stringify({ outcomes, consoleErrors }, null, 2));
   console.log('\nstep                              status   ms');

@@ -20,9 +20,23 @@ export function apiError(statusCode: number, message: string, details?: string[]
   return HttpResponse.json({ statusCode, error, message, ...(details ? { details } : {}) }, { status: statusCode });
 }
 
+export const notificationSettingsFixture = {
+  email: { address: 'ada@example.com', verified: true, enabled: true, paused: false, sending: true },
+  telegram: { available: false, linked: false, paused: false },
+  defaultChannels: [] as string[],
+  quietStart: null,
+  quietEnd: null,
+  timeZone: 'UTC',
+  hourlyCap: 20,
+};
+
 /** The happy-path contract every signed-in page needs; tests override single endpoints with server.use(). */
 export const defaultHandlers = [
   http.get(`${API}/auth/me`, () => HttpResponse.json(testUser)),
+  // The portfolio page's forecast section: nothing to forecast unless a test says otherwise.
+  http.get(`${API}/portfolios/:id/forecast`, () =>
+    HttpResponse.json({ baseCurrency: 'USD', asOf: '2026-01-01T00:00:00.000Z', value: 0, riskless: 0, cash: [], excluded: [], horizons: [] }),
+  ),
   http.get(`${API}/markets`, () => HttpResponse.json(marketsFixture)),
   http.get(`${API}/markets/:symbol/candles`, ({ params }) =>
     HttpResponse.json({
@@ -39,7 +53,10 @@ export const defaultHandlers = [
     }),
   ),
   http.get(`${API}/forecasts`, () => HttpResponse.json([])),
+  // The coin page's news section: no feeds configured unless a test says otherwise.
+  http.get(`${API}/news`, () => HttpResponse.json({ symbol: null, coin: null, feedsConfigured: 0, hint: 'Set NEWS_FEEDS', items: [] })),
   http.get(`${API}/notifications`, () => HttpResponse.json({ unread: 0, items: [] })),
+  http.get(`${API}/notifications/settings`, () => HttpResponse.json(notificationSettingsFixture)),
 ];
 
 export const server = setupServer(...defaultHandlers);

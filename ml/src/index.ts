@@ -2,6 +2,17 @@ export const ML_PACKAGE = '@coincast/ml';
 export * from './types';
 export { HORIZONS, HOUR_MS, DAY_MS, parseHorizons } from './data/horizons';
 export {
+  INTRADAY_HORIZON_SPECS,
+  MINUTE_MS,
+  FIVE_MINUTE_MS,
+  intradaySeriesMs,
+  isIntradayHorizon,
+  parseIntradayHorizons,
+  type IntradayHorizonSpec,
+  type IntradaySeries,
+} from './data/horizons';
+export * from './intraday';
+export {
   loadCandlesCsv,
   parseCandlesCsv,
   normaliseCandles,
@@ -28,6 +39,10 @@ export {
   type ModelKind,
   type ModelName,
   type TrainContext,
+  INTRADAY_MODEL_NAMES,
+  isIntradayModelName,
+  trainIntradayModelByName,
+  type IntradayModelName,
 } from './models/registry';
 export { guardDecisions } from './models/guard-decisions';
 export { dieboldMariano, neweyWestVariance, guardTest, DEFAULT_GUARD, type GuardTest, type HorizonGuard, type GuardSettings } from './models/guard';
@@ -48,4 +63,14 @@ export {
   type TercileMetrics,
 } from './evaluate/metrics';
 export { renderHtmlReport } from './evaluate/report-html';
+export { explainForecast, explainForecasts, type ExplanationTerm, type ExplanationTermKey, type ForecastExplanation } from './explain/explain';
+export {
+  trainingDiagnostics,
+  type TrainingDiagnostics,
+  type HorizonTrainingDiagnostics,
+  type LossCurve,
+  type MemberDiagnostics,
+  type GuardStepDiagnostics,
+} from './evaluate/diagnostics';
 export { setBackendLogger } from './models/tf-backend';
+export * from './strategy';

@@ -1,17 +1,24 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { PeriodicTriggers } from '../infra/periodic-triggers';
 import { CACHE, Cache, CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
 import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../markets/tick';
 import { MetricsService } from '../metrics/metrics.service';
 import { AlertFiringRepository, type FireOutcome } from './alert-firing.repository';
-import { FORECAST_READER, PORTFOLIO_VALUER, USER_PUSH, type ForecastReader, type PortfolioValuer, type UserPush } from './alert-ports';
+import {
+  ALERT_CHANNELS,
+  FORECAST_READER,
+  PORTFOLIO_VALUER,
+  USER_PUSH,
+  type AlertChannels,
+  type ForecastReader,
+  type PortfolioValuer,
+  type UserPush,
+} from './alert-ports';
 import { ALERT_RULES_CHANNEL, portfolioSeriesKey, type AlertRuleChange, type AlertRuleSnapshot } from './alert-types';
 import { AlertIndex, type AlertMatch } from './engine/alert-index';
 import { forecastMoveProbability, forecastMoveTriggers } from './engine/forecast-move';
-import { loadArmedRules } from './engine/rule-loader';
+import { AlertRulesRepository } from './alert-rules.repository';
 import { toIndexedRule } from './engine/rule-mapping';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 
@@ -51,7 +58,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   private started = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rules: AlertRulesRepository,
     private readonly config: AppConfig,
     private readonly firing: AlertFiringRepository,
     private readonly webhooks: WebhookDeliveryService,
@@ -63,6 +70,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     @Inject(FORECAST_READER) private readonly forecasts: ForecastReader,
     private readonly metrics: MetricsService,
     @Inject(CACHE) private readonly cache: Cache,
+    @Inject(ALERT_CHANNELS) private readonly channels: AlertChannels,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -141,7 +149,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     this.forecastRules.clear();
     this.portfolioRules.clear();
     this.index = index;
-    for await (const batch of loadArmedRules(this.db)) for (const rule of batch) this.applyChange({ op: 'upsert', rule });
+    for await (const batch of this.rules.armedRules()) for (const rule of batch) this.applyChange({ op: 'upsert', rule });
   }
 
   /**
@@ -238,6 +246,8 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       this.logger.warn(`socket push failed for ${event.userId}: ${String(error)}`);
     }
     if (event.webhook) await this.webhooks.enqueue(event.id);
+    // A failed enqueue is not lost: the notifications sweep re-enqueues deliveries left pending.
+    if (event.channelDeliveries.length > 0) await this.channels.enqueue(event.channelDeliveries);
   }
 
   private async checkForecasts(symbol: string, at: Date): Promise<void> {

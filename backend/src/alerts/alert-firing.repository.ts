@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ALERT_CHANNELS, type AlertChannels } from './alert-ports';
 import type { AlertRuleSnapshot } from './alert-types';
 import { alertMessage, alertTitle, type TriggerFacts } from './engine/alert-message';
-import { RULE_SNAPSHOT_COLUMNS } from './engine/rule-loader';
+import { RULE_SNAPSHOT_COLUMNS } from './armed-rules.repository';
 import { trimDecimal } from '../common/trim-zeros';
 
 export interface FiredEvent {
@@ -18,11 +19,13 @@ export interface FiredEvent {
   notificationId: string;
   notificationCreatedAt: Date;
   webhook: boolean;
+  /** E-mail/Telegram deliveries recorded with the event, to enqueue after the commit. */
+  channelDeliveries: string[];
 }
 
 export type FireOutcome = { fired: true; rule: AlertRuleSnapshot; event: FiredEvent } | { fired: false; rule: AlertRuleSnapshot | null };
 
-type Row = AlertRuleSnapshot & { fireCount: number; note: string | null; webhookUrl: string | null };
+type Row = AlertRuleSnapshot & { fireCount: number; note: string | null; webhookUrl: string | null; channels: string[] | null };
 
 /**
  * The one place a rule fires. The conditional UPDATE (armed, not expired, out of cooldown — at least
@@ -34,7 +37,10 @@ type Row = AlertRuleSnapshot & { fireCount: number; note: string | null; webhook
  */
 @Injectable()
 export class AlertFiringRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ALERT_CHANNELS) private readonly channels: AlertChannels,
+  ) {}
 
   async fire(ruleId: string, at: Date, facts: TriggerFacts, forecastId: string | null = null): Promise<FireOutcome> {
     const outcome = await this.db.transaction(async (manager) => {
@@ -51,7 +57,7 @@ export class AlertFiringRepository {
              AND (expires_at IS NULL OR expires_at > $2)
              AND (cooldown_until IS NULL OR cooldown_until <= $2)
              AND ($3::text IS NULL OR last_forecast_id IS DISTINCT FROM $3::text)
-           RETURNING ${RULE_SNAPSHOT_COLUMNS}, fire_count AS "fireCount", note, webhook_url AS "webhookUrl"`,
+           RETURNING ${RULE_SNAPSHOT_COLUMNS}, fire_count AS "fireCount", note, webhook_url AS "webhookUrl", channels`,
           [ruleId, at.toISOString(), forecastId],
         ),
       );
@@ -84,6 +90,8 @@ export class AlertFiringRepository {
           [rule.userId, rule.id, event!.id, title, body, at.toISOString()],
         ),
       );
+      // The e-mail/Telegram outbox rows commit with the event: none is lost if the process dies before enqueueing.
+      const channelDeliveries = await this.channels.recordForEvent(manager, { id: event!.id, ruleId: rule.id, userId: rule.userId, channels: row.channels });
       const fired: FiredEvent = {
         id: event!.id,
         ruleId: rule.id,
@@ -96,6 +104,7 @@ export class AlertFiringRepository {
         notificationId: notification!.id,
         notificationCreatedAt: new Date(notification!.createdAt),
         webhook: !!row.webhookUrl,
+        channelDeliveries,
       };
       return { rule, event: fired };
     });

@@ -24,3 +24,28 @@ export interface UserPush {
   toUser(userId: string, event: string, payload: unknown): void | Promise<void>;
 }
 export const USER_PUSH = Symbol('USER_PUSH');
+
+/** One line of a rule's e-mail/Telegram delivery history. */
+export interface ChannelHistoryItem {
+  id: string;
+  eventId: string | null;
+  channel: 'email' | 'telegram';
+  status: string;
+  attempt: number;
+  succeeded: boolean;
+  error: string | null;
+  durationMs: number;
+  at: Date;
+}
+
+/** E-mail and Telegram delivery (notifications domain: ChannelDeliveryService). */
+export interface AlertChannels {
+  /** Why this user cannot choose these channels now (unverified address, no linked chat), or null. */
+  channelProblem(userId: string, channels: readonly string[]): Promise<string | null>;
+  /** In the firing transaction: one delivery per channel (the rule's, else the user's defaults); returns those to enqueue. */
+  recordForEvent(manager: import('typeorm').EntityManager, event: { id: string; ruleId: string; userId: string; channels: string[] | null }): Promise<string[]>;
+  /** After the commit: queue the deliveries. */
+  enqueue(deliveryIds: readonly string[]): Promise<void>;
+  history(userId: string, ruleId: string): Promise<ChannelHistoryItem[]>;
+}
+export const ALERT_CHANNELS = Symbol('ALERT_CHANNELS');

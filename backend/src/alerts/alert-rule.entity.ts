@@ -23,6 +23,8 @@ export class AlertRule {
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ name: 'webhook_url', type: 'text', nullable: true }) webhookUrl!: string | null;
   @Column({ name: 'webhook_secret', type: 'text', nullable: true }) webhookSecret!: string | null;
+  /** E-mail/Telegram channels; null = the owner's default channels. */
+  @Column({ type: 'text', array: true, nullable: true }) channels!: ('email' | 'telegram')[] | null;
   @Column({ type: 'text', default: 'armed' }) status!: AlertStatus;
   @Column({ name: 'fire_count', type: 'integer', default: 0 }) fireCount!: number;
   @Column({ name: 'last_triggered_at', type: 'timestamptz', nullable: true }) lastTriggeredAt!: Date | null;

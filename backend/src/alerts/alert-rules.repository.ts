@@ -1,7 +1,11 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockUserRow } from '../database/user-lock';
 import { AlertEvent } from './alert-event.entity';
 import { AlertRule } from './alert-rule.entity';
+import type { AlertRuleSnapshot } from './alert-types';
+import { loadArmedRules } from './armed-rules.repository';
 import type { RuleSpec } from './rule-validation';
 import { WebhookDelivery } from './webhook-delivery.entity';
 
@@ -15,8 +19,14 @@ export type RuleUpdate = Omit<RuleSpec, 'type'> & { webhookSecret: string | null
  * Data access for alert_rules and the read side of a rule's history (alert_events, webhook_deliveries) as the
  * rules API needs it. The engine's writes live in AlertFiringRepository.
  */
+@Injectable()
 export class AlertRulesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Every armed rule, in batches (see loadArmedRules). */
+  armedRules(batchSize?: number): AsyncGenerator<AlertRuleSnapshot[]> {
+    return loadArmedRules(this.db, batchSize);
+  }
 
   listOwned(userId: string): Promise<AlertRule[]> {
     return this.db.getRepository(AlertRule).find({ where: { userId }, order: { createdAt: 'DESC' } });
@@ -70,6 +80,7 @@ export class AlertRulesRepository {
         note: values.note,
         webhookUrl: values.webhookUrl,
         webhookSecret: values.webhookSecret,
+        channels: values.channels,
         status: () => `CASE WHEN status IN ('triggered', 'expired') THEN 'armed' ELSE status END`,
         cooldownUntil: () => `CASE WHEN status IN ('triggered', 'expired') THEN NULL ELSE cooldown_until END`,
       })

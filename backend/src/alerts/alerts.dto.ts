@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ALERT_MODES, ALERT_STATUSES, ALERT_TYPES, type AlertDirection, type AlertMode, type AlertStatus, type AlertType } from './alert-types';
+
+/** The horizons a forecast_move rule may watch: the ones forecasts are served for, sub-hour ones included. */
+export const FORECAST_MOVE_HORIZONS = ['5m', '15m', '30m', '1h', '4h', '24h', '7d', '30d'];
 
 /** A JSON number becomes its decimal string, so thresholds may be sent as 65000 or "65000". */
 const numberToDecimalString = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
@@ -17,7 +20,11 @@ export class CreateAlertDto {
   @MaxLength(40)
   symbol?: string;
 
-  @ApiPropertyOptional({ example: '65000', description: 'Price (or portfolio value) in the quote currency, decimal string' })
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'number' }],
+    example: '65000',
+    description: 'Price (or portfolio value) in the quote currency: a decimal string, or a JSON number (stored as its decimal string)',
+  })
   @IsOptional()
   @Transform(numberToDecimalString)
   @IsString({ message: 'threshold must be a decimal number such as "65000" or "0.25"' })
@@ -47,10 +54,10 @@ export class CreateAlertDto {
   @IsIn(['above', 'below'], { message: "direction must be 'above' or 'below'" })
   direction?: AlertDirection;
 
-  @ApiPropertyOptional({ example: '24h', description: 'forecast_move: forecast horizon (e.g. 1h, 4h, 24h, 7d)' })
+  @ApiPropertyOptional({ example: '24h', enum: FORECAST_MOVE_HORIZONS, description: 'forecast_move: forecast horizon (5m … 30d)' })
   @IsOptional()
   @IsString()
-  @Matches(/^\d{1,4}[mhd]$/, { message: 'horizon must look like 1h, 24h or 7d' })
+  @IsIn(FORECAST_MOVE_HORIZONS, { message: `horizon must be one of: ${FORECAST_MOVE_HORIZONS.join(', ')}` })
   horizon?: string;
 
   @ApiPropertyOptional({ example: 70, description: 'forecast_move: minimum probability in percent, 1–100 (70 = 70%)' })
@@ -69,25 +76,38 @@ export class CreateAlertDto {
   @Min(1, { message: 'cooldownMinutes must be at least 1' })
   cooldownMinutes?: number;
 
-  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', nullable: true })
+  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time' })
   expiresAt?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(500)
   note?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://example.com/hooks/coincast', nullable: true })
+  @ApiPropertyOptional({ example: 'https://example.com/hooks/coincast', nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(2000)
   webhookUrl?: string | null;
+
+  @ApiPropertyOptional({
+    enum: ['email', 'telegram'],
+    isArray: true,
+    nullable: true,
+    description: 'Where this alert is sent besides the in-app inbox: e-mail and/or Telegram; [] = nowhere else; null or absent = your default channels',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsIn(['email', 'telegram'], { each: true, message: 'channels may contain email and telegram' })
+  channels?: ('email' | 'telegram')[] | null;
 }
 
 /** Any field of the rule except its type. A triggered or expired rule is armed again by an update. */
@@ -109,6 +129,8 @@ export class AlertRuleDto {
   @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ nullable: true, type: String }) webhookUrl!: string | null;
+  @ApiProperty({ nullable: true, enum: ['email', 'telegram'], isArray: true, description: "null = the owner's default channels" })
+  channels!: ('email' | 'telegram')[] | null;
   @ApiProperty({
     nullable: true,
     type: String,
@@ -135,8 +157,13 @@ export class AlertEventDto {
 export class WebhookDeliveryDto {
   @ApiProperty() id!: string;
   @ApiProperty() eventId!: string;
-  @ApiProperty() attempt!: number;
-  @ApiProperty() url!: string;
+  @ApiProperty({ enum: ['webhook', 'email', 'telegram'] }) channel!: 'webhook' | 'email' | 'telegram';
+  @ApiProperty({
+    description: 'sent, failed; for e-mail/Telegram also pending, sending, held (quiet hours or hourly cap), digested (went out in a digest), skipped',
+  })
+  status!: string;
+  @ApiProperty({ description: '0 for an e-mail/Telegram message that was held or skipped without an attempt' }) attempt!: number;
+  @ApiProperty({ description: 'The webhook URL, or e-mail / Telegram' }) url!: string;
   @ApiProperty() succeeded!: boolean;
   @ApiProperty({ nullable: true, type: Number }) responseStatus!: number | null;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { InvalidError, LimitReachedError, NotFoundError } from '../common/domain-errors';
 import { trimDecimal } from '../common/trim-zeros';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
 import { parseSymbol } from '../markets/symbols';
-import { PORTFOLIO_VALUER, PortfolioValuer } from './alert-ports';
+import { ALERT_CHANNELS, PORTFOLIO_VALUER, type AlertChannels, PortfolioValuer } from './alert-ports';
 import { AlertRule } from './alert-rule.entity';
 import { AlertRulesRepository } from './alert-rules.repository';
 import { ALERT_RULES_CHANNEL, type AlertRuleChange, type AlertRuleSnapshot } from './alert-types';
@@ -20,18 +18,15 @@ const DEFAULT_COOLDOWN_MINUTES = 60;
 /** Rules CRUD. Every change is announced on `alerts:rules` so every engine's index follows. */
 @Injectable()
 export class AlertsService {
-  private readonly rules: AlertRulesRepository;
-
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly rules: AlertRulesRepository,
     private readonly config: AppConfig,
     private readonly knownSymbols: KnownSymbols,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(PORTFOLIO_VALUER) private readonly portfolios: PortfolioValuer,
-  ) {
-    this.rules = new AlertRulesRepository(db);
-  }
+    @Inject(ALERT_CHANNELS) private readonly channels: AlertChannels,
+  ) {}
 
   async list(userId: string): Promise<AlertRuleDto[]> {
     const rules = await this.rules.listOwned(userId);
@@ -123,10 +118,12 @@ export class AlertsService {
 
   async deliveries(userId: string, id: string): Promise<WebhookDeliveryDto[]> {
     await this.find(userId, id);
-    const rows = await this.rules.deliveries(userId, id);
-    return rows.map((d) => ({
+    const [rows, channelRows] = await Promise.all([this.rules.deliveries(userId, id), this.channels.history(userId, id)]);
+    const webhook: WebhookDeliveryDto[] = rows.map((d) => ({
       id: d.id,
       eventId: d.eventId,
+      channel: 'webhook',
+      status: d.succeeded ? 'sent' : 'failed',
       attempt: d.attempt,
       url: d.url,
       succeeded: d.succeeded,
@@ -135,6 +132,21 @@ export class AlertsService {
       durationMs: d.durationMs,
       attemptedAt: d.attemptedAt.toISOString(),
     }));
+    const channels: WebhookDeliveryDto[] = channelRows.map((d) => ({
+      id: d.id,
+      eventId: d.eventId ?? '',
+      channel: d.channel,
+      status: d.status,
+      attempt: d.attempt,
+      url: d.channel === 'email' ? 'e-mail' : 'Telegram',
+      succeeded: d.succeeded,
+      responseStatus: null,
+      error: d.error,
+      durationMs: d.durationMs,
+      attemptedAt: d.at.toISOString(),
+    }));
+    // Newest first across channels (webhook attempts keep their order among themselves).
+    return [...webhook, ...channels].sort((a, b) => b.attemptedAt.localeCompare(a.attemptedAt));
   }
 
   private async setStatus(rule: AlertRule, status: AlertRule['status']): Promise<AlertRuleDto> {
@@ -169,6 +181,11 @@ export class AlertsService {
     }
     if (spec.portfolioId !== null && !(await this.portfolios.belongsTo(spec.portfolioId, userId))) {
       problems.push({ field: 'portfolioId', message: 'portfolioId: portfolio not found' });
+    }
+    if (spec.channels !== null) {
+      spec.channels = [...new Set(spec.channels)];
+      const problem = spec.channels.length > 0 ? await this.channels.channelProblem(userId, spec.channels) : null;
+      if (problem) problems.push({ field: 'channels', message: problem });
     }
     if (problems.length > 0) throw InvalidError.list('Invalid alert', problems);
     return spec;
@@ -207,6 +224,7 @@ function mergeSpec(rule: AlertRule | null, body: UpdateAlertDto): RuleSpec {
     expiresAt: expires,
     note: pick('note', rule?.note ?? null),
     webhookUrl: pick('webhookUrl', rule?.webhookUrl ?? null),
+    channels: pick('channels', rule?.channels ?? null),
   };
 }
 
@@ -240,6 +258,7 @@ export function toDto(rule: AlertRule, options: { revealSecret?: boolean } = {})
     ...snapshot,
     note: rule.note,
     webhookUrl: rule.webhookUrl,
+    channels: rule.channels,
     webhookSecret: options.revealSecret ? rule.webhookSecret : null,
     hasWebhookSecret: !!rule.webhookSecret,
     lastTriggeredAt: rule.lastTriggeredAt?.toISOString() ?? null,

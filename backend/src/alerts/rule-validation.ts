@@ -7,6 +7,8 @@ export interface RuleSpec extends AlertCondition {
   expiresAt: Date | null;
   note: string | null;
   webhookUrl: string | null;
+  /** E-mail/Telegram channels of this rule; null = the user's defaults. */
+  channels: ('email' | 'telegram')[] | null;
 }
 
 export interface RuleLimits {

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
 import type { ApiKeyScope } from '../api-keys/api-key.entity';
 import { PUBSUB, PubSub } from '../infra/ports';
 import type { UserRole } from '../users/user.entity';
+import { AuthStateRepository } from './auth-state.repository';
 
 /** What the guard needs to know about a user on every request: read from the user row, never from a token claim. */
 export interface UserAuthState {
@@ -111,7 +110,7 @@ export class AuthStateCache implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: () => Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rows: AuthStateRepository,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
   ) {}
 
@@ -127,14 +126,14 @@ export class AuthStateCache implements OnModuleInit, OnModuleDestroy {
   async user(userId: string): Promise<UserAuthState> {
     const cached = this.users.peek(userId);
     if (cached) return cached;
-    return (await this.users.get(userId, () => this.loadUser(userId))) as UserAuthState;
+    return (await this.users.get(userId, () => this.rows.userState(userId))) as UserAuthState;
   }
 
   /** The active key with this hash, or null (unknown or revoked). */
   async apiKey(keyHash: string): Promise<VerifiedKey | null> {
     const cached = this.keys.peek(keyHash);
     if (cached) return cached;
-    return this.keys.get(keyHash, () => this.loadKey(keyHash));
+    return this.keys.get(keyHash, () => this.rows.activeKey(keyHash));
   }
 
   /** Applies a change here at once, then tells every other replica. */
@@ -167,28 +166,5 @@ export class AuthStateCache implements OnModuleInit, OnModuleDestroy {
         this.logger.error(`auth change listener failed: ${String(error)}`);
       }
     }
-  }
-
-  private async loadUser(userId: string): Promise<UserAuthState> {
-    const [row] = (await this.db.query(`SELECT role, token_epoch AS epoch FROM users WHERE id = $1`, [userId])) as Array<{ role: UserRole; epoch: number }>;
-    return row ? { exists: true, role: row.role, epoch: Number(row.epoch) } : { exists: false, role: 'user', epoch: -1 };
-  }
-
-  private async loadKey(keyHash: string): Promise<VerifiedKey | null> {
-    const [row] = (await this.db.query(
-      `SELECT k.id, k.user_id AS "userId", k.scope, k.last_used_at AS "lastUsedAt", u.email, u.created_at AS "createdAt"
-         FROM api_keys k JOIN users u ON u.id = k.user_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-      [keyHash],
-    )) as Array<{ id: string; userId: string; scope: ApiKeyScope; lastUsedAt: Date | string | null; email: string; createdAt: Date | string }>;
-    if (!row) return null;
-    return {
-      id: row.id,
-      userId: row.userId,
-      scope: row.scope,
-      email: row.email,
-      createdAt: new Date(row.createdAt).toISOString(),
-      lastUsedAt: row.lastUsedAt ? new Date(row.lastUsedAt).getTime() : null,
-    };
   }
 }

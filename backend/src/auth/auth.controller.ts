@@ -4,8 +4,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../infra/ports';
 import { AccountExport, AccountExportService } from '../users/account-export.service';
+import { RESET_TTL_MINUTES } from './account-email.service';
 import { AuthUser } from './auth-user';
-import { ChangePasswordDto, LoginDto, OptionalRefreshDto, RegisterDto, SessionDto, UserDto } from './auth.dto';
+import {
+  AccountMailAnswerDto,
+  ChangeEmailDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  LoginDto,
+  OptionalRefreshDto,
+  RegisterDto,
+  ResetPasswordDto,
+  SessionDto,
+  UserDto,
+  VerifiedEmailDto,
+  VerifyEmailDto,
+} from './auth.dto';
 import { AuthService, Session } from './auth.service';
 import { CurrentUser, Public, SessionOnly } from './decorators';
 
@@ -128,6 +142,62 @@ export class AuthController {
     @Res({ passthrough: true }) reply: CookieReply,
   ): Promise<Session> {
     return this.deliver(await this.auth.changePassword(user.id, body.currentPassword, body.newPassword), request, reply);
+  }
+
+  @Post('email')
+  @HttpCode(200)
+  @SessionOnly()
+  @cookieFlowHeader()
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: SessionDto,
+    description: 'Address changed (unverified until the link sent to it is opened); the old address gets a notice; every other session ends',
+  })
+  @ApiTooManyRequestsResponse({ description: 'Too many account e-mails this hour' })
+  async changeEmail(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangeEmailDto,
+    @Req() request: CookieRequest,
+    @Res({ passthrough: true }) reply: CookieReply,
+  ): Promise<Session> {
+    return this.deliver(await this.auth.changeEmail(user.id, body.currentPassword, body.newEmail), request, reply);
+  }
+
+  @Post('email/verification')
+  @HttpCode(202)
+  @SessionOnly()
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: AccountMailAnswerDto })
+  @ApiTooManyRequestsResponse({ description: 'Too many account e-mails this hour' })
+  async requestVerification(@CurrentUser() user: AuthUser): Promise<AccountMailAnswerDto> {
+    const outcome = await this.auth.requestVerification(user.id);
+    return { message: outcome.alreadyVerified ? `${outcome.email} is already confirmed.` : `A confirmation link is on its way to ${outcome.email}.` };
+  }
+
+  @Public()
+  @Post('email/verify')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VerifiedEmailDto, description: 'The address is verified (and admin when ADMIN_EMAILS lists it)' })
+  async verifyEmail(@Body() body: VerifyEmailDto): Promise<VerifiedEmailDto> {
+    return { ...(await this.auth.verifyEmail(body.token)), verified: true };
+  }
+
+  @Public()
+  @Post('password/forgot')
+  @HttpCode(202)
+  @ApiOkResponse({ type: AccountMailAnswerDto, description: 'The same answer whether or not the address has an account' })
+  @ApiTooManyRequestsResponse({ description: 'Rate limited; see Retry-After' })
+  async forgotPassword(@Body() body: ForgotPasswordDto, @Ip() ip: string): Promise<AccountMailAnswerDto> {
+    await this.auth.forgotPassword(body.email, ip);
+    return { message: `If an account uses this address, a link to choose a new password is on its way. It works once, for ${RESET_TTL_MINUTES} minutes.` };
+  }
+
+  @Public()
+  @Post('password/reset')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password set; every session of the account ended. Sign in with the new password.' })
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.auth.resetPassword(body.token, body.newPassword);
   }
 
   @Delete('me')

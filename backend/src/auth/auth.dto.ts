@@ -57,6 +57,56 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'The token of the e-mailed link (?token=…)' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ description: '10-128 characters, at least one letter and one digit' })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'The token of the e-mailed link (?token=…)' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+}
+
+export class ChangeEmailDto {
+  @ApiProperty({ example: 'ada@example.org' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'newEmail must be a valid e-mail address' })
+  @MaxLength(254)
+  newEmail!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  currentPassword!: string;
+}
+
+export class AccountMailAnswerDto {
+  @ApiProperty({ description: 'What happens next, for people' }) message!: string;
+}
+
+export class VerifiedEmailDto {
+  @ApiProperty() email!: string;
+  @ApiProperty() verified!: boolean;
+}
+
 export class UserDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;

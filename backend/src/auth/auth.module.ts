@@ -4,9 +4,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AppConfig } from '../config/app-config';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { AccountEmailService } from './account-email.service';
 import { AuthStateModule } from './auth-state.module';
 import { AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { VerifiedTokens } from './verified-tokens';
@@ -17,6 +20,7 @@ import { VerifiedTokens } from './verified-tokens';
     AuthStateModule,
     ApiKeysModule,
     UsersModule,
+    MailModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -29,7 +33,7 @@ import { VerifiedTokens } from './verified-tokens';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, VerifiedTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AccountEmailService, AuthRepository, VerifiedTokens, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AuthStateModule],
 })
 export class AuthModule {}

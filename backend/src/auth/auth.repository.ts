@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { User } from '../users/user.entity';
 import { RefreshToken } from './refresh-token.entity';
@@ -8,8 +10,9 @@ const UNIQUE_VIOLATION = '23505';
  * The SQL that sessions need on users and refresh_tokens. Methods that take a manager run inside the caller's
  * transaction (see `transaction`).
  */
+@Injectable()
 export class AuthRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -73,5 +76,40 @@ export class AuthRepository {
 
   async revokeAllOfUser(manager: EntityManager, userId: string, now: Date): Promise<void> {
     await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: now });
+  }
+
+  /** Marks the address verified, only if the account still has this address; false otherwise. */
+  async markEmailVerified(manager: EntityManager, userId: string, email: string, at: Date): Promise<boolean> {
+    const result = await manager.getRepository(User).update({ id: userId, email }, { emailVerifiedAt: at });
+    return !!result.affected;
+  }
+
+  /** Makes a verified account admin; true when the role changed. */
+  async promoteToAdmin(manager: EntityManager, userId: string): Promise<boolean> {
+    const result = await manager.getRepository(User).update({ id: userId, role: 'user' }, { role: 'admin' });
+    return !!result.affected;
+  }
+
+  /** Verified accounts among these addresses that are not admin yet (ADMIN_EMAILS at start-up). */
+  verifiedNonAdmins(emails: string[]): Promise<User[]> {
+    if (emails.length === 0) return Promise.resolve([]);
+    return this.db
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.email IN (:...emails)', { emails })
+      .andWhere('user.email_verified_at IS NOT NULL')
+      .andWhere("user.role = 'user'")
+      .getMany();
+  }
+
+  /** Changes the address (unverified again); false when another account has it. */
+  async updateEmail(userId: string, email: string): Promise<boolean> {
+    try {
+      await this.db.getRepository(User).update({ id: userId }, { email, emailVerifiedAt: null });
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    }
   }
 }

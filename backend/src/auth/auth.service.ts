@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { ConflictError, InvalidError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock, RATE_LIMITER, RateLimiter } from '../infra/ports';
+import { AccountTokensRepository } from '../users/account-tokens.repository';
 import { User, UserRole } from '../users/user.entity';
+import { AccountEmailService } from './account-email.service';
 import { AuthStateCache } from './auth-state';
 import { AuthRepository } from './auth.repository';
 import { AccessTokenClaims, AuthUser } from './auth-user';
@@ -43,10 +44,9 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   /** Verified against when the e-mail is unknown, so both failure paths take the same time. */
   private readonly dummyHash = argon2.hash('not-a-real-password-1', ARGON2_OPTIONS);
-  private readonly rows: AuthRepository;
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly rows: AuthRepository,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
@@ -54,17 +54,115 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly verifiedTokens: VerifiedTokens,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.rows = new AuthRepository(db);
+    private readonly accountEmails: AccountEmailService,
+    private readonly tokens: AccountTokensRepository,
+  ) {}
+
+  /** ADMIN_EMAILS grants admin to accounts that verified a listed address (here for those verified before it was set). */
+  async onApplicationBootstrap(): Promise<void> {
+    const listed = this.adminEmails();
+    if (listed.size === 0) return;
+    for (const user of await this.rows.verifiedNonAdmins([...listed])) {
+      if (await this.rows.transaction((manager) => this.rows.promoteToAdmin(manager, user.id))) {
+        await this.states.publish({ userId: user.id, reason: 'role' });
+        this.logger.log(`${user.email} is admin (listed in ADMIN_EMAILS, address verified)`);
+      }
+    }
+    this.logger.log(`ADMIN_EMAILS lists ${listed.size} address(es): each becomes admin once its owner verifies it through the e-mailed link`);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.env.ADMIN_EMAILS.length > 0) {
-      this.logger.warn(
-        'ADMIN_EMAILS is set but grants nothing: e-mail ownership is not verified, so a listed address could be registered by anyone. ' +
-          'Grant the admin role with `npm run admin -w backend -- grant EMAIL` (in a container: `node dist/cli/admin.js grant EMAIL`).',
-      );
+  private adminEmails(): Set<string> {
+    return new Set(this.config.env.ADMIN_EMAILS.map(normaliseEmail));
+  }
+
+  /** Sends (again) the verification link of the account's address; at most MAIL_ACCOUNT_RATE_LIMIT account e-mails an hour. */
+  async requestVerification(userId: string): Promise<{ email: string; alreadyVerified: boolean }> {
+    const user = await this.rows.findUser(userId);
+    if (!user) throw new NotFoundError('Account not found');
+    if (user.emailVerifiedAt) return { email: user.email, alreadyVerified: true };
+    await this.limitAccountMail(userId, true);
+    await this.accountEmails.request(userId, 'verify-email');
+    return { email: user.email, alreadyVerified: false };
+  }
+
+  /** Opens the verification link: the address is verified (and becomes admin when ADMIN_EMAILS lists it). */
+  async verifyEmail(token: string): Promise<{ email: string }> {
+    const now = this.clock.now();
+    const outcome = await this.rows.transaction(async (manager) => {
+      const found = await this.tokens.consume('verify-email', sha256(token), now, manager);
+      if (!found || !found.email) return null;
+      // A link sent to an address the account no longer has verifies nothing.
+      if (!(await this.rows.markEmailVerified(manager, found.userId, found.email, now))) return null;
+      const promoted = this.adminEmails().has(found.email) && (await this.rows.promoteToAdmin(manager, found.userId));
+      return { userId: found.userId, email: found.email, promoted };
+    });
+    if (!outcome) throw new InvalidError('This confirmation link has expired or was already used. Sign in and ask for a new one in Settings.');
+    if (outcome.promoted) {
+      await this.states.publish({ userId: outcome.userId, reason: 'role' });
+      this.logger.log(`${outcome.email} is admin (listed in ADMIN_EMAILS, address verified)`);
     }
+    return { email: outcome.email };
+  }
+
+  /**
+   * Starts a password reset. The answer is the same whether or not the address has an account (nothing to learn
+   * from it); the reset e-mail goes out only for an existing account, at most MAIL_ACCOUNT_RATE_LIMIT an hour.
+   */
+  async forgotPassword(rawEmail: string, ip: string): Promise<void> {
+    await this.limit(`forgot:ip:${ip}`, this.config.env.LOGIN_RATE_LIMIT_PER_IP, 'Too many reset requests from this address');
+    const user = await this.rows.findWithPassword({ email: normaliseEmail(rawEmail) });
+    if (!user) return;
+    if (!(await this.limitAccountMail(user.id, false))) return;
+    await this.accountEmails.request(user.id, 'reset-password');
+  }
+
+  /** Sets a new password from a reset link (single use, RESET_TTL_MINUTES); every session of the account ends. */
+  async resetPassword(token: string, newPassword: string): Promise<void> {
+    const problem = passwordProblems(newPassword);
+    if (problem) throw new InvalidError(problem);
+    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
+    const now = this.clock.now();
+    const userId = await this.rows.transaction(async (manager) => {
+      const found = await this.tokens.consume('reset-password', sha256(token), now, manager);
+      if (!found) return null;
+      await this.rows.updatePassword(manager, found.userId, passwordHash, now);
+      await this.rows.revokeAllOfUser(manager, found.userId, now);
+      await this.rows.bumpEpoch(manager, found.userId);
+      return found.userId;
+    });
+    if (!userId) throw new InvalidError('This reset link has expired or was already used. Ask for a new one.');
+    await this.states.publish({ userId, reason: 'epoch' });
+    await this.accountEmails.request(userId, 'password-changed');
+  }
+
+  /** Changes the sign-in address (verified again through a link to the new one); the old address gets a notice. */
+  async changeEmail(userId: string, currentPassword: string, rawEmail: string): Promise<Session> {
+    const user = await this.rows.findWithPassword({ id: userId });
+    if (!user) throw new NotFoundError('Account not found');
+    if (!(await argon2.verify(user.passwordHash, currentPassword))) throw new InvalidError('Current password is incorrect');
+    const email = normaliseEmail(rawEmail);
+    if (email === user.email) throw new InvalidError('This is already the address of your account');
+    await this.limitAccountMail(userId, true);
+    if (!(await this.rows.updateEmail(userId, email))) throw new ConflictError('An account with this email already exists');
+    const now = this.clock.now();
+    // Access tokens carry the address: end every session; the caller gets a fresh one.
+    await this.rows.transaction(async (manager) => {
+      await this.rows.revokeAllOfUser(manager, userId, now);
+      await this.rows.bumpEpoch(manager, userId);
+    });
+    await this.states.publish({ userId, reason: 'epoch' });
+    await this.accountEmails.request(userId, 'email-changed', user.email);
+    await this.accountEmails.request(userId, 'verify-email');
+    return this.startSession(await this.rows.getUser(userId));
+  }
+
+  /** Counts one account e-mail of the user; `strict` throws when over the hourly limit, else returns false. */
+  private async limitAccountMail(userId: string, strict: boolean): Promise<boolean> {
+    const result = await this.limiter.hit(`account-mail:${userId}`, this.config.env.MAIL_ACCOUNT_RATE_LIMIT, 3600);
+    if (result.allowed) return true;
+    if (strict)
+      throw new RateLimitedError(`Too many e-mails for this account. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} min.`, result.retryAfterSeconds);
+    return false;
   }
 
   async register(rawEmail: string, password: string, ip: string): Promise<Session> {
@@ -75,6 +173,8 @@ export class AuthService implements OnApplicationBootstrap {
     const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
     const user = await this.rows.insertUser({ email, passwordHash, passwordChangedAt: this.clock.now(), role: 'user', tokenEpoch: 0 });
     if (!user) throw new ConflictError('An account with this email already exists');
+    await this.limitAccountMail(user.id, false);
+    await this.accountEmails.request(user.id, 'verify-email');
     return this.startSession(user);
   }
 
@@ -180,6 +280,7 @@ export class AuthService implements OnApplicationBootstrap {
       await this.rows.bumpEpoch(manager, userId);
     });
     await this.states.publish({ userId, reason: 'epoch' });
+    await this.accountEmails.request(userId, 'password-changed');
     const fresh = await this.rows.getUser(userId);
     return this.startSession(fresh);
   }

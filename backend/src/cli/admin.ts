@@ -18,16 +18,14 @@ import { parseEnv } from '../config/env.schema';
 import { typeOrmOptions } from '../database/database.module';
 import { createRedisClient, RedisPubSub } from '../infra/redis';
 import type { UserRole } from '../users/user.entity';
+import { UserRolesRepository } from '../users/user-roles.repository';
 
 export class AdminCommandError extends Error {}
 
 /** Sets the role of the account with this e-mail and announces it; throws when there is no such account. */
 export async function setUserRole(db: DataSource, rawEmail: string, role: UserRole, publish: (change: AuthChange) => Promise<void>): Promise<string> {
   const email = normaliseEmail(rawEmail);
-  const rows = (await db.query(`UPDATE users SET role = $2 WHERE email = $1 RETURNING id`, [email, role])) as unknown;
-  // pg returns [rows, count] for UPDATE … RETURNING through TypeORM; PGlite returns the rows.
-  const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
-  const id = list[0]?.id;
+  const id = await new UserRolesRepository(db).setRoleByEmail(email, role);
   if (!id) throw new AdminCommandError(`No account with the e-mail ${email}: the user must register first`);
   await publish({ userId: id, reason: 'role' });
   return id;
@@ -45,8 +43,8 @@ export async function runAdminCommand(args: string[], source: NodeJS.ProcessEnv,
   try {
     await db.runMigrations({ transaction: 'each' });
     if (command === 'list') {
-      const admins = (await db.query(`SELECT email FROM users WHERE role = 'admin' ORDER BY email`)) as Array<{ email: string }>;
-      out(admins.length ? admins.map((row) => row.email).join('\n') : '(no administrators)');
+      const admins = await new UserRolesRepository(db).adminEmails();
+      out(admins.length ? admins.join('\n') : '(no administrators)');
       return;
     }
     const role: UserRole = command === 'grant' ? 'admin' : 'user';

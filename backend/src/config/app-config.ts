@@ -37,6 +37,14 @@ export class AppConfig {
   get runsWorker(): boolean {
     return this.env.ROLE !== 'api';
   }
+  /** True when this process runs forecast slots and training (a worker role, unless FORECASTS_ENABLED says no; off under NODE_ENV=test by default). */
+  get runsForecasts(): boolean {
+    return this.runsWorker && (this.env.FORECASTS_ENABLED ?? this.env.NODE_ENV !== 'test');
+  }
+  /** RSS/Atom feed URLs news is read from (NEWS_FEEDS); empty = no news. */
+  get newsFeeds(): string[] {
+    return this.env.NEWS_FEEDS;
+  }
   /** True when this process serves HTTP and the socket gateway. */
   get runsApi(): boolean {
     return this.env.ROLE !== 'worker';

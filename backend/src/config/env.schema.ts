@@ -58,7 +58,7 @@ export const envSchema = z.object({
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Refresh-token lifetime in days. */
   REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Grants nothing (e-mail ownership is not verified yet): setting it only logs a warning. Grant admin with `npm run admin -w backend -- grant EMAIL`. */
+  /** Comma-separated addresses that become admin once the account has verified that address (the e-mailed link); unverified addresses get nothing. */
   ADMIN_EMAILS: csv.default(''),
   /** Seconds during which a just-rotated refresh token may be presented again (two tabs refreshing at once) and still get a working pair. */
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
@@ -113,8 +113,41 @@ export const envSchema = z.object({
   TICKER_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   /** How often the worker catches up candles and refills gaps (seconds). */
   CANDLE_CATCHUP_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /**
+   * Sub-hour candles ingested for every tracked market (and the 5-minute forecast slots when 5m is among them):
+   * `5m`, `1m` or both, comma-separated; `none` = off. Unset = `5m` (off under NODE_ENV=test). 1m is only stored
+   * where the source has it (the replay's 1m files cover 4 coins).
+   */
+  INTRADAY_TIMEFRAMES: z
+    .string()
+    .transform((value, ctx): Array<'5m' | '1m'> => {
+      const listed = value.split(',').map((part) => part.trim());
+      const parts = value.trim().toLowerCase() === 'none' ? [] : [...new Set(listed.filter(Boolean))];
+      const bad = parts.filter((part) => part !== '5m' && part !== '1m');
+      if (bad.length > 0)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `INTRADAY_TIMEFRAMES takes 5m, 1m (comma-separated) or none; got ${bad.join(', ')}` });
+      return parts as Array<'5m' | '1m'>;
+    })
+    .optional(),
+  /** Days of 5-minute candles kept (older ones are deleted hourly). */
+  CANDLE_RETENTION_DAYS_5M: z.coerce.number().int().min(1).max(3_650).default(30),
+  /** Days of 1-minute candles kept (older ones are deleted hourly). */
+  CANDLE_RETENTION_DAYS_1M: z.coerce.number().int().min(1).max(3_650).default(7),
+  /** Days of 5-minute candles to backfill (default and most: CANDLE_RETENTION_DAYS_5M). */
+  BACKFILL_DAYS_5M: z.coerce.number().int().min(1).max(3_650).optional(),
+  /** Days of 1-minute candles to backfill (default and most: CANDLE_RETENTION_DAYS_1M). */
+  BACKFILL_DAYS_1M: z.coerce.number().int().min(1).max(3_650).optional(),
   /** Per-request timeout of exchange calls (ms); failures are retried with backoff, then a circuit breaker opens. */
   MARKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Key that encrypts stored exchange API secrets (AES-256-GCM): 64 hex characters; unset with ROLE=all = generated into DATA_DIR/secrets-key (mode 0600); required for ROLE=api/worker. */
+  SECRETS_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'SECRETS_KEY must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`')
+    .optional(),
+  /** Minutes between scheduled syncs of connected exchange accounts; 0 = only on demand. */
+  EXCHANGE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Override of the exchange's REST origin for account sync, e.g. http://127.0.0.1:PORT (tests point it at a fake exchange). */
+  EXCHANGE_ACCOUNTS_API_URL: z.string().url().optional(),
   /** Maximum alert rules per user (any status). */
   ALERTS_MAX_RULES_PER_USER: z.coerce.number().int().min(1).default(100),
   /** Longest pct_change window an alert may use, in minutes. */
@@ -127,6 +160,47 @@ export const envSchema = z.object({
   ALERTS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Allow webhook URLs on loopback/private networks (off in production: it would let users probe the internal network). */
   ALERTS_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default('false'),
+  /** Public origin of the dashboard (https://coincast.example.com), used in links sent by e-mail and Telegram; unset = http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** SMTP server for e-mail (smtp://user:pass@host:587, smtps://… for implicit TLS); unset = messages are written to DATA_DIR/outbox and not sent. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of every e-mail (From header and envelope). */
+  MAIL_FROM: z.string().default('Coincast <no-reply@coincast.local>'),
+  /** Most account e-mails (verification, password reset) one account may be sent per hour. */
+  MAIL_ACCOUNT_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  /** Telegram bot token from @BotFather; unset = Telegram delivery is off. */
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  /** The bot's username (without @), for the https://t.me/<bot>?start=<token> link; unset = asked from the Bot API (getMe). */
+  TELEGRAM_BOT_USERNAME: z.string().optional(),
+  /** Bot API base URL (tests point it at a loopback fake). */
+  TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
+  /** How often the worker polls the bot's updates (getUpdates) for /start and /stop, in ms. */
+  TELEGRAM_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(3_000),
+  /** E-mail/Telegram alert messages one user gets per hour per channel before the rest are held for one digest. */
+  NOTIFY_HOURLY_CAP: z.coerce.number().int().min(1).max(1_000).default(20),
+  /** Delivery attempts per e-mail/Telegram message (first try included), retried with exponential backoff. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Delay before the first e-mail/Telegram retry in ms; doubles on each further retry. */
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).default(5_000),
+  /** Messages in a row that failed every attempt before the channel is paused (with an in-app notice). */
+  NOTIFY_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).default(3),
+  /** How often held messages (quiet hours, hourly cap) are checked and sent as one digest, in ms. */
+  NOTIFY_DIGEST_EVERY_MS: z.coerce.number().int().min(200).default(300_000),
+  /** Comma-separated RSS/Atom feed URLs (http or https) the worker reads news from; empty = no news (the dashboard says how to add feeds). */
+  NEWS_FEEDS: csv
+    .refine(
+      (urls) => urls.every((url) => /^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url)),
+      'NEWS_FEEDS must be comma-separated http(s) URLs, e.g. https://example.com/rss',
+    )
+    .default(''),
+  /** Minutes between news fetches (each feed gets a conditional request); 0 = not scheduled. */
+  NEWS_FETCH_MINUTES: z.coerce.number().int().min(0).max(1_440).default(15),
+  /** Longest one feed request may take (headers and body), in ms; a feed that stops answering is given up on. */
+  NEWS_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Largest feed document read, in bytes; a bigger one is cut off and its error recorded. */
+  NEWS_FEED_MAX_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(5_000_000),
+  /** Days of news kept (older stories are deleted after each fetch; at most 5,000 are kept). */
+  NEWS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   /** Most portfolios one user may have. */
   PORTFOLIOS_MAX_PER_USER: z.coerce.number().int().min(1).default(50),
   /** Most transactions one portfolio may hold (imports included). */
@@ -160,6 +234,12 @@ export const envSchema = z.object({
     .default(24),
   /** Most missed daily slots forecast after downtime or on first start. */
   FORECAST_CATCHUP_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Worker threads that compute forecasts (0 = on the event loop; unset = one per CPU core but one, at least one). */
+  FORECAST_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  /** Most markets the global models train on; with more tracked markets a sample stratified by volatility is used. */
+  FORECAST_TRAIN_MAX_MARKETS: z.coerce.number().int().min(1).max(10_000).default(40),
+  /** Markets per forecast job: a slot of more markets fans out into several jobs that any worker can take. */
+  FORECAST_SHARD_SIZE: z.coerce.number().int().min(1).max(10_000).default(25),
   /** Model trained by retraining: ensemble (ml's default: GARCH+conformal, ridge, GRU/CNN) or vol (GARCH+conformal only: seconds to train). */
   FORECAST_MODEL: z.enum(['ensemble', 'vol']).default('ensemble'),
   /** Hourly candles per coin handed to training (default two years). */

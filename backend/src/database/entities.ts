@@ -5,7 +5,9 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { Notification } from '../notifications/notification.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../users/user.entity';
+import { EXCHANGE_ACCOUNT_ENTITIES } from '../exchange-accounts/exchange-account.entity';
 import { FORECAST_ENTITIES } from '../forecasts/forecast.entities';
+import { NEWS_ENTITIES } from '../news/news.entities';
 import { Portfolio, PortfolioTransaction } from '../portfolios/portfolio.entity';
 
 /** Every TypeORM entity of the application. Domains append theirs here. */
@@ -20,4 +22,6 @@ export const ENTITIES: (new () => object)[] = [
   WebhookDelivery,
   Notification,
   ...FORECAST_ENTITIES,
+  ...EXCHANGE_ACCOUNT_ENTITIES,
+  ...NEWS_ENTITIES,
 ];

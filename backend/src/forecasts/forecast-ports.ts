@@ -11,6 +11,8 @@ export interface ForecastMarketData {
   trackedSymbols(): Promise<string[]>;
   /** Candles that closed at or before `until`, the latest `lookback` of each timeframe, oldest first. */
   history(symbol: string, until: number, lookback: { hourly: number; daily: number }): Promise<CoinHistory>;
+  /** The same for several markets at once (a slot's shard): one read per timeframe, not one per market. */
+  histories(symbols: readonly string[], until: number, lookback: { hourly: number; daily: number }): Promise<Map<string, CoinHistory>>;
   /** Close time (epoch ms) of the newest stored hourly candle of any tracked coin; undefined before ingestion. */
   candlesReadyUntil(): Promise<number | undefined>;
   /** Close prices of the candles of `symbol` that close exactly at the given times (epoch ms); missing ones absent. */
@@ -71,6 +73,10 @@ export interface ForecastSettings {
    * after it, that coin is left out of the slot (logged) instead of being forecast from an older candle.
    */
   slotGraceMs: number;
+  /** Markets per slot job: a slot of more markets is split into ceil(markets / size) jobs (see shardOf). */
+  slotShardSize: number;
+  /** Most markets the global models train on; more tracked markets are sampled by volatility (training-sample.ts). */
+  trainMaxMarkets: number;
 }
 export const FORECAST_SETTINGS = Symbol('FORECAST_SETTINGS');
 
@@ -85,6 +91,8 @@ export const DEFAULT_FORECAST_SETTINGS: ForecastSettings = {
   slotAttempts: 8,
   slotBackoffMs: 20_000,
   slotGraceMs: 15 * 60_000,
+  slotShardSize: 25,
+  trainMaxMarkets: 40,
 };
 
 export const FORECAST_QUEUE = 'forecasts';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ForecastReader } from '../alerts/alert-ports';
 import type { ForecastMoveProbability } from '../alerts/engine/forecast-move';
 import { probabilityAbove } from '../alerts/engine/forecast-move';
-import { ForecastStore, type StoredForecast } from './forecast.store';
+import { ForecastsRepository, type StoredForecast } from './forecasts.repository';
 import { QUANTILE_LEVELS } from './forecast-scoring';
 
 /** Latest forecasts are reread at most this often per (symbol, horizon): the alert engine asks on every tick. */
@@ -24,7 +24,7 @@ export function moveProbability(f: StoredForecast, pct: number): ForecastMovePro
 export class StoreForecastReader implements ForecastReader {
   private readonly cache = new Map<string, { at: number; forecast: StoredForecast | null }>();
 
-  constructor(private readonly store: ForecastStore) {}
+  constructor(private readonly store: ForecastsRepository) {}
 
   async moveProbability(symbol: string, horizon: string, pct: number): Promise<ForecastMoveProbability | null> {
     const key = `${symbol}|${horizon}`;

@@ -1,10 +1,11 @@
-import { naiveModel, type CoinHistory, type ForecastModel, type QuantileForecast } from '@coincast/ml';
+import type { ForecastModel, QuantileForecast } from '@coincast/ml';
+import { InProcessForecastCompute, type ForecastCompute, type ModelRef, type PredictRequest, type PredictResult, seriesAtSlot } from './forecast-compute';
 import { scoreForecast, type QuantileValues } from './forecast-scoring';
 import { DEFAULT_FORECAST_SETTINGS, type ForecastEvent, type ForecastMarketData, type ForecastPublisher } from './forecast-ports';
-import { ForecastStore, type NewForecast, type StoredForecast } from './forecast.store';
+import { ForecastsRepository, type NewForecast, type StoredForecast } from './forecasts.repository';
 import type { ForecastModelRecord } from './forecast.entities';
-import type { ModelRegistry } from './model-registry';
-import { GROUP_HORIZONS, GROUP_STEP_MS, type HorizonGroup } from './slots';
+import type { ModelRegistry } from './model-registry.repository';
+import { GROUP_HORIZONS, GROUP_STEP_MS, shardOf, type HorizonGroup } from './slots';
 
 export class CandlesNotReadyError extends Error {}
 
@@ -18,6 +19,8 @@ export interface SlotResult {
 }
 
 const SCORE_BATCH = 2_000;
+/** Markets whose candles one history read fetches. */
+const HISTORY_READ_BATCH = 5;
 /** A forecast whose actual candle is still missing this long after its target time is given up on (data gap). */
 export const SCORE_GIVE_UP_MS = 2 * 86_400_000;
 /** A series whose newest candle is more than this many candles behind the slot is stale, not late. */
@@ -33,22 +36,27 @@ export class ForecastRunner {
   constructor(
     private readonly market: ForecastMarketData,
     private readonly registry: ModelRegistry,
-    private readonly store: ForecastStore,
+    private readonly store: ForecastsRepository,
     private readonly publisher: ForecastPublisher,
     private readonly log: (message: string) => void = () => undefined,
     private readonly options: { graceMs: number } = { graceMs: DEFAULT_FORECAST_SETTINGS.slotGraceMs },
+    private readonly compute: ForecastCompute = new InProcessForecastCompute(),
   ) {}
 
-  async runSlot(group: HorizonGroup, slot: number): Promise<SlotResult> {
-    const symbols = await this.market.trackedSymbols();
+  /** Forecasts the slot's markets, or only those of `shard` (see shardOf) when the slot is split into several jobs. */
+  async runSlot(group: HorizonGroup, slot: number, shard?: { index: number; count: number }): Promise<SlotResult> {
+    const tracked = await this.market.trackedSymbols();
+    const symbols = shard && shard.count > 1 ? tracked.filter((symbol) => shardOf(symbol, shard.count) === shard.index) : tracked;
     const naiveRecord = await this.registry.naive(group);
     const active = await this.registry.active(group);
     const records = [...active, ...(active.some((r) => r.id === naiveRecord.id) ? [] : [naiveRecord])];
-    const loaded: Array<{ record: ForecastModelRecord; model: ForecastModel }> = [];
+    const loaded: Array<{ record: ForecastModelRecord; model: ForecastModel; ref: ModelRef }> = [];
     const failedModels: string[] = [];
     for (const record of records) {
       try {
-        loaded.push({ record, model: await this.registry.load(record) });
+        const model = await this.registry.load(record);
+        const artifact = this.compute.wantsArtifacts ? await this.registry.artifact(record) : null;
+        loaded.push({ record, model, ref: { key: record.artifactId ?? record.id, artifact, model } });
       } catch (error) {
         failedModels.push(record.version);
         this.log(`model ${record.version} could not be loaded: ${(error as Error).message}`);
@@ -64,44 +72,64 @@ export class ForecastRunner {
     const rows: NewForecast[] = [];
     const missing: string[] = [];
     const skipped: string[] = [];
-    for (const symbol of symbols) {
-      const todo = loaded.filter((l) => !done.has(`${symbol}|${l.record.version}`));
-      if (todo.length === 0) continue;
-      const history = await this.market.history(symbol, slot, lookback);
-      const series = group === 'hourly' ? history.hourly : history.daily;
-      const last = series.at(-1);
-      if (!last || last.openTime + step !== slot) {
+    const pending = symbols.filter((symbol) => loaded.some((l) => !done.has(`${symbol}|${l.record.version}`)));
+    const modelKeysOf = (symbol: string) => loaded.filter((l) => !done.has(`${symbol}|${l.record.version}`)).map((l) => l.ref.key);
+    const models = loaded.map((l) => l.ref);
+    // Per market: its forecasts (or none when its series does not close at the slot) and the newest candle it saw.
+    const outcomes: Array<{ symbol: string; lastOpen: number | null; inputLastCandleTime: number; result?: PredictResult }> = [];
+    if (this.compute.readsCandles) {
+      // The threads read and parse the candles themselves: the event loop only gets the forecasts back.
+      outcomes.push(
+        ...(await this.compute.predictStored({
+          models,
+          horizons,
+          until: slot,
+          lookback,
+          series: group,
+          items: pending.map((symbol) => ({ symbol, modelKeys: modelKeysOf(symbol) })),
+        })),
+      );
+    } else {
+      // A few markets per read: one round trip per timeframe each, and each result parsed in a short piece of work
+      // (a whole shard's candles in one result would hold the event loop for as long as it takes to parse them).
+      const items: PredictRequest['items'] = [];
+      for (let i = 0; i < pending.length; i += HISTORY_READ_BATCH) {
+        for (const [symbol, history] of await this.market.histories(pending.slice(i, i + HISTORY_READ_BATCH), slot, lookback)) {
+          const { lastOpen, inputLastCandleTime, closesAtSlot } = seriesAtSlot(history, group, slot);
+          outcomes.push({ symbol, lastOpen, inputLastCandleTime });
+          if (closesAtSlot) items.push({ symbol, history, modelKeys: modelKeysOf(symbol) });
+        }
+      }
+      // Every model on every market of the batch, off this thread when the compute is a thread pool. The naive
+      // baseline's forecast of the same history comes back too: what the served point and interval are compared with.
+      const results = new Map((await this.compute.predict({ models, horizons, items })).map((r) => [r.symbol, r]));
+      for (const outcome of outcomes) outcome.result = results.get(outcome.symbol);
+    }
+    for (const { symbol, lastOpen, inputLastCandleTime, result } of outcomes) {
+      if (!result) {
         // A closed candle a little late (still forming, being ingested, or the coin's backfill not done yet):
         // retry the job, within the grace. A series that stopped long ago (delisted coin) would only make every
         // job fail: skip it.
-        if (!last || slot - (last.openTime + step) <= STALE_AFTER_STEPS * step) missing.push(symbol);
+        if (lastOpen === null || slot - (lastOpen + step) <= STALE_AFTER_STEPS * step) missing.push(symbol);
         else skipped.push(symbol);
         continue;
       }
-      // The naive baseline's forecast of the same history: what the served point and interval are compared with.
-      let naive: QuantileForecast[] = [];
-      try {
-        naive = naiveModel().predict(history, horizons);
-      } catch {
-        naive = [];
-      }
-      for (const { record, model } of todo) {
-        let forecasts: QuantileForecast[];
-        try {
-          forecasts = model.predict(history, horizons);
-        } catch (error) {
+      for (const { record, ref } of loaded) {
+        const outcome = result.byModel[ref.key];
+        if (!outcome) continue;
+        if ('error' in outcome) {
           failedModels.push(`${record.version}@${symbol}`);
-          this.log(`model ${record.version} failed on ${symbol}: ${(error as Error).message}`);
+          this.log(`model ${record.version} failed on ${symbol}: ${outcome.error}`);
           continue;
         }
-        for (const f of forecasts)
+        for (const f of outcome.forecasts)
           rows.push(
             toRow(
               symbol,
               record,
               f,
-              history,
-              naive.find((n) => n.horizon === f.horizon),
+              inputLastCandleTime,
+              result.naive.find((n) => n.horizon === f.horizon),
             ),
           );
       }
@@ -151,10 +179,15 @@ export class ForecastRunner {
   }
 
   private publish(inserted: StoredForecast[]): void {
-    const bySymbol = new Map<string, StoredForecast[]>();
-    for (const f of inserted) if (f.served) bySymbol.set(f.symbol, [...(bySymbol.get(f.symbol) ?? []), f]);
-    for (const [symbol, list] of bySymbol) this.publisher.publish(forecastEvent(symbol, list));
+    publishServed(this.publisher, inserted);
   }
+}
+
+/** One socket `forecast` event per market for the served rows just stored (shadow rows are never published). */
+export function publishServed(publisher: ForecastPublisher, inserted: StoredForecast[]): void {
+  const bySymbol = new Map<string, StoredForecast[]>();
+  for (const f of inserted) if (f.served) bySymbol.set(f.symbol, [...(bySymbol.get(f.symbol) ?? []), f]);
+  for (const [symbol, list] of bySymbol) publisher.publish(forecastEvent(symbol, list));
 }
 
 export function forecastEvent(symbol: string, list: StoredForecast[]): ForecastEvent {
@@ -193,11 +226,14 @@ export function naiveParts(
   };
 }
 
-/** inputLastCandleTime = open time of the newest candle the model was given (audit: what data it saw). */
-function toRow(symbol: string, record: ForecastModelRecord, f: QuantileForecast, history: CoinHistory, naive: QuantileForecast | undefined): NewForecast {
-  const lastHourly = history.hourly.at(-1);
-  const lastDaily = history.daily.at(-1);
-  const lastCandleOpen = Math.max(lastHourly?.openTime ?? 0, lastDaily?.openTime ?? 0);
+/** The stored row of one forecast (any horizon). inputLastCandleTime = open time of the newest candle the model was given (audit: what data it saw). */
+export function toRow<H extends string>(
+  symbol: string,
+  record: ForecastModelRecord,
+  f: QuantileForecast<H>,
+  lastCandleOpen: number,
+  naive: QuantileForecast<H> | undefined,
+): NewForecast {
   const flags = record.type === 'naive' ? { pointIsNaive: true, intervalIsNaive: true } : naiveParts(f, naive);
   return {
     symbol,

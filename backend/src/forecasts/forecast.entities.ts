@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { HorizonGroup } from './slots';
+import type { AnyHorizonGroup } from './slots';
 
 export type ModelStatus = 'champion' | 'challenger' | 'retired';
 
@@ -19,10 +19,12 @@ export class ForecastModelRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'text' }) version!: string;
   @Column({ type: 'text' }) type!: string;
-  @Column({ name: 'horizon_group', type: 'text' }) horizonGroup!: HorizonGroup;
+  @Column({ name: 'horizon_group', type: 'text' }) horizonGroup!: AnyHorizonGroup;
   @Column({ type: 'text' }) status!: ModelStatus;
   @Column({ name: 'artifact_id', type: 'uuid', nullable: true }) artifactId!: string | null;
   @Column({ type: 'jsonb', default: {} }) backtest!: Record<string, unknown>;
+  /** Diagnostics for the Models page (model-diagnostics.ts); not selected by default: read through ModelRegistry.diagnostics. */
+  @Column({ type: 'jsonb', nullable: true, select: false }) diagnostics?: Record<string, unknown> | null;
   @Column({ name: 'trained_until', type: 'timestamptz', nullable: true }) trainedUntil!: Date | null;
   @Column({ name: 'previous_champion_id', type: 'uuid', nullable: true }) previousChampionId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
@@ -37,7 +39,7 @@ export class ModelEventRecord {
   @Column({ type: 'timestamptz' }) at!: Date;
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text' }) reason!: string;
-  @Column({ name: 'horizon_group', type: 'text', nullable: true }) horizonGroup!: HorizonGroup | null;
+  @Column({ name: 'horizon_group', type: 'text', nullable: true }) horizonGroup!: AnyHorizonGroup | null;
   @Column({ name: 'model_id', type: 'uuid', nullable: true }) modelId!: string | null;
   @Column({ type: 'jsonb', default: {} }) details!: Record<string, unknown>;
 }

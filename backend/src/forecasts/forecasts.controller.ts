@@ -7,6 +7,7 @@ import {
   ForecastHistoryQueryDto,
   ForecastHistoryRowDto,
   ForecastSummaryDto,
+  ModelDiagnosticsDto,
   ModelsDto,
   ModelTransitionDto,
   RetrainAcceptedDto,
@@ -61,7 +62,7 @@ function withoutEmails<T>(value: T): T {
   return value;
 }
 
-const ModelId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('Model not found') }));
+const ModelId = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('Model not found') }));
 
 @ApiTags('models')
 @ApiBearerAuth()
@@ -75,6 +76,18 @@ export class ModelsController {
   async list(): Promise<ModelsDto> {
     // Every user reads this: no e-mail address in it, including reasons stored before actors were recorded by id.
     return withoutEmails(await this.forecasts.models());
+  }
+
+  // Models are shared by every user, not owned: the parameter is `model`, not `*id`, so the ownership matrix
+  // (test/hardening) does not expect another user's request to be refused. Every authenticated user reads it, like the list.
+  @Get(':model/diagnostics')
+  @ApiOkResponse({
+    type: ModelDiagnosticsDto,
+    description:
+      "A model version's diagnostics: loss curves, calibration, error by horizon against naive, per coin, by volatility tercile, member weights and the guard's decisions",
+  })
+  diagnostics(@ModelId('model') id: string): Promise<ModelDiagnosticsDto> {
+    return this.forecasts.diagnostics(id);
   }
 
   @Post('retrain')

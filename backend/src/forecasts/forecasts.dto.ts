@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 
-export const HORIZON_VALUES = ['1h', '4h', '24h', '7d', '30d'] as const;
+export const HORIZON_VALUES = ['5m', '15m', '30m', '1h', '4h', '24h', '7d', '30d'] as const;
 
 export class QuantilesDto {
   @ApiProperty({ name: '0.05' }) '0.05'!: number;
@@ -46,6 +46,35 @@ export class HorizonBacktestDto {
   @ApiPropertyOptional({ type: [TercileCoverageDto], description: 'Coverage by volatility tercile (calm → volatile)' }) terciles?: TercileCoverageDto[];
 }
 
+export class ExplanationTermDto {
+  @ApiProperty({
+    enum: ['lastDay', 'lastWeek', 'lastMonth', 'last6h', 'garch', 'calendar', 'level'],
+    description:
+      'What the term stands for: realised volatility of the last day / week / month / 6 hours, recent price swings (GARCH), the time of day and week, or the long-run level',
+  })
+  key!: string;
+  @ApiProperty({ description: 'Plain-English label, e.g. "last week\'s volatility"' }) label!: string;
+  @ApiProperty({ description: 'Contribution to ln(predicted variance / usual variance); the terms add up to totalLogVariance' }) logVariance!: number;
+  @ApiProperty({ description: 'Effect of this term alone on the width of the range: exp(logVariance / 2) - 1 (0.1 = 10 % wider)' }) rangeEffect!: number;
+}
+
+export class ForecastExplanationDto {
+  @ApiProperty({ enum: ['har', 'garch', 'none'], description: "Volatility model setting the scale ('none': the naive baseline, no model scale)" })
+  scale!: string;
+  @ApiProperty({ description: "ln(predicted variance / the coin's usual predicted variance) = sum of the terms" }) totalLogVariance!: number;
+  @ApiProperty({ description: "How much wider (+) or narrower (-) than usual the model's range is: exp(totalLogVariance / 2) - 1" }) rangeVsUsual!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Predicted sd of the log return to targetTime (null without a model scale)' }) sd!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The usual sd (exp of the mean log sd over the past year)' }) usualSd!: number | null;
+  @ApiProperty({ description: 'Days of past origins "usual" is measured over (up to 365)' }) usualDays!: number;
+  @ApiProperty({ description: 'How "usual" is defined' }) usualDefinition!: string;
+  @ApiProperty({ type: [ExplanationTermDto], description: 'Contributions, largest first (empty when scale is none)' }) terms!: ExplanationTermDto[];
+  @ApiProperty({
+    enum: ['model', 'blend', 'naive'],
+    description: "Whose range is served: the model's, the average of the model's and the naive baseline's, or the naive baseline's own (historical moves)",
+  })
+  intervalSource!: string;
+}
+
 export class HorizonForecastDto {
   @ApiProperty({ enum: HORIZON_VALUES }) horizon!: string;
   @ApiProperty({ description: 'Close time of the last CLOSED candle the forecast starts from (ISO)' }) originTime!: string;
@@ -62,6 +91,12 @@ export class HorizonForecastDto {
   @ApiProperty({ type: SkillDto, description: 'How this coin and horizon did over the last 30 days' }) skill!: SkillDto;
   @ApiProperty({ type: HorizonBacktestDto, nullable: true, description: "The serving model's out-of-sample backtest at this horizon (null for naive)" })
   backtest!: HorizonBacktestDto | null;
+  @ApiPropertyOptional({
+    type: ForecastExplanationDto,
+    nullable: true,
+    description: "Why the range is as wide as it is, relative to the coin's usual level (coin endpoint only; null when the model has no explanation)",
+  })
+  explanation?: ForecastExplanationDto | null;
 }
 
 export class ForecastSummaryDto extends HorizonForecastDto {
@@ -114,7 +149,7 @@ export class ModelDto {
   @ApiProperty() version!: string;
   @ApiProperty({ example: 'ensemble' }) type!: string;
   @ApiProperty({ enum: ['champion', 'challenger', 'retired'] }) status!: 'champion' | 'challenger' | 'retired';
-  @ApiProperty({ enum: ['hourly', 'daily'] }) horizonGroup!: 'hourly' | 'daily';
+  @ApiProperty({ enum: ['hourly', 'daily', 'intraday'] }) horizonGroup!: 'hourly' | 'daily' | 'intraday';
   @ApiProperty({
     description: 'Out-of-sample backtest at registration: relPinball, coverage80, per-horizon figures, paired test vs naive',
     type: 'object',
@@ -151,7 +186,7 @@ export class ModelEventDto {
 }
 
 export class LiveDayDto {
-  @ApiProperty({ enum: ['hourly', 'daily'] }) group!: string;
+  @ApiProperty({ enum: ['hourly', 'daily', 'intraday'] }) group!: string;
   @ApiProperty({ description: 'UTC day of the targets (ISO date)' }) day!: string;
   @ApiProperty() scored!: number;
   @ApiProperty({ nullable: true, type: Number, description: "Served forecasts' pinball / naive's that day" }) relPinball!: number | null;
@@ -173,5 +208,82 @@ export class ModelTransitionDto {
   @ApiProperty({ description: 'The model that is champion of the group after the transition' }) id!: string;
   @ApiProperty() version!: string;
   @ApiProperty({ enum: ['champion', 'challenger', 'retired'] }) status!: string;
-  @ApiProperty({ enum: ['hourly', 'daily'] }) horizonGroup!: string;
+  @ApiProperty({ enum: ['hourly', 'daily', 'intraday'] }) horizonGroup!: string;
+}
+
+export class LossCurveDto {
+  @ApiProperty({ example: 'gru', description: 'Neural member' }) member!: string;
+  @ApiProperty({ type: [Number], description: 'Training loss (pinball) per epoch' }) loss!: number[];
+}
+
+export class MemberWeightDto {
+  @ApiProperty({ example: 'ridge' }) member!: string;
+  @ApiProperty({ description: 'Weight in the combined point forecast (0: did not beat naive on validation)' }) weight!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Validation mean absolute error of the standardised return' }) validationMae!: number | null;
+}
+
+export class TailBlendDto {
+  @ApiProperty() member!: string;
+  @ApiProperty({ description: "Weight of the member's tails in the 80 % interval" }) weight!: number;
+}
+
+export class GuardStepDto {
+  @ApiProperty({ enum: ['model', 'naive', 'blend'], description: "What the guard decided: the model's, naive's, or the average of both (interval only)" })
+  decision!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Diebold-Mariano statistic against naive (negative = better)' }) statistic!: number | null;
+  @ApiProperty({ description: 'Mean relative loss difference against naive (-0.03 = 3 % lower)' }) meanLossDiff!: number;
+  @ApiProperty({ description: 'Roughly the number of non-overlapping validation outcomes' }) effectiveN!: number;
+  @ApiProperty() significant!: boolean;
+}
+
+export class HorizonTrainingDto {
+  @ApiProperty() validationOrigins!: number;
+  @ApiProperty({ nullable: true, type: Number }) naiveMae!: number | null;
+  @ApiProperty({ type: [MemberWeightDto] }) members!: MemberWeightDto[];
+  @ApiProperty({ description: "Share of the members' combined point kept (0 = naive's point)" }) shrink!: number;
+  @ApiProperty({ type: TailBlendDto, nullable: true }) tails!: TailBlendDto | null;
+  @ApiProperty({ type: GuardStepDto, nullable: true }) point!: GuardStepDto | null;
+  @ApiProperty({ type: GuardStepDto, nullable: true }) interval!: GuardStepDto | null;
+}
+
+export class HorizonDiagnosticsDto {
+  @ApiProperty({ enum: HORIZON_VALUES }) horizon!: string;
+  @ApiProperty({ description: 'Out-of-sample forecasts scored' }) scored!: number;
+  @ApiProperty({ nullable: true, type: Number, description: "Mean absolute error / naive's on the same outcomes" }) relMae!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Pinball loss / naive's on the same outcomes" }) relPinball!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) coverage80!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) naiveCoverage80!: number | null;
+  @ApiProperty({ type: [CalibrationPointDto], description: 'Nominal vs observed coverage at 50 / 80 / 90 % (empty for older models)' })
+  calibration!: CalibrationPointDto[];
+  @ApiProperty({ type: [TercileCoverageDto], description: 'Coverage of the 80 % interval by volatility tercile (calm → volatile)' })
+  terciles!: TercileCoverageDto[];
+  @ApiProperty({ type: HorizonTrainingDto, nullable: true, description: "Members' weights and the guard's decisions (null for models without them)" })
+  training!: HorizonTrainingDto | null;
+}
+
+export class CoinDiagnosticsDto {
+  @ApiProperty({ example: 'BTC/USDT' }) coin!: string;
+  @ApiProperty() scored!: number;
+  @ApiProperty({ nullable: true, type: Number }) relMae!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) relPinball!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) coverage80!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) naiveCoverage80!: number | null;
+}
+
+export class DiagnosticsWindowDto {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ nullable: true, type: String }) fittedUntil!: string | null;
+}
+
+export class ModelDiagnosticsDto {
+  @ApiProperty() modelId!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty({ enum: ['hourly', 'daily', 'intraday'] }) horizonGroup!: string;
+  @ApiProperty({ description: 'False for models registered before diagnostics were stored (no calibration curve, no per-coin table) and for naive' })
+  complete!: boolean;
+  @ApiProperty({ type: DiagnosticsWindowDto, nullable: true, description: 'Out-of-sample backtest window' }) window!: DiagnosticsWindowDto | null;
+  @ApiProperty({ type: [LossCurveDto] }) lossCurves!: LossCurveDto[];
+  @ApiProperty({ type: [HorizonDiagnosticsDto] }) horizons!: HorizonDiagnosticsDto[];
+  @ApiProperty({ type: [CoinDiagnosticsDto] }) perCoin!: CoinDiagnosticsDto[];
 }

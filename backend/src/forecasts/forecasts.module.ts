@@ -23,14 +23,30 @@ import {
 } from './forecast-ports';
 import { ForecastRunner } from './forecast-runner';
 import { ForecastScheduler } from './forecast-scheduler';
-import { ForecastStore } from './forecast.store';
+import { createForecastCompute, FORECAST_COMPUTE, forecastThreadCount, type ForecastCompute } from './forecast-compute';
+import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '../markets/market-data-provider';
+import { ForecastsRepository } from './forecasts.repository';
 import { ForecastsController, ModelsController } from './forecasts.controller';
 import { ForecastsService } from './forecasts.service';
 import { ForecastsWorker } from './forecasts.worker';
 import { MarketsForecastData } from './market-data.adapter';
 import { ModelLifecycle } from './model-lifecycle';
-import { ModelRegistry } from './model-registry';
+import { ModelRegistry } from './model-registry.repository';
 import { ThreadedModelTrainer } from './threaded-trainer';
+import { MarketsIntradayData } from './intraday-market-data';
+import { ML_INTRADAY_MODELS } from './intraday-models';
+import {
+  DEFAULT_INTRADAY_SETTINGS,
+  INTRADAY_MARKET_DATA,
+  INTRADAY_MODEL_SOURCE,
+  INTRADAY_SETTINGS,
+  type IntradayMarketData,
+  type IntradayModelSource,
+  type IntradaySettings,
+} from './intraday-ports';
+import { IntradayForecastRunner } from './intraday-runner';
+import { IntradayScheduler } from './intraday-scheduler';
+import { IntradayForecastsWorker } from './intraday.worker';
 
 export function forecastSettings(config: AppConfig): ForecastSettings {
   const env = config.env;
@@ -43,6 +59,8 @@ export function forecastSettings(config: AppConfig): ForecastSettings {
     backtestDays: env.FORECAST_BACKTEST_DAYS,
     driftThreshold: env.FORECAST_DRIFT_KS_THRESHOLD,
     trainHours: env.FORECAST_TRAIN_HOURS,
+    slotShardSize: env.FORECAST_SHARD_SIZE,
+    trainMaxMarkets: env.FORECAST_TRAIN_MAX_MARKETS,
   };
 }
 
@@ -76,23 +94,42 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
       inject: [StreamPublisher],
       useFactory: (stream: StreamPublisher): ForecastPublisher => ({ publish: (event) => stream.toSymbol(event.symbol, 'forecast', event) }),
     },
-    { provide: ForecastStore, inject: [getDataSourceToken()], useFactory: (db: DataSource) => new ForecastStore(db) },
+    ForecastsRepository,
     { provide: ModelRegistry, inject: [getDataSourceToken(), CLOCK], useFactory: (db: DataSource, clock: Clock) => new ModelRegistry(db, () => clock.now()) },
     {
+      provide: FORECAST_COMPUTE,
+      inject: [AppConfig, MARKET_DATA_PROVIDER],
+      useFactory: (config: AppConfig, provider: MarketDataProvider): ForecastCompute => {
+        const logger = new Logger('ForecastCompute');
+        // Only a process that forecasts starts threads (an api replica never runs a slot). On PostgreSQL the threads
+        // read the candles too; the embedded PGlite lives on this thread, so there they only compute.
+        const threads = config.runsForecasts ? (config.env.FORECAST_THREADS ?? forecastThreadCount()) : 0;
+        const store = config.databaseUrl ? { databaseUrl: config.databaseUrl, exchange: provider.exchange } : undefined;
+        return createForecastCompute(threads, (message) => logger.warn(message), store);
+      },
+    },
+    {
       provide: ForecastRunner,
-      inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastStore, FORECAST_PUBLISHER, FORECAST_SETTINGS],
-      useFactory: (market: ForecastMarketData, registry: ModelRegistry, store: ForecastStore, publisher: ForecastPublisher, settings: ForecastSettings) => {
+      inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastsRepository, FORECAST_PUBLISHER, FORECAST_SETTINGS, FORECAST_COMPUTE],
+      useFactory: (
+        market: ForecastMarketData,
+        registry: ModelRegistry,
+        store: ForecastsRepository,
+        publisher: ForecastPublisher,
+        settings: ForecastSettings,
+        compute: ForecastCompute,
+      ) => {
         const logger = new Logger('ForecastRunner');
-        return new ForecastRunner(market, registry, store, publisher, (message) => logger.warn(message), { graceMs: settings.slotGraceMs });
+        return new ForecastRunner(market, registry, store, publisher, (message) => logger.warn(message), { graceMs: settings.slotGraceMs }, compute);
       },
     },
     {
       provide: ModelLifecycle,
-      inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastStore, MODEL_TRAINER, FORECAST_SETTINGS, CLOCK],
+      inject: [FORECAST_MARKET_DATA, ModelRegistry, ForecastsRepository, MODEL_TRAINER, FORECAST_SETTINGS, CLOCK],
       useFactory: (
         market: ForecastMarketData,
         registry: ModelRegistry,
-        store: ForecastStore,
+        store: ForecastsRepository,
         trainer: ModelTrainer,
         settings: ForecastSettings,
         clock: Clock,
@@ -100,15 +137,45 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
     },
     {
       provide: ForecastScheduler,
-      inject: [JOB_QUEUE, ForecastStore, FORECAST_MARKET_DATA, FORECAST_SETTINGS],
-      useFactory: (queue: JobQueue, store: ForecastStore, market: ForecastMarketData, settings: ForecastSettings) =>
+      inject: [JOB_QUEUE, ForecastsRepository, FORECAST_MARKET_DATA, FORECAST_SETTINGS],
+      useFactory: (queue: JobQueue, store: ForecastsRepository, market: ForecastMarketData, settings: ForecastSettings) =>
         new ForecastScheduler(queue, store, market, settings),
     },
+    // The 5-minute slots of the sub-hour horizons (issue 21): their own market data, models, queue and worker.
+    {
+      provide: INTRADAY_SETTINGS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): IntradaySettings => ({ ...DEFAULT_INTRADAY_SETTINGS, slotShardSize: config.env.FORECAST_SHARD_SIZE }),
+    },
+    { provide: INTRADAY_MARKET_DATA, useClass: MarketsIntradayData },
+    { provide: INTRADAY_MODEL_SOURCE, useValue: ML_INTRADAY_MODELS },
+    {
+      provide: IntradayForecastRunner,
+      inject: [INTRADAY_MARKET_DATA, ModelRegistry, ForecastsRepository, FORECAST_PUBLISHER, INTRADAY_MODEL_SOURCE, INTRADAY_SETTINGS],
+      useFactory: (
+        market: IntradayMarketData,
+        registry: ModelRegistry,
+        store: ForecastsRepository,
+        publisher: ForecastPublisher,
+        models: IntradayModelSource,
+        settings: IntradaySettings,
+      ) => {
+        const logger = new Logger('IntradayForecastRunner');
+        return new IntradayForecastRunner(market, registry, store, publisher, models, (message) => logger.warn(message), { graceMs: settings.slotGraceMs });
+      },
+    },
+    {
+      provide: IntradayScheduler,
+      inject: [JOB_QUEUE, ForecastsRepository, INTRADAY_MARKET_DATA, INTRADAY_SETTINGS],
+      useFactory: (queue: JobQueue, store: ForecastsRepository, market: IntradayMarketData, settings: IntradaySettings) =>
+        new IntradayScheduler(queue, store, market, settings),
+    },
+    IntradayForecastsWorker,
     ForecastsService,
     ForecastsWorker,
     StoreForecastReader,
     { provide: FORECAST_READER, useExisting: StoreForecastReader },
   ],
-  exports: [FORECAST_READER, ForecastStore],
+  exports: [FORECAST_READER, ForecastsRepository],
 })
 export class ForecastsModule {}

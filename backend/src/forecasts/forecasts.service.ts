@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, InvalidError, NotFoundError } from '../common/domain-errors';
 import { MarketsService } from '../markets/markets.service';
 import { LIVE_WINDOWS_DAYS, windowStart } from './forecast-scoring';
 import { FORECAST_MARKET_DATA, type ForecastMarketData } from './forecast-ports';
 import { ForecastScheduler } from './forecast-scheduler';
-import { ForecastStore } from './forecast.store';
+import { ForecastsRepository } from './forecasts.repository';
 import type {
   CoinForecastDto,
   ForecastHistoryQueryDto,
@@ -11,19 +12,22 @@ import type {
   ForecastSummaryDto,
   HorizonBacktestDto,
   HorizonForecastDto,
+  ModelDiagnosticsDto,
   ModelsDto,
   RetrainAcceptedDto,
 } from './forecasts.dto';
 import type { ForecastModelRecord } from './forecast.entities';
 import { moveProbability } from './forecast-reader';
-import type { StoredForecast } from './forecast.store';
-import { ModelRegistry, ModelTransitionError } from './model-registry';
-import { GROUP_HORIZONS, GROUP_STEP_MS, HORIZON_MS, horizonGroupOf, isHorizon } from './slots';
-import type { Horizon } from '@coincast/ml';
+import { ForecastExplainer } from './forecast-explainer';
+import { buildDiagnostics, type ModelDiagnostics } from './model-diagnostics';
+import type { StoredForecast } from './forecasts.repository';
+import { ModelRegistry, ModelTransitionError } from './model-registry.repository';
+import { GROUP_STEP_MS, anyHorizonGroupOf, anyHorizonMs, horizonsOfGroup, isIntradayHorizon, isServedHorizon } from './slots';
+import type { ForecastExplanation, Horizon, IntradayHorizon } from '@coincast/ml';
 
 const DAY_MS = 86_400_000;
 const HISTORY_MAX_ROWS = 2_000;
-const HORIZON_ORDER: Horizon[] = ['1h', '4h', '24h', '7d', '30d'];
+const HORIZON_ORDER: Array<Horizon | IntradayHorizon> = ['5m', '15m', '30m', '1h', '4h', '24h', '7d', '30d'];
 const iso = (t: number) => new Date(t).toISOString();
 
 /** The serving model's out-of-sample backtest figures at one horizon, from its registry record. */
@@ -51,17 +55,37 @@ function horizonBacktest(record: ForecastModelRecord, horizon: string): HorizonB
   };
 }
 
+/** The API shape of an explanation; the served row's own naive flag wins over the guard's record. */
+function explanationDto(e: ForecastExplanation, row: StoredForecast) {
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    scale: e.scale,
+    totalLogVariance: e.totalLogVariance,
+    rangeVsUsual: e.rangeVsUsual,
+    sd: finite(e.sd),
+    usualSd: finite(e.usualSd),
+    usualDays: e.usual.days,
+    usualDefinition: e.usual.definition,
+    terms: e.terms.map((t) => ({ key: t.key, label: t.label, logVariance: t.logVariance, rangeEffect: t.rangeEffect })),
+    intervalSource: row.intervalIsNaive ? 'naive' : e.intervalSource,
+  };
+}
+
 /** Read side of forecasting for the API, plus the admin transitions. */
 @Injectable()
 export class ForecastsService {
+  private readonly explainer: ForecastExplainer;
+
   constructor(
-    private readonly store: ForecastStore,
+    private readonly store: ForecastsRepository,
     private readonly registry: ModelRegistry,
     private readonly scheduler: ForecastScheduler,
     private readonly markets: MarketsService,
     // Market time, not the wall clock: the replay clock may run ahead (REPLAY_SPEED), and so do forecasts.
     @Inject(FORECAST_MARKET_DATA) private readonly market: ForecastMarketData,
-  ) {}
+  ) {
+    this.explainer = new ForecastExplainer(market, registry);
+  }
 
   async latest(): Promise<ForecastSummaryDto[]> {
     const symbols = await this.markets.trackedSymbols();
@@ -81,7 +105,13 @@ export class ForecastsService {
     const lastPrice =
       tick?.price ??
       rows.reduce<{ t: number; p: number | null }>((acc, f) => (f.originTime > acc.t ? { t: f.originTime, p: f.lastPrice } : acc), { t: -1, p: null }).p;
-    return { symbol, lastPrice, marketTime: iso(this.market.now()), horizons: await this.describe(rows, [symbol]) };
+    const horizons = await this.describe(rows, [symbol]);
+    const explanations = await this.explainer.explain(rows);
+    rows.forEach((f, i) => {
+      const e = explanations.get(ForecastExplainer.keyOf(f));
+      horizons[i]!.explanation = e ? explanationDto(e, f) : null;
+    });
+    return { symbol, lastPrice, marketTime: iso(this.market.now()), horizons };
   }
 
   /** The honest per-horizon fields (item 5 of issue 16): naive flags, P(up), staleness, 30-day skill, backtest. */
@@ -93,7 +123,7 @@ export class ForecastsService {
     for (const id of new Set(rows.map((f) => f.modelId).filter((x): x is string => !!x))) records.set(id, await this.registry.get(id));
     return rows.map((f) => {
       const k = skillOf.get(`${f.symbol}|${f.horizon}`);
-      const step = GROUP_STEP_MS[horizonGroupOf(f.horizon as Horizon)];
+      const step = GROUP_STEP_MS[anyHorizonGroupOf(f.horizon as Horizon | IntradayHorizon)];
       const record = f.modelId ? records.get(f.modelId) : null;
       return {
         horizon: f.horizon,
@@ -124,10 +154,12 @@ export class ForecastsService {
 
   async history(input: string, query: ForecastHistoryQueryDto): Promise<ForecastHistoryRowDto[]> {
     const symbol = await this.markets.resolveSymbol(input);
-    if (!isHorizon(query.horizon)) throw new BadRequestException(`horizon must be one of: ${HORIZON_ORDER.join(', ')}`);
+    if (!isServedHorizon(query.horizon)) throw InvalidError.of(`horizon must be one of: ${HORIZON_ORDER.join(', ')}`, 'horizon');
     const to = query.to ? Date.parse(query.to) : this.market.now();
-    const from = query.from ? Date.parse(query.from) : to - Math.max(30 * DAY_MS, 40 * HORIZON_MS[query.horizon]);
-    if (from > to) throw new BadRequestException('from must not be after to');
+    const from = query.from
+      ? Date.parse(query.from)
+      : to - (isIntradayHorizon(query.horizon) ? 2 * DAY_MS : Math.max(30 * DAY_MS, 40 * anyHorizonMs(query.horizon)));
+    if (from > to) throw InvalidError.of('from must not be after to', 'from');
     const rows = await this.store.history(symbol, query.horizon, from, to, HISTORY_MAX_ROWS);
     return rows.map((r) => ({
       originTime: iso(r.originTime),
@@ -149,7 +181,7 @@ export class ForecastsService {
         for (const days of LIVE_WINDOWS_DAYS) {
           live[`${days}d`] = await this.store.liveMetrics({
             modelVersion: r.version,
-            horizons: GROUP_HORIZONS[r.horizonGroup],
+            horizons: horizonsOfGroup(r.horizonGroup),
             from: windowStart(now, days),
             scaled: true,
           });
@@ -184,6 +216,28 @@ export class ForecastsService {
     return { models, events, liveByDay };
   }
 
+  /** A model version's diagnostics: stored at registration, rebuilt from the backtest and artifact for older models. */
+  async diagnostics(id: string): Promise<ModelDiagnosticsDto> {
+    const record = await this.registry.get(id);
+    if (!record) throw new NotFoundError('Model not found');
+    if (record.horizonGroup === 'intraday') throw new NotFoundError('No diagnostics are kept for the sub-hour models yet');
+    let d = (await this.registry.diagnostics(id)) as ModelDiagnostics | null;
+    if (!d) {
+      const metadata = record.artifactId ? await this.registry.artifactMetadata(record.artifactId) : null;
+      d = buildDiagnostics(record.horizonGroup, metadata, record.backtest, null);
+    }
+    return {
+      modelId: record.id,
+      version: record.version,
+      horizonGroup: record.horizonGroup,
+      complete: d.complete,
+      window: d.window,
+      lossCurves: d.lossCurves,
+      horizons: d.horizons,
+      perCoin: d.perCoin,
+    };
+  }
+
   async retrain(by: string): Promise<RetrainAcceptedDto> {
     const reason = `manual retraining requested by ${by}`;
     await this.registry.log('retrain_requested', reason, null, null);
@@ -206,8 +260,8 @@ export class ForecastsService {
       return { id: r.id, version: r.version, status: r.status, horizonGroup: r.horizonGroup };
     } catch (error) {
       if (error instanceof ModelTransitionError) {
-        if (error.message === 'Model not found') throw new NotFoundException('Model not found');
-        throw new ConflictException(error.message);
+        if (error.message === 'Model not found') throw new NotFoundError('Model not found');
+        throw new ConflictError(error.message);
       }
       throw error;
     }

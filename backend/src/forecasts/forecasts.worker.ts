@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { JOB_QUEUE, type Job, type JobHandlers, type JobOf, type JobQueue } from '../infra/ports';
-import { jobDispatcher } from '../infra/job-dispatch';
+import { JOB_QUEUE, type JobHandlers, type JobOf, type JobQueue } from '../infra/ports';
 import { PeriodicTriggers } from '../infra/periodic-triggers';
 import { MetricsService } from '../metrics/metrics.service';
 import { FORECAST_MARKET_DATA, FORECAST_QUEUE, TRAINING_QUEUE, type ForecastMarketData } from './forecast-ports';
 import { CandlesNotReadyError, ForecastRunner } from './forecast-runner';
 import { ForecastScheduler } from './forecast-scheduler';
-import { ForecastStore } from './forecast.store';
+import { ForecastsRepository } from './forecasts.repository';
 import { ModelLifecycle } from './model-lifecycle';
-import { ModelRegistry } from './model-registry';
+import { ModelRegistry } from './model-registry.repository';
 import { HORIZON_GROUPS } from './slots';
 import { windowStart } from './forecast-scoring';
 
@@ -36,15 +35,14 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     private readonly runner: ForecastRunner,
     private readonly lifecycle: ModelLifecycle,
     private readonly scheduler: ForecastScheduler,
-    private readonly store: ForecastStore,
+    private readonly store: ForecastsRepository,
     @Inject(FORECAST_MARKET_DATA) private readonly market: ForecastMarketData,
     private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Other domains' tests boot the whole app: forecasting stays off there unless a test turns it on.
-    const enabled = this.config.env.FORECASTS_ENABLED ?? this.config.env.NODE_ENV !== 'test';
-    if (!this.config.runsWorker || !enabled) return;
+    if (!this.config.runsForecasts) return;
     await this.registry.ensureBaseline();
     this.queue.process(FORECAST_QUEUE, this.forecastJobs, { concurrency: 1 });
     this.queue.process(TRAINING_QUEUE, this.trainingJobs, { concurrency: 1 });
@@ -76,18 +74,11 @@ export class ForecastsWorker implements OnApplicationBootstrap {
   readonly trainingJobs: JobHandlers<typeof TRAINING_QUEUE> = {
     'model-train': (job) => this.onTrainingJob(job),
   };
-  private readonly dispatchForecastJob = jobDispatcher(FORECAST_QUEUE, this.forecastJobs);
-
-  /** Runs one job of the forecast queue through the handler table (an unknown job name fails the job). */
-  async onForecastJob(job: Job<unknown>): Promise<void> {
-    await this.dispatchForecastJob(job);
-  }
-
   private async runSlotJob(job: JobOf<'forecast-slot'>): Promise<void> {
-    const { group, slot } = job.data;
+    const { group, slot, shard } = job.data;
     const started = performance.now();
     try {
-      const result = await this.runner.runSlot(group, slot);
+      const result = await this.runner.runSlot(group, slot, shard);
       this.metrics.observeForecastCycle((performance.now() - started) / 1000);
       this.logger.log(`slot ${job.id}: ${result.inserted} forecasts for ${result.symbols} coins`);
     } catch (error) {
@@ -130,6 +121,7 @@ export class ForecastsWorker implements OnApplicationBootstrap {
     this.logger.log(`trained ${records[0]?.version ?? '?'} (${job.data.reason})`);
     // Give the new model forecasts for the latest slot right away (a champion serves them; a challenger shadows).
     for (const record of records) {
+      if (record.horizonGroup === 'intraday') continue; // the sub-hour slots come every 5 minutes anyway
       const last = await this.store.lastSlot(record.horizonGroup);
       if (last !== undefined) await this.runner.runSlot(record.horizonGroup, last).catch(() => undefined);
     }

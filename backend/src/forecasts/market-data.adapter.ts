@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { aggregateDaily, type Candle, type CoinHistory } from '@coincast/ml';
-import { DataSource } from 'typeorm';
+import type { CoinHistory } from '@coincast/ml';
 import { CandlesRepository } from '../markets/candles.repository';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '../markets/market-data-provider';
 import { MarketsService } from '../markets/markets.service';
 import type { ForecastMarketData } from './forecast-ports';
+import { readHistories } from './history-reader';
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /**
  * ForecastMarketData over the market-data domain: its tracked symbols and clock (the replay clock when replaying),
@@ -18,15 +16,11 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class MarketsForecastData implements ForecastMarketData {
-  private readonly candleReader: CandlesRepository;
-
   constructor(
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
     private readonly markets: MarketsService,
-    @InjectDataSource() db: DataSource,
-  ) {
-    this.candleReader = new CandlesRepository(db);
-  }
+    private readonly candleReader: CandlesRepository,
+  ) {}
 
   now(): number {
     return this.provider.now();
@@ -37,15 +31,16 @@ export class MarketsForecastData implements ForecastMarketData {
   }
 
   async history(symbol: string, until: number, lookback: { hourly: number; daily: number }): Promise<CoinHistory> {
-    const hourly = await this.candles(symbol, '1h', until - HOUR_MS, lookback.hourly);
-    let daily = await this.candles(symbol, '1d', until - DAY_MS, lookback.daily);
-    // Daily candles lag (or are not ingested): complete them with days aggregated from the hourly ones.
-    const lastDaily = daily.at(-1)?.openTime ?? -Infinity;
-    // A day counts only once its last hour (23:00 UTC) is among the closed hourly candles: never a partial day.
-    const hours = new Set(hourly.map((c) => c.openTime));
-    const extra = aggregateDaily(hourly).filter((d) => d.openTime > lastDaily && d.openTime + DAY_MS <= until && hours.has(d.openTime + DAY_MS - HOUR_MS));
-    if (extra.length > 0 && lookback.daily > 0) daily = [...daily, ...extra].slice(-lookback.daily);
-    return { coin: symbol, hourly, daily };
+    return (await this.histories([symbol], until, lookback)).get(symbol)!;
+  }
+
+  /** Where the candles live, for a forecasting thread that reads them itself. */
+  get exchange(): string {
+    return this.provider.exchange;
+  }
+
+  histories(symbols: readonly string[], until: number, lookback: { hourly: number; daily: number }): Promise<Map<string, CoinHistory>> {
+    return readHistories(this.candleReader, this.provider.exchange, symbols, until, lookback);
   }
 
   async candlesReadyUntil(): Promise<number | undefined> {
@@ -62,9 +57,5 @@ export class MarketsForecastData implements ForecastMarketData {
       closes.set(row.closeTime, row.close); // hourly wins (set last)
     }
     return closes;
-  }
-
-  private candles(symbol: string, timeframe: '1h' | '1d', lastOpen: number, limit: number): Promise<Candle[]> {
-    return this.candleReader.closedCandles({ exchange: this.provider.exchange, symbol, timeframe }, lastOpen, limit);
   }
 }

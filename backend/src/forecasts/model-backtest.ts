@@ -21,6 +21,29 @@ export interface HorizonBacktest {
   terciles?: Array<{ coverage80: number; naiveCoverage80: number; origins: number }>;
 }
 
+/** Nominal vs observed coverage of the central 50 / 80 / 90 % intervals, the model's and naive's on the same outcomes. */
+export interface CalibrationPoint {
+  nominal: number;
+  observed: number;
+  naive: number;
+}
+
+/** What the Models page draws per horizon and per coin (stored as the model version's diagnostics, not in `backtest`). */
+export interface BacktestDiagnostics {
+  horizons: Partial<Record<Horizon, { scored: number; relMae: number | null; relPinball: number | null; calibration: CalibrationPoint[] }>>;
+  /** Per coin, over the group's horizons: error relative to naive's on the same outcomes and 80 % coverage. */
+  perCoin: Array<{ coin: string; scored: number; relMae: number | null; relPinball: number | null; coverage80: number | null; naiveCoverage80: number | null }>;
+}
+
+/** Central intervals scored for calibration: [lower, upper] quantile levels and the nominal coverage. */
+const CALIBRATION_LEVELS = [
+  { nominal: 0.5, lo: '0.25', hi: '0.75' },
+  { nominal: 0.8, lo: '0.1', hi: '0.9' },
+  { nominal: 0.9, lo: '0.05', hi: '0.95' },
+] as const;
+
+const inside = (f: QuantileForecast, actual: number): boolean[] => CALIBRATION_LEVELS.map((l) => actual >= f.quantiles[l.lo] && actual <= f.quantiles[l.hi]);
+
 export interface GroupBacktest {
   [key: string]: unknown;
   /** First and last origin of the window (ISO). Targets are scored only up to `to`. */
@@ -39,6 +62,8 @@ export interface GroupBacktest {
   dailyErrorMean: number | null;
   dailyErrorStd: number | null;
   days: number;
+  /** Calibration and error by horizon, the per-coin table: moved into the model's diagnostics by the caller. */
+  diagnostics: BacktestDiagnostics;
 }
 
 const closeAt = (candles: CoinHistory['hourly'], step: number, t: number): number | undefined => {
@@ -77,6 +102,8 @@ export function backtestGroup(
   const naive = naiveModel();
   const pairs: ScoredPair[] = [];
   const byHorizon = new Map<Horizon, { pairs: ScoredPair[]; naiveHits: number; diffs: LossDiff[] }>();
+  const calibration = new Map<Horizon, { n: number; model: number[]; naive: number[] }>();
+  const byCoin = new Map<string, { pairs: ScoredPair[]; naiveHits: number }>();
   const groupDiffs: LossDiff[] = [];
   const daily: { targetTime: number; error: number }[] = [];
   const volTerciles = (ml as unknown as { volTercileMetrics?: TercileFn }).volTercileMetrics;
@@ -120,6 +147,15 @@ export function backtestGroup(
         h.diffs.push(diff);
         if (sb.hit80) h.naiveHits++;
         byHorizon.set(f.horizon, h);
+        const cal = calibration.get(f.horizon) ?? { n: 0, model: CALIBRATION_LEVELS.map(() => 0), naive: CALIBRATION_LEVELS.map(() => 0) };
+        cal.n++;
+        inside(f, actual).forEach((hit, i) => (cal.model[i]! += hit ? 1 : 0));
+        inside(b, actual).forEach((hit, i) => (cal.naive[i]! += hit ? 1 : 0));
+        calibration.set(f.horizon, cal);
+        const coin = byCoin.get(history.coin) ?? { pairs: [], naiveHits: 0 };
+        coin.pairs.push(pair);
+        if (sb.hit80) coin.naiveHits++;
+        byCoin.set(history.coin, coin);
         daily.push({ targetTime: f.targetTime, error: s.scaledAbsError });
         if (vol !== undefined) {
           const key = `${history.coin}|${f.horizon}`;
@@ -136,6 +172,7 @@ export function backtestGroup(
   const dist = meanAndStd(perDay);
   const longest = Math.max(...horizons.map((h) => HORIZON_MS[h]));
   const perHorizon: Partial<Record<Horizon, HorizonBacktest>> = {};
+  const diagnostics: BacktestDiagnostics = { horizons: {}, perCoin: [] };
   for (const h of horizons) {
     const entry = byHorizon.get(h);
     if (!entry) continue;
@@ -159,6 +196,24 @@ export function backtestGroup(
       }
     }
     perHorizon[h] = result;
+    const cal = calibration.get(h);
+    diagnostics.horizons[h] = {
+      scored: entry.pairs.length,
+      relMae: m?.relMae ?? null,
+      relPinball: m?.relPinball ?? null,
+      calibration: cal ? CALIBRATION_LEVELS.map((l, i) => ({ nominal: l.nominal, observed: cal.model[i]! / cal.n, naive: cal.naive[i]! / cal.n })) : [],
+    };
+  }
+  for (const [coin, c] of [...byCoin.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const m = liveMetrics(c.pairs);
+    diagnostics.perCoin.push({
+      coin,
+      scored: c.pairs.length,
+      relMae: m?.relMae ?? null,
+      relPinball: m?.relPinball ?? null,
+      coverage80: m?.coverage80 ?? null,
+      naiveCoverage80: c.pairs.length > 0 ? c.naiveHits / c.pairs.length : null,
+    });
   }
   return {
     from: new Date(firstOrigin).toISOString(),
@@ -174,5 +229,6 @@ export function backtestGroup(
     dailyErrorMean: perDay.length >= 2 ? dist.mean : null,
     dailyErrorStd: perDay.length >= 2 ? dist.std : null,
     days: perDay.length,
+    diagnostics,
   };
 }

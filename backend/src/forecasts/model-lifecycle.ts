@@ -14,11 +14,18 @@ import { pairedTest } from './paired-test';
 import { windowStart } from './forecast-scoring';
 import type { ForecastMarketData, ForecastSettings, ModelTrainer } from './forecast-ports';
 import type { ForecastModelRecord } from './forecast.entities';
-import type { ForecastStore } from './forecast.store';
-import { backtestGroup } from './model-backtest';
-import type { ModelRegistry } from './model-registry';
-import { NAIVE_VERSION } from './model-registry';
+import type { ForecastsRepository } from './forecasts.repository';
+import { backtestGroup, type BacktestDiagnostics } from './model-backtest';
+import { buildDiagnostics } from './model-diagnostics';
+import type { ModelRegistry } from './model-registry.repository';
+import { NAIVE_VERSION } from './model-registry.repository';
 import { GROUP_HORIZONS, GROUP_STEP_MS, HORIZON_MS, latestSlot, type HorizonGroup } from './slots';
+import { dailyVolatility, stratifiedSample } from './training-sample';
+
+/** Markets whose candles one training read fetches at once. */
+const TRAINING_READ_BATCH = 25;
+/** Days of daily returns the training sample's volatility strata are measured on. */
+const VOLATILITY_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 /** Window over which champion and challenger are compared for promotion. */
@@ -60,20 +67,33 @@ export class ModelLifecycle {
   constructor(
     private readonly market: ForecastMarketData,
     private readonly registry: ModelRegistry,
-    private readonly store: ForecastStore,
+    private readonly store: ForecastsRepository,
     private readonly trainer: ModelTrainer,
     private readonly settings: ForecastSettings,
     private readonly wallClock: () => number,
   ) {}
 
+  /**
+   * The training set: every tracked market, or with more than `trainMaxMarkets` of them a sample stratified by recent
+   * volatility (training-sample.ts), so training time and memory stay bounded however many markets are tracked.
+   * Read in batches of 25 markets (one query per timeframe each).
+   */
   async histories(until: number): Promise<CoinHistory[]> {
-    const symbols = await this.market.trackedSymbols();
+    const symbols = await this.trainingMarkets(until);
     const out: CoinHistory[] = [];
-    for (const symbol of symbols) {
-      const h = await this.market.history(symbol, until, { hourly: this.settings.trainHours, daily: 5_000 });
-      if (h.hourly.length > 0) out.push({ ...h, coin: symbol });
+    for (let i = 0; i < symbols.length; i += TRAINING_READ_BATCH) {
+      const batch = await this.market.histories(symbols.slice(i, i + TRAINING_READ_BATCH), until, { hourly: this.settings.trainHours, daily: 5_000 });
+      for (const [symbol, h] of batch) if (h.hourly.length > 0) out.push({ ...h, coin: symbol });
     }
     return out;
+  }
+
+  private async trainingMarkets(until: number): Promise<string[]> {
+    const symbols = await this.market.trackedSymbols();
+    if (symbols.length <= this.settings.trainMaxMarkets) return symbols;
+    const recent = await this.market.histories(symbols, until, { hourly: 0, daily: VOLATILITY_DAYS + 1 });
+    const measured = symbols.map((symbol) => ({ symbol, volatility: dailyVolatility(recent.get(symbol)?.daily ?? []) }));
+    return stratifiedSample(measured, this.settings.trainMaxMarkets);
   }
 
   /**
@@ -107,17 +127,31 @@ export class ModelLifecycle {
       const heldOut = await this.trainer.train(histories, windowStart);
       const days = (until - windowStart) / DAY_MS;
       const label = { fittedUntil: iso(windowStart), outOfSample: true, coins: histories.length };
+      // Origins every 6 h: 4 per day and coin. The calibration and per-coin extras go to the diagnostics, not `backtest`.
+      const { diagnostics: hourlyExtra, ...hourly } = backtestGroup(heldOut, histories, 'hourly', until, days, 6);
+      const { diagnostics: dailyExtra, ...daily } = backtestGroup(heldOut, histories, 'daily', until, days, 24);
+      const extras: Record<HorizonGroup, BacktestDiagnostics> = { hourly: hourlyExtra, daily: dailyExtra };
       const backtest: Record<HorizonGroup, Record<string, unknown>> = {
-        // Origins every 6 h: 4 per day and coin.
-        hourly: { ...backtestGroup(heldOut, histories, 'hourly', until, days, 6), ...label },
-        daily: { ...backtestGroup(heldOut, histories, 'daily', until, days, 24), ...label },
+        hourly: { ...hourly, ...label },
+        daily: { ...daily, ...label },
       };
       const model = await this.trainer.train(histories, until);
       const trainSeconds = (this.wallClock() - started) / 1000;
       backtest.hourly = { ...backtest.hourly, trainSeconds };
       backtest.daily = { ...backtest.daily, trainSeconds };
       const version = `${model.type}-${iso(until).replace(/[-:]/g, '').slice(0, 11)}`;
-      records = await this.registry.registerChallenger(model, { version: await this.uniqueVersion(version), trainedUntil: until, backtest, reason });
+      // Loss curves, weights and guard decisions are the registered model's (fitted up to `until`); the backtest's are the held-out copy's.
+      const diagnostics = {
+        hourly: { ...buildDiagnostics('hourly', model.metadata, backtest.hourly, extras.hourly) },
+        daily: { ...buildDiagnostics('daily', model.metadata, backtest.daily, extras.daily) },
+      };
+      records = await this.registry.registerChallenger(model, {
+        version: await this.uniqueVersion(version),
+        trainedUntil: until,
+        backtest,
+        reason,
+        diagnostics,
+      });
     } catch (error) {
       await this.registry.log('training_failed', `${reason}: ${(error as Error).message}`, null, null);
       throw error;

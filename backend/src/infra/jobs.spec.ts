@@ -31,7 +31,22 @@ describe('typed job map', () => {
   });
 
   it('every job has a queue', () => {
-    expect(Object.keys(JOB_QUEUES).sort()).toEqual(['deliver-webhook', 'forecast-slot', 'model-lifecycle', 'model-train', 'sync-candles']);
+    expect(Object.keys(JOB_QUEUES).sort()).toEqual([
+      'account-email',
+      'deliver-notification',
+      'deliver-webhook',
+      'exchange-sync',
+      'exchange-sync-due',
+      'forecast-intraday-slot',
+      'forecast-slot',
+      'model-lifecycle',
+      'model-train',
+      'news-fetch',
+      'notification-digest',
+      'prune-candles',
+      'sync-candles',
+      'telegram-poll',
+    ]);
   });
 
   it('refuses an incomplete handler table with a message naming the missing job', () => {

@@ -217,6 +217,46 @@ export class CandlesRepository {
     }));
   }
 
+  /**
+   * closedCandles for several markets in one query (a forecast shard): each market's latest `limit` closed candles
+   * opened at or before `lastOpen`, oldest first. The LATERAL subquery walks the (exchange, symbol, timeframe,
+   * open_time) index backwards per market, so it reads what the per-market queries read, in one round trip.
+   */
+  async closedCandlesOfMany(
+    exchange: string,
+    symbols: readonly string[],
+    timeframe: Timeframe,
+    lastOpen: number,
+    limit: number,
+  ): Promise<Map<string, Candle[]>> {
+    const out = new Map<string, Candle[]>(symbols.map((symbol) => [symbol, []]));
+    if (limit <= 0 || symbols.length === 0) return out;
+    const rows: Array<{ symbol: string; t: string; open: number; high: number; low: number; close: number; volume: number }> = await this.db.query(
+      `SELECT s.symbol, c.t, c.open, c.high, c.low, c.close, c.volume
+         FROM unnest($2::text[]) AS s(symbol)
+         CROSS JOIN LATERAL (
+           SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, open::float8 AS open, high::float8 AS high, low::float8 AS low,
+                  close::float8 AS close, volume::float8 AS volume
+             FROM candles
+            WHERE exchange = $1 AND symbol = s.symbol AND timeframe = $3 AND open_time <= $4 AND closed
+            ORDER BY open_time DESC LIMIT $5) c`,
+      [exchange, [...symbols], timeframe, new Date(lastOpen).toISOString(), limit],
+    );
+    // Rows come newest first per market: fill, then reverse each list once.
+    for (const r of rows) {
+      out.get(r.symbol)!.push({
+        openTime: Number(r.t),
+        open: Number(r.open),
+        high: Number(r.high),
+        low: Number(r.low),
+        close: Number(r.close),
+        volume: Number(r.volume),
+      });
+    }
+    for (const list of out.values()) list.sort((a, b) => a.openTime - b.openTime);
+    return out;
+  }
+
   /** Open time (epoch ms) of the newest closed candle of `timeframe` over all `symbols`, undefined when none. */
   async latestClosedOpenTime(exchange: string, symbols: readonly string[], timeframe: Timeframe): Promise<number | undefined> {
     const rows: Array<{ last: string | null }> = await this.db.query(
@@ -232,8 +272,29 @@ export class CandlesRepository {
   }
 
   /**
-   * Closes of the CLOSED candles that close at `closeTimes` (epoch ms), hourly and daily: the candle closing at t
-   * opens at t - its timeframe. Returned as (timeframe, close time, close).
+   * Retention of a sub-hour series: deletes the candles of one series opened before `before` (a range scan of the
+   * primary key), in batches of `batchRows` so no statement holds locks long. Returns the number deleted.
+   */
+  async pruneBefore(key: CandleSeriesKey, before: number, batchRows = 10_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      // Counted by a SELECT over the deleted rows: TypeORM shapes a bare DELETE's result differently per driver.
+      const [{ n: count }]: Array<{ n: number }> = await this.db.query(
+        `WITH gone AS (
+           DELETE FROM candles WHERE ctid = ANY (ARRAY(
+             SELECT ctid FROM candles WHERE exchange = $1 AND symbol = $2 AND timeframe = $3 AND open_time < $4 LIMIT $5))
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+        [key.exchange, key.symbol, key.timeframe, new Date(before).toISOString(), batchRows],
+      );
+      deleted += count;
+      if (count < batchRows) return deleted;
+    }
+  }
+
+  /**
+   * Closes of the CLOSED candles that close at `closeTimes` (epoch ms), hourly, daily and 5-minute: the candle
+   * closing at t opens at t - its timeframe. Returned as (timeframe, close time, close).
    */
   async closedClosesAt(
     exchange: string,
@@ -245,7 +306,8 @@ export class CandlesRepository {
       `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, close::float8 AS close, timeframe FROM candles
        WHERE exchange = $1 AND symbol = $2 AND closed AND (
          (timeframe = '1h' AND open_time = ANY (SELECT 'epoch'::timestamptz + (x - 3600000) * interval '1 millisecond' FROM unnest($3::bigint[]) AS x))
-         OR (timeframe = '1d' AND open_time = ANY (SELECT 'epoch'::timestamptz + (x - 86400000) * interval '1 millisecond' FROM unnest($3::bigint[]) AS x)))`,
+         OR (timeframe = '1d' AND open_time = ANY (SELECT 'epoch'::timestamptz + (x - 86400000) * interval '1 millisecond' FROM unnest($3::bigint[]) AS x))
+         OR (timeframe = '5m' AND open_time = ANY (SELECT 'epoch'::timestamptz + (x - 300000) * interval '1 millisecond' FROM unnest($3::bigint[]) AS x)))`,
       [exchange, symbol, `{${closeTimes.join(',')}}`],
     );
     return rows.map((row) => ({ timeframe: row.timeframe, closeTime: Number(row.t) + TIMEFRAME_MS[row.timeframe], close: Number(row.close) }));

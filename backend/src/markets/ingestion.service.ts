@@ -8,8 +8,8 @@ export const INGESTION_OPTIONS = Symbol('INGESTION_OPTIONS');
 export interface IngestionOptions {
   /** Timeframes ingested for every tracked symbol. */
   timeframes: Timeframe[];
-  /** History depth per timeframe, in days. */
-  backfillDays: Record<Timeframe, number>;
+  /** History depth per timeframe, in days (a timeframe without an entry: 7 days). */
+  backfillDays: Partial<Record<Timeframe, number>>;
   /** Candles asked per provider request (Binance serves at most 1,000). */
   pageSize: number;
   /** Series synced at once (the provider's rate limiter paces the requests anyway). */
@@ -54,7 +54,9 @@ export class IngestionService {
   }
 
   private async runAll(symbols: string[]): Promise<SyncResult[]> {
-    const work = symbols.flatMap((symbol) => this.options.timeframes.map((timeframe) => ({ symbol, timeframe })));
+    // Timeframe by timeframe, in the configured order (hourly and daily first): the sub-hour series never hold back
+    // the hourly candles the hourly slots wait for.
+    const work = this.options.timeframes.flatMap((timeframe) => symbols.map((symbol) => ({ symbol, timeframe })));
     const results: SyncResult[] = [];
     const errors: unknown[] = [];
     let next = 0;
@@ -80,7 +82,7 @@ export class IngestionService {
     const key: CandleSeriesKey = { exchange: this.provider.exchange, symbol, timeframe };
     const step = TIMEFRAME_MS[timeframe];
     const now = this.provider.now();
-    const depthStart = candleOpenTime(now - this.options.backfillDays[timeframe] * DAY_MS, timeframe);
+    const depthStart = candleOpenTime(now - (this.options.backfillDays[timeframe] ?? 7) * DAY_MS, timeframe);
     const bounds = await this.candles.bounds(key);
 
     // (1) Forward from the last stored candle (inclusive: it may have been the open one) or from the depth start.

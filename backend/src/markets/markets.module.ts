@@ -11,6 +11,7 @@ import { StreamPublisher } from '../stream/stream-publisher';
 import { MARKET_STREAM } from './market-stream';
 import { CcxtMarketDataProvider, DEFAULT_CCXT_OPTIONS } from './ccxt/ccxt-market-data.provider';
 import { CandlesRepository } from './candles.repository';
+import { candleRetentionDays, intradayTimeframes } from './intraday-config';
 import { INGESTION_OPTIONS, IngestionOptions, IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
 import { MarketsController } from './markets.controller';
@@ -36,8 +37,16 @@ export async function createMarketDataProvider(config: AppConfig, clock: Clock):
   const env = config.env;
   if (env.MARKET_SOURCE === 'replay') {
     const configured = env.TRACKED_SYMBOLS.length > 0 ? env.TRACKED_SYMBOLS : undefined;
+    const retention = candleRetentionDays(env);
     return ReplayMarketDataProvider.fromFolder(
-      { dir: resolveReplayDir(env.REPLAY_DIR), speed: env.REPLAY_SPEED, wallClock: () => clock.now().getTime() },
+      {
+        dir: resolveReplayDir(env.REPLAY_DIR),
+        speed: env.REPLAY_SPEED,
+        wallClock: () => clock.now().getTime(),
+        intradayTimeframes: intradayTimeframes(env),
+        // What the backfill can ask for, plus a week (the replay starts up to a week before the data ends).
+        intradayKeepDays: { '5m': retention['5m'] + 8, '1m': retention['1m'] + 8 },
+      },
       configured?.map((entry) => parseSymbol(entry) ?? entry),
     );
   }
@@ -80,9 +89,16 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
   const hourlyDays = env.BACKFILL_DAYS_1H ?? (env.MARKET_SOURCE === 'replay' ? forecastHistoryDays(env.FORECAST_BACKTEST_DAYS) : 730);
   const warning = shortBackfillWarning(hourlyDays, env.FORECAST_BACKTEST_DAYS);
   if (warning && env.NODE_ENV !== 'test') new Logger('Ingestion').warn(warning);
+  const retention = candleRetentionDays(env);
   return {
-    timeframes: ['1h', '1d'],
-    backfillDays: { '1h': hourlyDays, '1d': env.BACKFILL_DAYS_1D },
+    timeframes: ['1h', '1d', ...intradayTimeframes(env)],
+    backfillDays: {
+      '1h': hourlyDays,
+      '1d': env.BACKFILL_DAYS_1D,
+      // Never deeper than the retention: the prune job would delete it again within the hour.
+      '5m': Math.min(env.BACKFILL_DAYS_5M ?? retention['5m'], retention['5m']),
+      '1m': Math.min(env.BACKFILL_DAYS_1M ?? retention['1m'], retention['1m']),
+    },
     pageSize: 1_000,
     concurrency: 2,
   };

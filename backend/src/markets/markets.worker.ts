@@ -4,18 +4,24 @@ import type { JobName } from '../infra/jobs';
 import { PeriodicTriggers } from '../infra/periodic-triggers';
 import { CACHE, Cache, JOB_QUEUE, JobHandlers, JobQueue, PUBSUB, PubSub } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
-import { Candle, TIMEFRAMES, candleOpenTime } from './candle';
+import { Candle, INTRADAY_TIMEFRAMES, STREAMED_TIMEFRAMES, candleOpenTime } from './candle';
 import { CandlesRepository } from './candles.repository';
 import { toDecimalString } from './decimal-format';
 import { IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
 import { MARKET_STREAM, type MarketStream } from './market-stream';
+import { candleRetentionDays, intradayTimeframes } from './intraday-config';
 import { MarketsService, TICK_CACHE_TTL_SECONDS, tickFromTicker } from './markets.service';
 import { PollerLease } from './poller-lease';
 import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from './tick';
 
 export const MARKETS_QUEUE = 'markets';
 export const SYNC_CANDLES_JOB = 'sync-candles' satisfies JobName;
+export const PRUNE_CANDLES_JOB = 'prune-candles' satisfies JobName;
+/** How often the retention trigger asks for the hour's prune job (its id is the hour, so it runs once an hour). */
+const PRUNE_TRIGGER_MS = 10 * 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 export const POLLER_LEASE = Symbol('POLLER_LEASE');
 
 /**
@@ -49,7 +55,10 @@ export class MarketsWorker implements OnApplicationBootstrap {
   ) {}
 
   /** The market-data domain's job handler table (infra/jobs.ts). */
-  readonly jobHandlers: JobHandlers<typeof MARKETS_QUEUE> = { 'sync-candles': () => this.syncCandles() };
+  readonly jobHandlers: JobHandlers<typeof MARKETS_QUEUE> = {
+    'sync-candles': () => this.syncCandles(),
+    'prune-candles': () => this.pruneCandles().then(() => undefined),
+  };
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
@@ -57,6 +66,33 @@ export class MarketsWorker implements OnApplicationBootstrap {
     const catchupMs = this.config.env.CANDLE_CATCHUP_SECONDS * 1_000;
     this.triggers.every(`markets:${SYNC_CANDLES_JOB}`, catchupMs, () => this.enqueueSync(catchupMs), { runNow: true });
     this.triggers.every('markets:poll-tickers', this.config.env.TICKER_POLL_MS, () => this.pollTickers(), { runNow: true });
+    // Retention only where sub-hour candles are ingested (INTRADAY_TIMEFRAMES); hourly and daily candles are kept.
+    if (intradayTimeframes(this.config.env).length > 0)
+      this.triggers.every(`markets:${PRUNE_CANDLES_JOB}`, PRUNE_TRIGGER_MS, () => this.enqueuePrune(), { runNow: true });
+  }
+
+  private async enqueuePrune(): Promise<void> {
+    const slot = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    await this.jobs
+      .enqueue(MARKETS_QUEUE, PRUNE_CANDLES_JOB, { slot }, { jobId: `${PRUNE_CANDLES_JOB}:${slot / HOUR_MS}`, attempts: 2, backoffMs: 60_000 })
+      .catch((error: unknown) => this.logger.warn(`could not enqueue candle retention: ${String(error)}`));
+  }
+
+  /**
+   * Retention of the sub-hour candles: every 5m / 1m candle of a tracked market opened more than
+   * CANDLE_RETENTION_DAYS_5M / _1M days before market time is deleted (whether or not the timeframe is still ingested).
+   */
+  async pruneCandles(): Promise<number> {
+    const retention = candleRetentionDays(this.config.env);
+    const symbols = await this.markets.trackedSymbols();
+    const now = this.provider.now();
+    let deleted = 0;
+    for (const timeframe of INTRADAY_TIMEFRAMES) {
+      const before = now - retention[timeframe] * DAY_MS;
+      for (const symbol of symbols) deleted += await this.candles.pruneBefore({ exchange: this.provider.exchange, symbol, timeframe }, before);
+    }
+    if (deleted > 0) this.logger.log(`retention: deleted ${deleted} sub-hour candles older than ${retention['5m']} days (5m) / ${retention['1m']} days (1m)`);
+    return deleted;
   }
 
   private async enqueueSync(catchupMs: number): Promise<void> {
@@ -79,7 +115,7 @@ export class MarketsWorker implements OnApplicationBootstrap {
   /** Takes the last stored candle of each series as the forming one (it carries the exchange's volume). */
   private async rebaseFormingCandles(symbols: string[]): Promise<void> {
     for (const symbol of symbols) {
-      for (const timeframe of TIMEFRAMES) {
+      for (const timeframe of STREAMED_TIMEFRAMES) {
         const [last] = await this.candles.find({ exchange: this.provider.exchange, symbol, timeframe }, { limit: 1 });
         if (!last) continue;
         const key = `${symbol}|${timeframe}`;
@@ -100,7 +136,7 @@ export class MarketsWorker implements OnApplicationBootstrap {
   /** Moves the forming candles with a tick and streams them (`candle` events, same shape as the REST candles). */
   private emitFormingCandles(tick: Tick): void {
     const time = Date.parse(tick.timestamp);
-    for (const timeframe of TIMEFRAMES) {
+    for (const timeframe of STREAMED_TIMEFRAMES) {
       const key = `${tick.symbol}|${timeframe}`;
       const openTime = candleOpenTime(time, timeframe);
       let candle = this.forming.get(key);

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/domain-errors';
 import { CLOCK, Clock } from '../infra/ports';
 import { Notification } from './notification.entity';
@@ -10,14 +8,10 @@ import { NotificationsRepository } from './notifications.repository';
 /** The persisted inbox. Rows are written by the alert engine, in the firing transaction. */
 @Injectable()
 export class NotificationsService {
-  private readonly rows: NotificationsRepository;
-
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly rows: NotificationsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.rows = new NotificationsRepository(db);
-  }
+  ) {}
 
   async list(userId: string, limit = 50): Promise<NotificationListDto> {
     const [items, unread] = await Promise.all([this.rows.newest(userId, limit), this.rows.countUnread(userId)]);

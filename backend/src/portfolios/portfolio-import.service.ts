@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InvalidError, LimitReachedError, TooLargeError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { InsufficientHoldingsError, InvalidTransactionError } from './domain/errors';
 import { serializeHoldings, valueHoldings } from './domain/holdings';
-import { COINCAST_COLUMNS, parseImportCsvAsync, toCsv, type ImportPresetName, type ImportedRow } from './import/csv-import';
+import { Dec } from './domain/money';
+import { COINCAST_COLUMNS, parseImportCsvAsync, toCsv, type ImportPresetName, type ImportedRow, type TransactionDraft } from './import/csv-import';
 import { PortfolioLedgerService } from './portfolio-ledger.service';
 import { PortfolioTransactionsRepository } from './portfolio-transactions.repository';
 import { PortfolioTransaction } from './portfolio.entity';
@@ -19,6 +21,25 @@ export interface ExportFile {
   filename: string;
   body: string;
 }
+
+/** A transaction from an outside source (an exchange account), with the source's own id for it. */
+export interface ExternalRow extends TransactionDraft {
+  /** Unique within the source (e.g. `trade:BTC/USDT:28457`): the row's identity across repeated imports. */
+  key: string;
+}
+
+export interface ExternalImportResult {
+  added: number;
+  /** Rows the portfolio already holds from an earlier import of the same source. */
+  duplicates: number;
+  /** Rows the ledger refused, with its reason. */
+  skipped: Array<{ key: string; reason: string }>;
+  /** Rows held back because a manual transaction of the same asset, type and quantity lies within a minute of them. */
+  conflicts: Array<{ key: string; manualTransactionId: string }>;
+}
+
+/** How close in time a manual transaction must be to an imported one to count as the same event. */
+const CONFLICT_WINDOW_MS = 60_000;
 
 @Injectable()
 export class PortfolioImportService {
@@ -108,6 +129,85 @@ export class PortfolioImportService {
       errors,
       ...(dryRun ? {} : { added: outcome.added }),
     };
+  }
+
+  /**
+   * Imports rows from an outside source through the same checks and duplicate detection as a CSV import: the
+   * import hash is derived from `sourceKey` and each row's key, so a repeated import adds nothing. Rows the ledger
+   * refuses are reported as skipped; rows that look like a manual entry (same asset, type and quantity, within a
+   * minute) are held back as conflicts unless `acceptConflicts`.
+   */
+  async importExternal(
+    userId: string,
+    portfolioId: string,
+    rows: ExternalRow[],
+    sourceKey: string,
+    options: { acceptConflicts?: boolean } = {},
+  ): Promise<ExternalImportResult> {
+    const result: ExternalImportResult = { added: 0, duplicates: 0, skipped: [], conflicts: [] };
+    if (rows.length === 0) return result;
+    const valid: Array<{ key: string; hash: string; draft: TransactionDraft }> = [];
+    for (const row of rows) {
+      const { key, ...draft } = row;
+      const checked = await this.ledger.checkDraft(draft);
+      if (checked.problems.length > 0) result.skipped.push({ key, reason: checked.problems.map((problem) => problem.message).join('; ') });
+      else valid.push({ key, hash: createHash('sha256').update(`${sourceKey}#${key}`).digest('hex'), draft: checked.draft });
+    }
+    await this.transactions.transaction(async (manager) => {
+      await this.transactions.lockUser(manager, userId);
+      await this.portfolioRows.getOwned(userId, portfolioId, manager);
+      const existing = await this.transactions.existingImportHashes(
+        manager,
+        portfolioId,
+        valid.map((row) => row.hash),
+      );
+      let fresh = valid.filter((row) => !existing.has(row.hash));
+      result.duplicates = valid.length - fresh.length;
+      const scope = await this.transactions.loadScope(manager, userId, portfolioId);
+
+      if (!options.acceptConflicts) {
+        const manual = new Map<string, PortfolioTransaction[]>();
+        for (const tx of scope.rows) {
+          if (tx.portfolioId !== portfolioId || tx.importHash !== null) continue;
+          const slot = `${tx.asset}|${tx.type}`;
+          manual.set(slot, [...(manual.get(slot) ?? []), tx]);
+        }
+        fresh = fresh.filter((row) => {
+          const twin = manual
+            .get(`${row.draft.asset}|${row.draft.type}`)
+            ?.find((tx) => Math.abs(tx.time.getTime() - row.draft.time.getTime()) <= CONFLICT_WINDOW_MS && new Dec(tx.quantity).equals(row.draft.quantity));
+          if (twin) result.conflicts.push({ key: row.key, manualTransactionId: twin.id });
+          return !twin;
+        });
+      }
+      await this.ledger.assertTransactionRoom(manager, portfolioId, fresh.length);
+
+      const candidate = fresh.map(
+        (row, index) => ({ ...this.ledger.newRow(userId, portfolioId, row.draft, row.hash), id: `ext-${index}` }) as PortfolioTransaction,
+      );
+      const rejected = new Set<number>();
+      try {
+        this.ledger.replay(scope.portfolios, [...scope.rows, ...candidate], {
+          skipFailed: (tx, error) => {
+            if (!tx.id.startsWith('ext-')) return false;
+            const index = Number(tx.id.slice(4));
+            rejected.add(index);
+            result.skipped.push({ key: fresh[index]!.key, reason: error.message });
+            return true;
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof InsufficientHoldingsError) && !(error instanceof InvalidTransactionError)) throw error;
+        throw new InvalidError(`Importing these rows would invalidate an existing transaction: ${error.message}`, [{ field: '', message: error.message }]);
+      }
+      fresh = fresh.filter((_, index) => !rejected.has(index));
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+        const chunk = fresh.slice(i, i + INSERT_CHUNK).map((row) => this.ledger.newRow(userId, portfolioId, row.draft, row.hash));
+        result.added += await this.transactions.insertImported(manager, chunk);
+      }
+    });
+    if (result.added > 0) await this.portfolios.notifyChanged(userId, [portfolioId]);
+    return result;
   }
 
   async export(userId: string, portfolioId: string, format: 'csv' | 'json', what: 'transactions' | 'holdings'): Promise<ExportFile> {

@@ -1,6 +1,12 @@
 import { dec } from './domain/money';
+import type { LedgerPortfolio } from './domain/ledger';
 import type { LedgerTransaction } from './domain/types';
-import type { PortfolioTransaction } from './portfolio.entity';
+import type { Portfolio, PortfolioTransaction } from './portfolio.entity';
+
+/** Stored portfolio → replay settings (linked cash is held in the base currency). */
+export function toLedgerPortfolio(portfolio: Pick<Portfolio, 'id' | 'costBasisMethod' | 'cashMode' | 'baseCurrency'>): LedgerPortfolio {
+  return { id: portfolio.id, costBasisMethod: portfolio.costBasisMethod, linkedCash: portfolio.cashMode === 'linked' ? portfolio.baseCurrency : null };
+}
 
 /** Stored row (numeric columns as strings) → calculator input. */
 export function toLedgerTransaction(row: PortfolioTransaction): LedgerTransaction {

@@ -16,11 +16,24 @@ const prices: PortfolioPriceSource = {
   isKnownAsset: async (asset) => asset === 'BTC' || asset === 'ETH',
 };
 
-function service(rows: { count?: number; scope?: { portfolios: Portfolio[]; rows: PortfolioTransaction[] } } = {}): PortfolioLedgerService {
+function service(
+  rows: { count?: number; scope?: { portfolios: Portfolio[]; rows: PortfolioTransaction[] }; version?: () => string; loads?: { count: number } } = {},
+): PortfolioLedgerService {
   const transactions = {
     manager: {},
     count: async () => rows.count ?? 0,
-    loadScope: async () => rows.scope ?? { portfolios: [], rows: [] },
+    loadScope: async () => {
+      if (rows.loads) rows.loads.count++;
+      return rows.scope ?? { portfolios: [], rows: [] };
+    },
+    portfolioStamps: async () =>
+      (rows.scope?.portfolios ?? []).map((p) => ({
+        id: p.id,
+        ledger_version: rows.version?.() ?? '0',
+        cost_basis_method: p.costBasisMethod,
+        cash_mode: p.cashMode,
+        base_currency: p.baseCurrency,
+      })),
   } as unknown as PortfolioTransactionsRepository;
   const config = { env: { TRANSACTIONS_MAX_PER_PORTFOLIO: 10 } } as unknown as AppConfig;
   return new PortfolioLedgerService(transactions, { now: () => NOW } as never, prices, config);
@@ -38,7 +51,7 @@ const draft = (overrides: Partial<TransactionDraft> = {}): TransactionDraft => (
   ...overrides,
 });
 
-const portfolio = Object.assign(new Portfolio(), { id: 'p1', userId: 'u', costBasisMethod: 'average' });
+const portfolio = Object.assign(new Portfolio(), { id: 'p1', userId: 'u', costBasisMethod: 'average', cashMode: 'off', baseCurrency: 'USDT' });
 const row = (id: string, type: PortfolioTransaction['type'], quantity: string, hour: number) =>
   Object.assign(new PortfolioTransaction(), {
     ...draft({ type, quantity, time: new Date(Date.UTC(2025, 0, 1, hour)) }),
@@ -64,7 +77,9 @@ describe('PortfolioLedgerService', () => {
       .validateDraft(draft({ quantity: '-1', asset: 'DOGE' }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidError);
-    expect((error as InvalidError).message).toBe('Invalid transaction: quantity must be greater than 0; asset DOGE is not a tracked market (no DOGE/USDT)');
+    expect((error as InvalidError).message).toBe(
+      'Invalid transaction: quantity must be greater than 0; asset DOGE is not a tracked market (no DOGE/USDT) nor a fiat currency or stablecoin',
+    );
     expect((error as InvalidError).problems).toHaveLength(2);
   });
 
@@ -95,6 +110,35 @@ describe('PortfolioLedgerService', () => {
     expect(await ledger.findLedger('u', 'p1')).toBeUndefined();
     const found = service({ scope: { portfolios: [portfolio], rows: [row('a', 'buy', '1', 1)] } });
     expect((await found.ledgerOf('u', 'p1')).positions.get('BTC')?.quantity.toFixed()).toBe('1');
+  });
+
+  it('findLedger reuses the replayed ledger until the ledger version changes', async () => {
+    let version = '1';
+    const loads = { count: 0 };
+    const ledger = service({ scope: { portfolios: [portfolio], rows: [row('a', 'buy', '1', 1)] }, version: () => version, loads });
+    const first = await ledger.findLedger('u', 'p1');
+    expect(await ledger.findLedger('u', 'p1')).toBe(first);
+    expect(loads.count).toBe(1);
+    version = '2';
+    const replayed = await ledger.findLedger('u', 'p1');
+    expect(replayed).not.toBe(first);
+    expect(loads.count).toBe(2);
+    // Inside a caller's transaction the cache is never used.
+    await ledger.findLedger('u', 'p1', {} as never);
+    expect(loads.count).toBe(3);
+  });
+
+  it('a write that has committed leaves its replayed ledger for the next read, valid for the stamps it saw', async () => {
+    const loads = { count: 0 };
+    const ledger = service({ scope: { portfolios: [portfolio], rows: [row('a', 'buy', '1', 1)] }, version: () => '7', loads });
+    const replayed = ledger.validateReplay([portfolio], [row('a', 'buy', '1', 1), row('b', 'buy', '2', 2)]);
+    ledger.rememberReplayed('u', [portfolio], replayed, new Map([['p1', '7|average|off|USDT']]));
+    expect(await ledger.findLedger('u', 'p1')).toBe(replayed.get('p1'));
+    expect(loads.count).toBe(0);
+    // Stamps from another version (e.g. a write committed after it) are a miss: replayed from the database.
+    ledger.rememberReplayed('u', [portfolio], replayed, new Map([['p1', '6|average|off|USDT']]));
+    expect((await ledger.findLedger('u', 'p1'))?.positions.get('BTC')?.quantity.toFixed()).toBe('1');
+    expect(loads.count).toBe(1);
   });
 
   it('assertTransactionRoom refuses passing the per-portfolio limit with LimitReachedError', async () => {

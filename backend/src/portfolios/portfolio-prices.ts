@@ -32,8 +32,12 @@ export interface PortfolioPriceSource {
 }
 
 const UNDEFINED_TABLE = '42P01';
-/** Daily candles change only for the current day (valued at the live price anyway): a minute of reuse is safe. */
-const DAILY_CACHE_TTL_MS = 60_000;
+/**
+ * Daily candles change only for the current day (valued at the live price anyway) and when history is backfilled:
+ * five minutes of reuse is safe (a backfill shows within five minutes), and a 3-year, 20-coin table (~22,000 rows)
+ * is not re-read on every request.
+ */
+const DAILY_CACHE_TTL_MS = 5 * 60_000;
 const MAX_CACHED_ASSETS = 1_000;
 
 @Injectable()

@@ -37,6 +37,16 @@ export class PortfolioTransactionsRepository {
     return lockUserRow(manager, userId);
   }
 
+  /** Each of the user's portfolios with its ledger version and the settings a replay depends on (ledger cache check). */
+  portfolioStamps(
+    userId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<Array<{ id: string; ledger_version: string; cost_basis_method: string; cash_mode: string; base_currency: string }>> {
+    return manager.query(`SELECT id, ledger_version::text AS ledger_version, cost_basis_method, cash_mode, base_currency FROM portfolios WHERE user_id = $1`, [
+      userId,
+    ]);
+  }
+
   count(manager: EntityManager, portfolioId: string): Promise<number> {
     return manager.count(PortfolioTransaction, { where: { portfolioId } });
   }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { BaseCurrency, CostBasisMethod, TransactionType } from './domain/types';
+import type { BaseCurrency, CashMode, CostBasisMethod, TransactionType } from './domain/types';
 
 @Entity({ name: 'portfolios' })
 export class Portfolio {
@@ -17,6 +17,14 @@ export class Portfolio {
 
   @Column({ name: 'cost_basis_method', type: 'text' })
   costBasisMethod!: CostBasisMethod;
+
+  /** 'linked': buys debit and sells credit a cash balance in the base currency; 'off': trades are paid from outside. */
+  @Column({ name: 'cash_mode', type: 'text', default: 'off' })
+  cashMode!: CashMode;
+
+  /** Bumped by a trigger on every change to the portfolio's transactions (see PortfolioLedgerCache). */
+  @Column({ name: 'ledger_version', type: 'bigint', insert: false, update: false, select: false })
+  ledgerVersion?: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { PortfolioImportService } from './portfolio-import.service';
+import { AppliedRebalanceDto, ApplyRebalanceDto, RebalancePlanDto, RebalanceQueryDto, SetTargetsDto, TargetsDto } from './portfolio-rebalance.dto';
+import { PortfolioRebalanceService } from './portfolio-rebalance.service';
 import {
   CreatePortfolioDto,
   CreateTransactionDto,
@@ -33,6 +35,7 @@ export class PortfoliosController {
   constructor(
     private readonly portfolios: PortfoliosService,
     private readonly importer: PortfolioImportService,
+    private readonly rebalancing: PortfolioRebalanceService,
   ) {}
 
   @Get()
@@ -106,6 +109,34 @@ export class PortfoliosController {
   @ApiOkResponse({ type: PerformanceDto })
   performance(@CurrentUser() user: AuthUser, @Id('id') id: string, @Query() query: PerformanceQueryDto): Promise<PerformanceDto> {
     return this.portfolios.performance(user.id, id, query);
+  }
+
+  @Get(':id/targets')
+  @ApiOperation({ summary: 'Target weights for rebalancing' })
+  @ApiOkResponse({ type: TargetsDto })
+  getTargets(@CurrentUser() user: AuthUser, @Id('id') id: string): Promise<TargetsDto> {
+    return this.rebalancing.getTargets(user.id, id);
+  }
+
+  @Put(':id/targets')
+  @ApiOperation({ summary: 'Replace the target weights (they must add up to 100 %; an empty list clears them)' })
+  @ApiOkResponse({ type: TargetsDto })
+  setTargets(@CurrentUser() user: AuthUser, @Id('id') id: string, @Body() body: SetTargetsDto): Promise<TargetsDto> {
+    return this.rebalancing.setTargets(user.id, id, body);
+  }
+
+  @Get(':id/rebalance')
+  @ApiOperation({ summary: 'Drift from the target weights and the trades (with fees) that restore them' })
+  @ApiOkResponse({ type: RebalancePlanDto })
+  rebalance(@CurrentUser() user: AuthUser, @Id('id') id: string, @Query() query: RebalanceQueryDto): Promise<RebalancePlanDto> {
+    return this.rebalancing.plan(user.id, id, query);
+  }
+
+  @Post(':id/rebalance')
+  @ApiOperation({ summary: 'Record the suggested trades as transactions at the current time' })
+  @ApiCreatedResponse({ type: AppliedRebalanceDto })
+  applyRebalance(@CurrentUser() user: AuthUser, @Id('id') id: string, @Body() body: ApplyRebalanceDto): Promise<AppliedRebalanceDto> {
+    return this.rebalancing.apply(user.id, id, body);
   }
 
   @Post(':id/import')

@@ -2,7 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PERFORMANCE_RANGE_NAMES, type PerformanceRangeName } from './domain/ranges';
-import { BASE_CURRENCIES, COST_BASIS_METHODS, TRANSACTION_TYPES, type BaseCurrency, type CostBasisMethod, type TransactionType } from './domain/types';
+import type { AssetKind, PriceSource } from './domain/assets';
+import {
+  BASE_CURRENCIES,
+  CASH_MODES,
+  COST_BASIS_METHODS,
+  TRANSACTION_TYPES,
+  type BaseCurrency,
+  type CashMode,
+  type CostBasisMethod,
+  type TransactionType,
+} from './domain/types';
 
 /** Positive or zero decimal string, at most 20 integer and 18 fractional digits (what `numeric` stores exactly). */
 const DECIMAL = /^\d{1,20}(\.\d{1,18})?$/;
@@ -27,6 +37,15 @@ export class CreatePortfolioDto {
   @IsOptional()
   @IsIn(COST_BASIS_METHODS, { message: "costBasisMethod must be 'average' or 'fifo'" })
   costBasisMethod?: CostBasisMethod;
+
+  @ApiPropertyOptional({
+    enum: CASH_MODES,
+    default: 'off',
+    description: 'linked: buys debit and sells credit a cash balance in the base currency (deposit cash first); off: each trade is paid from outside',
+  })
+  @IsOptional()
+  @IsIn(CASH_MODES, { message: "cashMode must be 'off' or 'linked'" })
+  cashMode?: CashMode;
 }
 
 export class UpdatePortfolioDto {
@@ -47,6 +66,15 @@ export class UpdatePortfolioDto {
   @IsOptional()
   @IsIn(COST_BASIS_METHODS, { message: "costBasisMethod must be 'average' or 'fifo'" })
   costBasisMethod?: CostBasisMethod;
+
+  @ApiPropertyOptional({
+    enum: CASH_MODES,
+    default: 'off',
+    description: 'linked: buys debit and sells credit a cash balance in the base currency (deposit cash first); off: each trade is paid from outside',
+  })
+  @IsOptional()
+  @IsIn(CASH_MODES, { message: "cashMode must be 'off' or 'linked'" })
+  cashMode?: CashMode;
 }
 
 export class PortfolioDto {
@@ -54,6 +82,7 @@ export class PortfolioDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: BASE_CURRENCIES }) baseCurrency!: BaseCurrency;
   @ApiProperty({ enum: COST_BASIS_METHODS }) costBasisMethod!: CostBasisMethod;
+  @ApiProperty({ enum: CASH_MODES }) cashMode!: CashMode;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -67,7 +96,7 @@ export class CreateTransactionDto {
   @IsISO8601({ strict: true }, { message: 'time must be an ISO 8601 date-time' })
   time!: string;
 
-  @ApiProperty({ example: 'BTC', description: 'Asset symbol of a tracked market (BTC for BTC/USDT)' })
+  @ApiProperty({ example: 'BTC', description: 'Asset symbol of a tracked market (BTC for BTC/USDT), a fiat currency (USD, EUR) or a stablecoin (USDT, USDC)' })
   @Transform(upper)
   @Matches(ASSET, { message: 'asset must be a symbol like BTC' })
   asset!: string;
@@ -172,6 +201,12 @@ export class TransactionDto {
 
 export class HoldingDto {
   @ApiProperty() asset!: string;
+  @ApiProperty({ enum: ['crypto', 'stablecoin', 'fiat'] }) kind!: AssetKind;
+  @ApiProperty({
+    enum: ['market', 'par', 'none'],
+    description: 'market: valued at a market price; par: a stablecoin without a tracked market valued at 1 (or USD/USDT themselves); none: no price known',
+  })
+  priceSource!: PriceSource;
   @ApiProperty() quantity!: string;
   @ApiProperty() averageCost!: string;
   @ApiProperty() costBasis!: string;

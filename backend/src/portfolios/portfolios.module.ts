@@ -5,6 +5,8 @@ import { PortfolioChangePublisher } from './live/portfolio-change-publisher';
 import { PortfolioLiveValuation } from './live/portfolio-live-valuation.service';
 import { PortfolioImportService } from './portfolio-import.service';
 import { PortfolioLedgerService } from './portfolio-ledger.service';
+import { PortfolioRebalanceService } from './portfolio-rebalance.service';
+import { PortfolioTargetsRepository } from './portfolio-targets.repository';
 import { PortfolioTransactionsRepository } from './portfolio-transactions.repository';
 import { MarketDataPriceSource, PORTFOLIO_PRICES } from './portfolio-prices';
 import { PortfoliosController } from './portfolios.controller';
@@ -20,10 +22,12 @@ import { PORTFOLIO_CHANGE_LISTENER, PortfoliosService } from './portfolios.servi
     PortfolioLedgerService,
     PortfoliosService,
     PortfolioImportService,
+    PortfolioTargetsRepository,
+    PortfolioRebalanceService,
     PortfolioLiveValuation,
     { provide: PORTFOLIO_PRICES, useClass: MarketDataPriceSource },
     { provide: PORTFOLIO_CHANGE_LISTENER, useClass: PortfolioChangePublisher },
   ],
-  exports: [PortfoliosService, PortfolioLedgerService, PortfoliosRepository, PORTFOLIO_PRICES],
+  exports: [PortfoliosService, PortfolioLedgerService, PortfoliosRepository, PortfolioImportService, PORTFOLIO_PRICES],
 })
 export class PortfoliosModule {}

@@ -17,12 +17,12 @@ export class PortfoliosRepository {
     return manager.count(Portfolio, { where: { userId } });
   }
 
-  insert(manager: EntityManager, values: Pick<Portfolio, 'userId' | 'name' | 'baseCurrency' | 'costBasisMethod'>): Promise<Portfolio> {
+  insert(manager: EntityManager, values: Pick<Portfolio, 'userId' | 'name' | 'baseCurrency' | 'costBasisMethod' | 'cashMode'>): Promise<Portfolio> {
     return manager.save(Portfolio, values);
   }
 
-  save(portfolio: Portfolio): Promise<Portfolio> {
-    return this.db.getRepository(Portfolio).save(portfolio);
+  save(portfolio: Portfolio, manager: EntityManager = this.db.manager): Promise<Portfolio> {
+    return manager.save(Portfolio, portfolio);
   }
 
   async delete(manager: EntityManager, userId: string, portfolioId: string): Promise<void> {

@@ -6,9 +6,9 @@ import { CLOCK, Clock } from '../infra/ports';
 import { serializeHoldings, valueHoldings, type HoldingsResponse } from './domain/holdings';
 import type { PortfolioLedger } from './domain/ledger';
 import { dec } from './domain/money';
-import { addDays, computePerformance, serializePerformance, utcDay, type DailyPriceTable, type DayPrice } from './domain/performance';
+import { addDays, computePerformance, serializePerformance, utcDay } from './domain/performance';
 import { InvalidRangeError, resolveRange, type ResolvedRange } from './domain/ranges';
-import { QUOTE_CURRENCIES } from './domain/types';
+import { isCashAsset, isValuationCurrency, parValue } from './domain/assets';
 import { PortfolioLedgerService } from './portfolio-ledger.service';
 import { PORTFOLIO_PRICES, type PortfolioPriceSource } from './portfolio-prices';
 import { PortfolioTransactionsRepository } from './portfolio-transactions.repository';
@@ -70,6 +70,7 @@ export class PortfoliosService {
         name: body.name.trim(),
         baseCurrency: body.baseCurrency ?? 'USDT',
         costBasisMethod: body.costBasisMethod ?? 'average',
+        cashMode: body.cashMode ?? 'off',
       });
     });
     return toPortfolioDto(saved);
@@ -80,11 +81,25 @@ export class PortfoliosService {
   }
 
   async update(userId: string, portfolioId: string, body: UpdatePortfolioDto): Promise<PortfolioDto> {
-    const portfolio = await this.portfolioRows.getOwned(userId, portfolioId);
-    if (body.name !== undefined) portfolio.name = body.name.trim();
-    if (body.baseCurrency !== undefined) portfolio.baseCurrency = body.baseCurrency;
-    if (body.costBasisMethod !== undefined) portfolio.costBasisMethod = body.costBasisMethod;
-    const saved = await this.portfolioRows.save(portfolio);
+    const saved = await this.transactions.transaction(async (manager) => {
+      await this.transactions.lockUser(manager, userId);
+      const portfolio = await this.portfolioRows.getOwned(userId, portfolioId, manager);
+      const replayChanges =
+        (body.cashMode !== undefined && body.cashMode !== portfolio.cashMode) || (body.baseCurrency !== undefined && portfolio.cashMode === 'linked');
+      if (body.name !== undefined) portfolio.name = body.name.trim();
+      if (body.baseCurrency !== undefined) portfolio.baseCurrency = body.baseCurrency;
+      if (body.costBasisMethod !== undefined) portfolio.costBasisMethod = body.costBasisMethod;
+      if (body.cashMode !== undefined) portfolio.cashMode = body.cashMode;
+      if (replayChanges) {
+        // Linked cash must never go below zero: the history has to hold up under the new settings.
+        const scope = await this.transactions.loadScope(manager, userId, portfolioId);
+        this.ledger.validateReplay(
+          scope.portfolios.map((p) => (p.id === portfolioId ? portfolio : p)),
+          scope.rows,
+        );
+      }
+      return this.portfolioRows.save(portfolio, manager);
+    });
     await this.notifyChanged(userId, [portfolioId]);
     return toPortfolioDto(saved);
   }
@@ -136,7 +151,7 @@ export class PortfoliosService {
     if (body.counterpartyPortfolioId !== undefined && draft.type !== 'transfer_in' && draft.type !== 'transfer_out') {
       throw invalid('counterpartyPortfolioId is only allowed on transfer_in and transfer_out');
     }
-    const { created, touched } = await this.transactions.transaction(async (manager) => {
+    const { created, touched, replayed } = await this.transactions.transaction(async (manager) => {
       await this.transactions.lockUser(manager, userId);
       await this.portfolioRows.getOwned(userId, portfolioId, manager);
       await this.ledger.assertTransactionRoom(manager, portfolioId, 1);
@@ -167,16 +182,21 @@ export class PortfoliosService {
         rows.push(other);
       }
       const scope = await this.transactions.loadScope(manager, userId, portfolioId, rows.length > 1);
-      this.ledger.validateReplay(scope.portfolios, [...scope.rows, ...rows.map((row, i) => ({ ...row, id: `new-${i}` }) as PortfolioTransaction)]);
+      const ledgers = this.ledger.validateReplay(scope.portfolios, [
+        ...scope.rows,
+        ...rows.map((row, i) => ({ ...row, id: `new-${i}` }) as PortfolioTransaction),
+      ]);
       const saved = await this.transactions.save(manager, rows);
-      return { created: saved[0]!, touched: [...new Set(rows.map((row) => row.portfolioId))] };
+      const replayed = { portfolios: scope.portfolios, ledgers, stamps: await this.ledger.stampsAfterWrite(manager, userId) };
+      return { created: saved[0]!, touched: [...new Set(rows.map((row) => row.portfolioId))], replayed };
     });
+    this.ledger.rememberReplayed(userId, replayed.portfolios, replayed.ledgers, replayed.stamps);
     await this.notifyChanged(userId, touched);
     return toTransactionDto(await this.transactions.getById(created.id));
   }
 
   async updateTransaction(userId: string, portfolioId: string, transactionId: string, body: UpdateTransactionDto): Promise<TransactionDto> {
-    const touched = await this.transactions.transaction(async (manager) => {
+    const { touched, replayed } = await this.transactions.transaction(async (manager) => {
       await this.transactions.lockUser(manager, userId);
       await this.portfolioRows.getOwned(userId, portfolioId, manager);
       const existing = await this.transactions.findOwned(manager, userId, portfolioId, transactionId);
@@ -205,19 +225,21 @@ export class PortfoliosService {
       }
       const scope = await this.transactions.loadScope(manager, userId, portfolioId);
       const replaced = new Map(changes.map((row) => [row.id, row]));
-      this.ledger.validateReplay(
+      const ledgers = this.ledger.validateReplay(
         scope.portfolios,
         scope.rows.map((row) => replaced.get(row.id) ?? row),
       );
       for (const row of changes) await this.transactions.updateFields(manager, row.id, row);
-      return [...new Set(changes.map((row) => row.portfolioId))];
+      const replayed = { portfolios: scope.portfolios, ledgers, stamps: await this.ledger.stampsAfterWrite(manager, userId) };
+      return { touched: [...new Set(changes.map((row) => row.portfolioId))], replayed };
     });
+    this.ledger.rememberReplayed(userId, replayed.portfolios, replayed.ledgers, replayed.stamps);
     await this.notifyChanged(userId, touched);
     return toTransactionDto(await this.transactions.getById(transactionId));
   }
 
   async deleteTransaction(userId: string, portfolioId: string, transactionId: string): Promise<void> {
-    const touched = await this.transactions.transaction(async (manager) => {
+    const { touched, replayed } = await this.transactions.transaction(async (manager) => {
       await this.transactions.lockUser(manager, userId);
       await this.portfolioRows.getOwned(userId, portfolioId, manager);
       const existing = await this.transactions.findOwned(manager, userId, portfolioId, transactionId);
@@ -226,21 +248,22 @@ export class PortfoliosService {
       const removedIds = new Set(removed.map((row) => row.id));
       const scope = await this.transactions.loadScope(manager, userId, portfolioId);
       // Deleting a purchase can leave a later sale selling more than held: refuse that too.
-      this.ledger.validateReplay(
+      const ledgers = this.ledger.validateReplay(
         scope.portfolios,
         scope.rows.filter((row) => !removedIds.has(row.id)),
       );
       await this.transactions.delete(manager, [...removedIds]);
-      return [...new Set(removed.map((row) => row.portfolioId))];
+      const replayed = { portfolios: scope.portfolios, ledgers, stamps: await this.ledger.stampsAfterWrite(manager, userId) };
+      return { touched: [...new Set(removed.map((row) => row.portfolioId))], replayed };
     });
+    this.ledger.rememberReplayed(userId, replayed.portfolios, replayed.ledgers, replayed.stamps);
     await this.notifyChanged(userId, touched);
   }
 
   // ---------------------------------------------------------------- analytics
 
   async holdings(userId: string, portfolioId: string): Promise<HoldingsResponse> {
-    const portfolio = await this.portfolioRows.getOwned(userId, portfolioId);
-    const ledger = await this.ledger.ledgerOf(userId, portfolioId);
+    const [portfolio, ledger] = await Promise.all([this.portfolioRows.getOwned(userId, portfolioId), this.ledger.ledgerOf(userId, portfolioId)]);
     const prices = await this.ledger.currentPrices([...ledger.positions.keys()]);
     return serializeHoldings(valueHoldings(ledger, prices), portfolio.baseCurrency);
   }
@@ -265,16 +288,20 @@ export class PortfoliosService {
     const ledger = await this.ledger.ledgerOf(userId, portfolioId);
     if (ledger.events.length === 0) return { series: [], twr: 0, irr: null };
 
-    const assets = [...new Set([...ledger.positions.keys(), BENCHMARK_ASSET])].filter((a) => !QUOTE_CURRENCIES.has(a));
+    const assets = [...new Set([...ledger.positions.keys(), BENCHMARK_ASSET])].filter((a) => !isValuationCurrency(a));
     const firstDay = addDays(utcDay(ledger.events[0]!.time), -1);
-    const table = await this.prices.dailyPrices(assets, firstDay < (fromDay ?? firstDay) ? firstDay : (fromDay ?? firstDay), toDay);
-    const live = await this.prices.latestPrices(assets);
-    const fallback = new Map([...(await this.prices.lastCloses(assets, toDay)), ...live]);
-    // Today's point is valued at the live price: the day's candle is not closed yet.
-    const prices: DailyPriceTable = toDay === today ? withLiveClose(table, live, today) : table;
+    // Independent reads, in parallel.
+    const [table, live, closes] = await Promise.all([
+      this.prices.dailyPrices(assets, firstDay < (fromDay ?? firstDay) ? firstDay : (fromDay ?? firstDay), toDay),
+      this.prices.latestPrices(assets),
+      this.prices.lastCloses(assets, toDay),
+    ]);
+    const fallback = new Map([...closes, ...live]);
     const result = computePerformance({
       events: ledger.events,
-      prices,
+      prices: table,
+      // Today's point is valued at the live price: the day's candle is not closed yet.
+      livePrices: toDay === today ? { day: today, prices: live } : undefined,
       fromDay,
       toDay,
       fallbackPrices: fallback,
@@ -292,9 +319,14 @@ export class PortfoliosService {
   private async defaultPrice(body: CreateTransactionDto): Promise<string> {
     const valued = body.type === 'deposit' || body.type === 'income' || (body.type === 'transfer_in' && body.counterpartyPortfolioId === undefined);
     // Anything else wrong with the transaction is reported by validateDraft with the other problems.
-    if (!valued || Number.isNaN(Date.parse(body.time)) || !(await this.prices.isKnownAsset(body.asset))) return '0';
+    if (!valued || Number.isNaN(Date.parse(body.time))) return '0';
+    const cash = isCashAsset(body.asset);
+    if (!cash && !(await this.prices.isKnownAsset(body.asset))) return '0';
     const day = utcDay(new Date(body.time));
     const [price] = (await this.ledger.currentPrices([body.asset], day)).values();
+    // Cash without a market price (USD, USDT, untracked stablecoins) comes in at par.
+    const par = cash ? parValue(body.asset) : null;
+    if (!price && par !== null) return String(par);
     if (!price) throw invalid(`No market price is known for ${body.asset} on ${day}: give the price (or "0" for a zero cost basis)`);
     return price.toFixed();
   }
@@ -309,18 +341,6 @@ function invalid(message: string): InvalidError {
   return InvalidError.of(message);
 }
 
-function withLiveClose(table: DailyPriceTable, live: Map<string, number>, today: string): DailyPriceTable {
-  const copy = new Map<string, Map<string, DayPrice>>();
-  for (const [asset, days] of table) copy.set(asset, new Map(days));
-  for (const [asset, price] of live) {
-    let days = copy.get(asset);
-    if (!days) copy.set(asset, (days = new Map()));
-    const candle = days.get(today);
-    days.set(today, { open: candle?.open ?? price, close: price });
-  }
-  return copy;
-}
-
 /** Unit cost that a linked transfer_in received from its source, read from the replayed destination. */
 function carriedUnitCost(destination: PortfolioLedger, row: PortfolioTransaction): string {
   const cost = destination.carriedCosts.get(row.id);
@@ -333,6 +353,7 @@ export function toPortfolioDto(row: Portfolio): PortfolioDto {
     name: row.name,
     baseCurrency: row.baseCurrency,
     costBasisMethod: row.costBasisMethod,
+    cashMode: row.cashMode,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

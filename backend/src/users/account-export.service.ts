@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/domain-errors';
+import { AccountExportRepository } from './account-export.repository';
 
 /** Columns never exported: credentials and secrets, even hashed. */
 const SECRET_COLUMN = /hash|secret|password/i;
 /** Tables that hold sessions rather than user content. */
-const EXCLUDED_TABLES = new Set(['users', 'refresh_tokens']);
-
-interface ForeignKey {
-  table: string;
-  column: string;
-  parentTable: string;
-  parentColumn: string;
-}
+const EXCLUDED_TABLES = new Set(['users', 'refresh_tokens', 'account_tokens']);
 
 export interface AccountExport {
   exportedAt: string;
@@ -27,11 +20,12 @@ export interface AccountExport {
  */
 @Injectable()
 export class AccountExportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly rows: AccountExportRepository) {}
 
   async export(userId: string, now: Date): Promise<AccountExport> {
-    const [user] = await this.db.query(`SELECT id, email, created_at FROM users WHERE id = $1`, [userId]);
-    const keys = await this.foreignKeys();
+    const user = await this.rows.profile(userId);
+    if (!user) throw new NotFoundError('Account not found');
+    const keys = await this.rows.foreignKeys();
     const data: AccountExport['data'] = {};
     const owned = new Map<string, Set<string>>([['users', new Set([userId])]]);
     // Breadth-first over the foreign-key graph: children of users, then their children, …
@@ -42,9 +36,7 @@ export class AccountExportService {
       for (const fk of keys.filter((key) => frontier.includes(key.parentTable) && !visited.has(key.table))) {
         const parentIds = [...(owned.get(fk.parentTable) ?? [])];
         if (parentIds.length === 0) continue;
-        const rows: Array<Record<string, unknown>> = await this.db.query(`SELECT * FROM "${fk.table}" WHERE "${fk.column}"::text = ANY($1::text[])`, [
-          parentIds,
-        ]);
+        const rows = await this.rows.rowsReferencing(fk, parentIds);
         visited.add(fk.table);
         next.push(fk.table);
         owned.set(fk.table, new Set(rows.map((row) => String(row.id))));
@@ -54,22 +46,9 @@ export class AccountExportService {
     }
     return {
       exportedAt: now.toISOString(),
-      profile: { id: user.id, email: user.email, createdAt: new Date(user.created_at).toISOString() },
+      profile: { id: user.id, email: user.email, createdAt: new Date(user.createdAt).toISOString() },
       data,
     };
-  }
-
-  private async foreignKeys(): Promise<ForeignKey[]> {
-    return this.db.query(`
-      SELECT cl.relname AS "table", att.attname AS "column", pcl.relname AS "parentTable", patt.attname AS "parentColumn"
-        FROM pg_constraint con
-        JOIN pg_class cl ON cl.oid = con.conrelid
-        JOIN pg_class pcl ON pcl.oid = con.confrelid
-        JOIN pg_namespace ns ON ns.oid = cl.relnamespace
-        JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
-        JOIN pg_attribute patt ON patt.attrelid = con.confrelid AND patt.attnum = con.confkey[1]
-       WHERE con.contype = 'f' AND ns.nspname = current_schema()
-       ORDER BY cl.relname, att.attname`);
   }
 }
 

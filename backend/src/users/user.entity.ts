@@ -20,6 +20,10 @@ export class User {
   @Column({ name: 'password_changed_at', type: 'timestamptz' })
   passwordChangedAt!: Date;
 
+  /** When the owner opened the verification link sent to `email`; null = not verified (no e-mail alerts, no ADMIN_EMAILS grant). */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
   /** 'admin' only through the operator CLI (`npm run admin -w backend -- grant EMAIL`). */
   @Column({ type: 'text', default: 'user' })
   role!: UserRole;

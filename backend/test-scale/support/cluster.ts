@@ -104,6 +104,10 @@ export class ScaleCluster {
       LOGIN_RATE_LIMIT_PER_IP: '1000',
       // Naive forecasts run every slot; the background TensorFlow training would only eat the shared CPU.
       FORECAST_INITIAL_TRAINING: 'false',
+      // The replay folder holds 5-minute files, and at REPLAY_SPEED 60 a 5-minute slot comes every 5 s: those slots
+      // and the 5m backfill would take the two cores from the hourly shards these suites measure (the sub-hour path
+      // has its own specs). Suites that want it pass INTRADAY_TIMEFRAMES in options.env.
+      INTRADAY_TIMEFRAMES: 'none',
       ...options.env,
     };
 

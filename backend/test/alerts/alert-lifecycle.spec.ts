@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertFiringRepository } from '../../src/alerts/alert-firing.repository';
-import { loadArmedRules } from '../../src/alerts/engine/rule-loader';
+import { loadArmedRules } from '../../src/alerts/armed-rules.repository';
 import { KnownSymbols } from '../../src/alerts/known-symbols';
 import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delivery.service';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AlertEngineService } from '../../src/alerts/alert-engine.service';
 import { AlertFiringRepository } from '../../src/alerts/alert-firing.repository';
-import type { ForecastReader, PortfolioValuer, UserPush } from '../../src/alerts/alert-ports';
+import { AlertRulesRepository } from '../../src/alerts/alert-rules.repository';
+import { ALERT_CHANNELS, type AlertChannels, type ForecastReader, type PortfolioValuer, type UserPush } from '../../src/alerts/alert-ports';
 import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delivery.service';
 import { AppConfig } from '../../src/config/app-config';
 import { CACHE, CLOCK, PUBSUB, type Cache, type Clock, type PubSub } from '../../src/infra/ports';
@@ -99,7 +98,7 @@ export async function extraEngine(
   options: { push?: UserPush; portfolios?: PortfolioValuer; forecasts?: ForecastReader } = {},
 ): Promise<AlertEngineService> {
   const engine = new AlertEngineService(
-    t.app.get<DataSource>(getDataSourceToken()),
+    t.app.get(AlertRulesRepository),
     t.app.get(AppConfig),
     t.app.get(AlertFiringRepository),
     t.app.get(WebhookDeliveryService),
@@ -111,6 +110,7 @@ export async function extraEngine(
     options.forecasts ?? { moveProbability: async () => null },
     { observeAlertEvaluation: () => undefined } as unknown as MetricsService,
     t.app.get<Cache>(CACHE),
+    t.app.get<AlertChannels>(ALERT_CHANNELS),
   );
   await engine.start();
   return engine;

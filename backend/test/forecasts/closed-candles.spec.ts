@@ -41,7 +41,7 @@ describe('forecasts use closed candles only (forming candle present at slot time
     clock = T + 30_000;
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
     const markets = { trackedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
-    const market = new MarketsForecastData(provider, markets, db);
+    const market = new MarketsForecastData(provider, markets, new CandlesRepository(db));
     queue = new InProcessJobQueue();
     rig = buildRig(db, market, queue, new FixtureTrainer(() => etsModel()));
     await rig.registry.ensureBaseline();
@@ -52,6 +52,21 @@ describe('forecasts use closed candles only (forming candle present at slot time
   afterEach(async () => {
     queue.close();
     for (const table of ['forecasts', 'model_events', 'forecast_models', 'forecast_model_artifacts', 'candles']) await db.query(`DELETE FROM ${table}`);
+  });
+
+  it('a shard reads its markets in one query, the same candles as one query per market (issue 19)', async () => {
+    const eth = { ...key, symbol: 'ETH/USDT' };
+    await repo.upsert(eth, randomWalk(START, 100, 50, 9), T);
+    const many = await repo.closedCandlesOfMany(EXCHANGE, [SYMBOL, 'ETH/USDT', 'NONE/USDT'], '1h', T - HOUR, 48);
+    expect(many.get(SYMBOL)).toEqual(await repo.closedCandles(key, T - HOUR, 48));
+    expect(many.get('ETH/USDT')).toEqual(await repo.closedCandles(eth, T - HOUR, 48));
+    expect(many.get('NONE/USDT')).toEqual([]);
+    expect(many.get(SYMBOL)!.at(-1)!.openTime).toBe(T - 2 * HOUR); // the forming 11:00 candle is not among them
+    // The adapter's batched histories match its per-market history.
+    const lookback = { hourly: 200, daily: 20 };
+    const batched = await rig.market.histories([SYMBOL, 'ETH/USDT'], T, lookback);
+    expect(batched.get(SYMBOL)).toEqual(await rig.market.history(SYMBOL, T, lookback));
+    expect(batched.get('ETH/USDT')).toEqual(await rig.market.history('ETH/USDT', T, lookback));
   });
 
   it('the scheduler does not count a forming candle as ready', async () => {

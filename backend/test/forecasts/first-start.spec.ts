@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastsWorker } from '../../src/forecasts/forecasts.worker';
-import { ModelRegistry } from '../../src/forecasts/model-registry';
+import { ModelRegistry } from '../../src/forecasts/model-registry.repository';
 import { MarketsWorker } from '../../src/markets/markets.worker';
 import { makeReplayFolder } from '../support/replay-fixture';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
@@ -44,13 +44,19 @@ describe('first start (replay source, empty registry)', () => {
 
     // The initial training job runs in the background; its model is registered with an out-of-sample backtest and
     // replaces naive only where that backtest beats naive (each decision logged with its figures).
-    await waitFor(async () => (await registry.events()).filter((e) => e.kind === 'registered').length === 2, 90_000);
+    // The decision (promoted or evaluated) is logged after 'registered', so wait for it too, not only the registration.
+    const decided = (e: { kind: string; horizonGroup: string | null }, group: string) =>
+      e.horizonGroup === group && (e.kind === 'promoted' || e.kind === 'evaluated');
+    await waitFor(async () => {
+      const all = await registry.events();
+      return all.filter((e) => e.kind === 'registered').length === 2 && (['hourly', 'daily'] as const).every((g) => all.some((e) => decided(e, g)));
+    }, 90_000);
     const events = (await registry.events()).reverse();
     const kinds = events.map((e) => `${e.kind}:${e.horizonGroup ?? '-'}`);
     expect(kinds.slice(0, 2).sort()).toEqual(['baseline_serving:daily', 'baseline_serving:hourly']);
     expect(kinds).toEqual(expect.arrayContaining(['training_started:-', 'registered:hourly', 'registered:daily']));
     for (const group of ['hourly', 'daily'] as const) {
-      const decision = events.find((e) => e.horizonGroup === group && (e.kind === 'promoted' || e.kind === 'evaluated'))!;
+      const decision = events.find((e) => decided(e, group))!;
       expect(decision.reason).toMatch(/(beats|does not beat) the naive baseline on its out-of-sample backtest \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
       expect(decision.details).toMatchObject({ evidence: { basis: 'backtest', against: 'naive' } });
     }

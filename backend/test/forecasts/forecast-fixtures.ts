@@ -12,9 +12,9 @@ import {
 } from '../../src/forecasts/forecast-ports';
 import { ForecastRunner } from '../../src/forecasts/forecast-runner';
 import { ForecastScheduler } from '../../src/forecasts/forecast-scheduler';
-import { ForecastStore } from '../../src/forecasts/forecast.store';
+import { ForecastsRepository } from '../../src/forecasts/forecasts.repository';
 import { ModelLifecycle } from '../../src/forecasts/model-lifecycle';
-import { ModelRegistry } from '../../src/forecasts/model-registry';
+import { ModelRegistry } from '../../src/forecasts/model-registry.repository';
 import type { JobQueue } from '../../src/infra/ports';
 import { createTestDatabase } from '../support/test-app';
 
@@ -85,6 +85,10 @@ export class FixtureMarket implements ForecastMarketData {
     return historyUntil(full, this.visibleUntil(symbol, until), lookback);
   }
 
+  async histories(symbols: readonly string[], until: number, lookback: { hourly: number; daily: number }): Promise<Map<string, CoinHistory>> {
+    return new Map(await Promise.all(symbols.map(async (symbol) => [symbol, await this.history(symbol, until, lookback)] as const)));
+  }
+
   async candlesReadyUntil(): Promise<number | undefined> {
     let ready: number | undefined;
     for (const [symbol, h] of this.series) {
@@ -136,7 +140,7 @@ export function regimeWalk(start: number, hours: number, price: number, seed: nu
 
 export interface ForecastRig {
   market: ForecastMarketData;
-  store: ForecastStore;
+  store: ForecastsRepository;
   registry: ModelRegistry;
   runner: ForecastRunner;
   lifecycle: ModelLifecycle;
@@ -153,7 +157,7 @@ export function buildRig(
   overrides: Partial<ForecastSettings> = {},
 ): ForecastRig {
   const settings: ForecastSettings = { ...DEFAULT_FORECAST_SETTINGS, backtestDays: 3, slotBackoffMs: 10, ...overrides };
-  const store = new ForecastStore(db);
+  const store = new ForecastsRepository(db);
   const registry = new ModelRegistry(db, () => new Date(market.now()));
   const publisher = new RecordingPublisher();
   const runner = new ForecastRunner(market, registry, store, publisher, () => undefined, { graceMs: settings.slotGraceMs });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moveProbability, StoreForecastReader } from '../../src/forecasts/forecast-reader';
-import type { ForecastStore, StoredForecast } from '../../src/forecasts/forecast.store';
+import type { ForecastsRepository, StoredForecast } from '../../src/forecasts/forecasts.repository';
 
 /** A forecast at price 100 whose quantiles are returns of -10, -5, -2, 0, +2, +5, +10 percent. */
 function forecast(overrides: Partial<StoredForecast> = {}): StoredForecast {
@@ -52,7 +52,7 @@ describe('moveProbability (FORECAST_READER for forecast_move alerts)', () => {
     const calls: string[] = [];
     const store = {
       latestServed: async ([symbol]: string[]) => (calls.push(symbol!), [forecast(), forecast({ id: 'f2', horizon: '1h' })]),
-    } as unknown as ForecastStore;
+    } as unknown as ForecastsRepository;
     const reader = new StoreForecastReader(store);
     expect((await reader.moveProbability('BTC/USDT', '1h', 5))!.forecastId).toBe('f2');
     expect(await reader.moveProbability('BTC/USDT', '7d', 5)).toBeNull();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/app-config';
 import type { ForecastMarketData } from '../../src/forecasts/forecast-ports';
-import { ForecastStore } from '../../src/forecasts/forecast.store';
+import { ForecastsRepository } from '../../src/forecasts/forecasts.repository';
 import { ForecastsWorker } from '../../src/forecasts/forecasts.worker';
 import { createForecastDb, DAY } from './forecast-fixtures';
 
@@ -27,11 +27,11 @@ describe('forecast retention', () => {
     await insertForecast('EDGE/USDT', cutoff); // exactly at the cutoff: kept
     await insertForecast('NEW/USDT', cutoff + DAY);
 
-    const deleted = await new ForecastStore(db).pruneBefore(cutoff, 3); // 3 + 3 + 1: the loop must continue past full batches
+    const deleted = await new ForecastsRepository(db).pruneBefore(cutoff, 3); // 3 + 3 + 1: the loop must continue past full batches
     expect(deleted).toBe(7);
     const left = (await db.query(`SELECT symbol FROM forecasts ORDER BY symbol`)) as Array<{ symbol: string }>;
     expect(left.map((r) => r.symbol)).toEqual(['EDGE/USDT', 'NEW/USDT']);
-    expect(await new ForecastStore(db).pruneBefore(cutoff, 3)).toBe(0);
+    expect(await new ForecastsRepository(db).pruneBefore(cutoff, 3)).toBe(0);
   });
 
   it('the worker keeps FORECAST_RETENTION_DAYS of forecasts, counted on the market clock; 0 keeps everything', async () => {
@@ -42,7 +42,17 @@ describe('forecast retention', () => {
     const market = { now: () => now } as ForecastMarketData;
     const worker = (days: number) =>
       // Retention needs only the store and the market clock; the scheduling collaborators are not involved.
-      new ForecastsWorker({ env: { FORECAST_RETENTION_DAYS: days } } as AppConfig, null!, null!, null!, null!, null!, new ForecastStore(db), market, null!);
+      new ForecastsWorker(
+        { env: { FORECAST_RETENTION_DAYS: days } } as AppConfig,
+        null!,
+        null!,
+        null!,
+        null!,
+        null!,
+        new ForecastsRepository(db),
+        market,
+        null!,
+      );
 
     expect(await worker(0).pruneExpiredForecasts()).toBe(0);
     expect(Number((await db.query('SELECT count(*)::int AS n FROM forecasts'))[0].n)).toBe(2);

@@ -7,6 +7,7 @@ import { CandlesNotReadyError } from '../../src/forecasts/forecast-runner';
 import { ForecastsWorker } from '../../src/forecasts/forecasts.worker';
 import { scoreForecast } from '../../src/forecasts/forecast-scoring';
 import { InProcessJobQueue } from '../../src/infra/in-process';
+import { jobDispatcher } from '../../src/infra/job-dispatch';
 import type { Job, JobQueue } from '../../src/infra/ports';
 import { BullJobQueue } from '../../src/infra/redis';
 import type { MetricsService } from '../../src/metrics/metrics.service';
@@ -44,8 +45,9 @@ function makeQueues(): { queues: [JobQueue, JobQueue]; close(): Promise<void> } 
 function startWorker(rig: ForecastRig, queue: JobQueue, runs: string[]): ForecastsWorker {
   const metrics = { observeForecastCycle: () => undefined } as unknown as MetricsService;
   const worker = new ForecastsWorker({} as AppConfig, queue, rig.registry, rig.runner, rig.lifecycle, rig.scheduler, rig.store, rig.market, metrics);
+  const dispatch = jobDispatcher(FORECAST_QUEUE, worker.forecastJobs);
   queue.process(FORECAST_QUEUE, async (job: Job<unknown>) => {
-    await worker.onForecastJob(job);
+    await dispatch(job);
     // Recorded once the slot's rows are stored: a test that waits for N runs may then read the store.
     if (job.name === 'forecast-slot') runs.push(job.id);
   });
@@ -117,6 +119,41 @@ describe('forecast scheduler and runner', () => {
     expect(events.filter((e) => e.kind === 'baseline_serving')).toHaveLength(2); // one per group, not per replica
   });
 
+  it('a slot of many markets fans out into shard jobs that two workers share; each market is forecast once (issue 19)', async () => {
+    const symbols = Array.from({ length: 40 }, (_, i) => `C${String(i).padStart(2, '0')}/USDT`);
+    const market = new FixtureMarket(symbols, START, 60 * 24 + 13, NOW);
+    const { queues, close } = makeQueues();
+    closeQueues = close;
+    const trainer = new FixtureTrainer(() => etsModel());
+    const settings = { catchUpSlots: { hourly: 1, daily: 1 }, slotShardSize: 8 };
+    const a = buildRig(db, market, queues[0], trainer, settings);
+    const b = buildRig(db, market, queues[1], trainer, settings);
+    await a.registry.ensureBaseline();
+    const runsA: string[] = [];
+    const runsB: string[] = [];
+    startWorker(a, queues[0], runsA);
+    startWorker(b, queues[1], runsB);
+
+    const [idsA, idsB] = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    expect(idsA).toEqual(idsB);
+    const hourly = idsA.filter((id) => id.startsWith('forecast:hourly'));
+    expect(hourly).toEqual([1, 2, 3, 4, 5].map((i) => `forecast:hourly:2025-03-01T12:${i}-of-5`)); // 40 markets / 8 per job
+    const slotIds = idsA.filter((id) => !id.includes('lifecycle'));
+    await waitFor(() => runsA.length + runsB.length >= slotIds.length);
+    await new Promise((r) => setTimeout(r, 300)); // any duplicate run would show up now
+    const runs = [...runsA, ...runsB];
+    // Every shard ran exactly once, on either worker (BullMQ spells the ids with '_' for ':').
+    expect(runs).toHaveLength(slotIds.length);
+    expect(new Set(runs).size).toBe(slotIds.length);
+    // Every market has exactly one row per horizon of the slot: 40 × (3 hourly + 2 daily horizons).
+    const perMarket: Array<{ symbol: string; n: string }> = await db.query(`SELECT symbol, count(*) AS n FROM forecasts GROUP BY symbol`);
+    expect(perMarket).toHaveLength(40);
+    expect(perMarket.every((row) => Number(row.n) === 5)).toBe(true);
+    // Each market's socket event came once, from whichever worker ran its shard.
+    const published = [...a.publisher.events, ...b.publisher.events].filter((event) => event.forecasts.some((f) => f.horizon === '1h'));
+    expect(published.map((event) => event.symbol).sort()).toEqual(symbols);
+  });
+
   it('catches up the slots missed during downtime, and only those', async () => {
     const market = new FixtureMarket(SYMBOLS, START, 60 * 24 + 20, NOW);
     const queue = new InProcessJobQueue();
@@ -150,6 +187,23 @@ describe('forecast scheduler and runner', () => {
     expect(await countRows(db, `horizon = '1h' AND actual IS NOT NULL`)).toBeGreaterThanOrEqual(SYMBOLS.length * 6);
     // And a tick right after catching up has nothing new to run.
     expect((await rig2.scheduler.tick()).filter((id) => id.startsWith('forecast:hourly'))).toEqual([]);
+  });
+
+  it('enqueues no slot while the backfill is still weeks behind the clock, and the current slot once it has caught up', async () => {
+    // Fresh start: ingestion has stored candles only up to 37 days ago so far. A slot there would be served as the
+    // newest forecast although it is out of date on arrival (seen on a first replay start).
+    const market = new FixtureMarket(SYMBOLS, START, 60 * 24 + 20, NOW);
+    for (const symbol of SYMBOLS) market.ingestedUntil.set(symbol, NOW - 37 * DAY);
+    const queue = new InProcessJobQueue();
+    closeQueues = async () => queue.close();
+    const rig = buildRig(db, market, queue, new FixtureTrainer(() => etsModel()), { catchUpSlots: { hourly: 4, daily: 1 } });
+    await rig.registry.ensureBaseline();
+    expect((await rig.scheduler.tick()).filter((id) => !id.startsWith('forecast:lifecycle'))).toEqual([]);
+
+    for (const symbol of SYMBOLS) market.ingestedUntil.delete(symbol);
+    const ids = await rig.scheduler.tick();
+    expect(ids[0]).toBe('forecast:hourly:2025-03-01T12');
+    expect(ids).toContain('forecast:daily:2025-03-01');
   });
 
   it('a rerun of a slot changes nothing and publishes nothing', async () => {

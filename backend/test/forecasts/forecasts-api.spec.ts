@@ -2,8 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastRunner } from '../../src/forecasts/forecast-runner';
 import { ForecastsWorker } from '../../src/forecasts/forecasts.worker';
-import { ForecastStore } from '../../src/forecasts/forecast.store';
-import { ModelRegistry } from '../../src/forecasts/model-registry';
+import { ForecastsRepository } from '../../src/forecasts/forecasts.repository';
+import { ModelRegistry } from '../../src/forecasts/model-registry.repository';
 import { MarketsWorker } from '../../src/markets/markets.worker';
 import { makeReplayFolder } from '../support/replay-fixture';
 import { createTestApp, grantAdmin, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
@@ -189,7 +189,7 @@ describe('forecasts API (replay source)', () => {
     expect(after.events.every((e: { details: unknown }) => typeof e.details === 'object')).toBe(true);
     // The champion forecasts the next slot (its backtest is attached to its forecasts).
     // (Its shadow rows of the latest slot, made while it was a challenger, are not served: make them again.)
-    const last = await t.app.get(ForecastStore).lastSlot('hourly');
+    const last = await t.app.get(ForecastsRepository).lastSlot('hourly');
     await t.dataSource.query(`DELETE FROM forecasts WHERE model_version = $1 AND origin_time = $2`, [champion.version, new Date(last!)]);
     await t.app.get(ForecastRunner).runSlot('hourly', last!);
     await waitFor(async () => (await get('/forecasts')).json().some((f: { modelVersion: string }) => f.modelVersion === champion.version), 30_000);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { InProcessJobQueue } from '../../src/infra/in-process';
 import { buildRig, createForecastDb, DAY, FixtureMarket, FixtureTrainer, HOUR, randomWalk, regimeWalk } from './forecast-fixtures';
-import { ModelRegistry } from '../../src/forecasts/model-registry';
+import { ModelRegistry } from '../../src/forecasts/model-registry.repository';
 import type { ForecastModelRecord } from '../../src/forecasts/forecast.entities';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT'];
@@ -132,6 +132,20 @@ describe('model registry and lifecycle', () => {
       expect((record.backtest as { n: number }).n).toBeGreaterThan(0);
     }
     expect(records[0]!.version).toBe('garch-conformal-20250401T13');
+  });
+
+  it('with more markets than FORECAST_TRAIN_MAX_MARKETS, trains on a sample stratified by volatility (issue 19)', async () => {
+    const symbols = Array.from({ length: 12 }, (_, i) => `C${String(i).padStart(2, '0')}/USDT`);
+    // Volatility rising with the index: a stratified sample of 4 takes one market from each third of the range.
+    const vols = Object.fromEntries(symbols.map((symbol, i) => [symbol, 0.002 * (i + 1)]));
+    const market = new FixtureMarket(symbols, START, 40 * 24 + 13, NOW, vols);
+    const { rig } = setup(market, { trainMaxMarkets: 4, backtestDays: 5 });
+    const histories = await rig.lifecycle.histories(CUTOFF);
+    expect(histories.map((h) => h.coin)).toEqual(['C01/USDT', 'C04/USDT', 'C07/USDT', 'C10/USDT']);
+    expect(histories.every((h) => h.hourly.length > 0 && h.hourly.at(-1)!.openTime < CUTOFF)).toBe(true);
+    // At or under the cap, every market trains.
+    const all = await setup(market, { trainMaxMarkets: 12 }).rig.lifecycle.histories(CUTOFF);
+    expect(all.map((h) => h.coin)).toEqual(symbols);
   });
 
   it('the first model replaces naive only where its out-of-sample backtest beats naive, every decision logged with figures', async () => {

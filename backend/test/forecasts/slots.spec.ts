@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packArtifactFiles, unpackArtifactFiles } from '../../src/forecasts/artifact-blob';
-import { latestSlot, slotJobId, slotsToRun } from '../../src/forecasts/slots';
+import { latestSlot, shardOf, slotJobId, slotShardJobId, slotsToRun } from '../../src/forecasts/slots';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -37,6 +37,30 @@ describe('slots', () => {
   it('a first start runs the latest N slots', () => {
     expect(slotsToRun('daily', now, undefined, 3)).toEqual([Date.UTC(2025, 4, 29), Date.UTC(2025, 4, 30), Date.UTC(2025, 4, 31)]);
     expect(slotsToRun('daily', now, undefined, 3)[1]! - slotsToRun('daily', now, undefined, 3)[0]!).toBe(D);
+  });
+});
+
+describe('slot shards (issue 19)', () => {
+  const symbols = Array.from({ length: 200 }, (_, i) => `COIN${i}/USDT`);
+
+  it('splits markets deterministically, every market in exactly one shard, shards of similar size', () => {
+    const sizes = Array.from({ length: 8 }, () => 0);
+    for (const symbol of symbols) {
+      const shard = shardOf(symbol, 8);
+      expect(shard).toBe(shardOf(symbol, 8)); // same answer on every worker and retry
+      expect(shard).toBeGreaterThanOrEqual(0);
+      expect(shard).toBeLessThan(8);
+      sizes[shard]! += 1;
+    }
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(Math.min(...sizes)).toBeGreaterThan(10); // 25 on average
+    expect(Math.max(...sizes)).toBeLessThan(45);
+  });
+
+  it('a slot of one shard keeps its slot id; shards of a split slot are numbered', () => {
+    const slot = Date.UTC(2025, 4, 31, 23);
+    expect(slotShardJobId('hourly', slot, { index: 0, count: 1 })).toBe(slotJobId('hourly', slot));
+    expect(slotShardJobId('hourly', slot, { index: 2, count: 8 })).toBe('forecast:hourly:2025-05-31T23:3-of-8');
   });
 });
 

@@ -17,6 +17,10 @@ const LEAK = /QueryFailedError|syntax error|violates|relation "|SELECT |INSERT I
 const SKIPPED: Record<string, string> = {
   'DELETE /api/v1/auth/me': 'deletes the fuzzing account itself; covered by the auth tests',
   'POST /api/v1/auth/password': 'a lucky valid case would change the password mid-run; covered by the auth tests',
+  'POST /api/v1/exchange-accounts':
+    'a valid case checks the key with the real exchange (no network in tests); covered by test/exchange-accounts against a fake',
+  'PATCH /api/v1/exchange-accounts/{id}/key':
+    'a valid case checks the key with the real exchange (no network in tests); covered by test/exchange-accounts against a fake',
 };
 
 const weirdStrings = fc.oneof(

@@ -21,6 +21,12 @@ const PUBLIC_OPERATIONS = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
+  // Issue 22: the e-mailed links (the token in the body is the credential) and the signed one-click unsubscribe.
+  'POST /api/v1/auth/email/verify',
+  'POST /api/v1/auth/password/forgot',
+  'POST /api/v1/auth/password/reset',
+  'GET /api/v1/notifications/unsubscribe',
+  'POST /api/v1/notifications/unsubscribe',
 ]);
 
 /** Path parameters that are not owned resources: filled with a valid public value. */
@@ -156,6 +162,21 @@ describe('authorization matrix (generated from the OpenAPI document)', () => {
         'POST /api/v1/api-keys',
         'POST /api/v1/auth/logout-everywhere',
         'POST /api/v1/auth/password',
+        // Issue 22: changing the sign-in address, asking for a confirmation link, linking a Telegram chat.
+        'POST /api/v1/auth/email',
+        'POST /api/v1/auth/email/verification',
+        'POST /api/v1/notifications/telegram/link',
+        // Issue 20: exchange accounts hold exchange API secrets, so only a signed-in session manages them.
+        'GET /api/v1/exchange-accounts/exchanges',
+        'GET /api/v1/exchange-accounts',
+        'POST /api/v1/exchange-accounts',
+        'GET /api/v1/exchange-accounts/{id}',
+        'DELETE /api/v1/exchange-accounts/{id}',
+        'PATCH /api/v1/exchange-accounts/{id}/key',
+        'POST /api/v1/exchange-accounts/{id}/sync',
+        'GET /api/v1/exchange-accounts/{id}/syncs',
+        'GET /api/v1/exchange-accounts/{id}/conflicts',
+        'POST /api/v1/exchange-accounts/{id}/conflicts/{conflictId}',
       ].sort(),
     );
     const failures: string[] = [];

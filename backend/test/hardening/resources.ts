@@ -27,6 +27,24 @@ export const FACTORIES: Record<string, Factory> = {
     });
     return { id: String(portfolio.id), txId: String(tx.id), transactionId: String(tx.id) };
   },
+  'exchange-accounts': async (t, owner) => {
+    // Connecting checks the key with the exchange: insert the rows the way the service does (no network in these suites).
+    const portfolio = await created(t, owner, '/api/v1/portfolios', { name: 'matrix exchange' });
+    const [account] = await t.dataSource.query(
+      `INSERT INTO exchange_accounts (id, user_id, portfolio_id, exchange, label, api_key, secret_sealed, status)
+       VALUES (gen_random_uuid(), $1, $2, 'binance', 'matrix', 'matrix-key', 'v1:unreadable', 'needs_key') RETURNING id`,
+      [owner.user.id, portfolio.id],
+    );
+    const [conflict] = await t.dataSource.query(
+      `INSERT INTO exchange_sync_conflicts (account_id, user_id, external_key, draft) VALUES ($1, $2, 'trade:BTC/USDT:1', $3) RETURNING id`,
+      [
+        account.id,
+        owner.user.id,
+        JSON.stringify({ type: 'buy', time: Date.now() - 86_400_000, asset: 'BTC', quantity: '1', price: '1', feeAmount: null, feeCurrency: null, note: null }),
+      ],
+    );
+    return { id: String(account.id), conflictId: String(conflict.id) };
+  },
   notifications: async (t, owner) => {
     // Notifications are created by the alert engine, not by the API: insert one the way the engine does.
     const rows = await t.dataSource.query(`INSERT INTO notifications (user_id, title, body) VALUES ($1, 'matrix', 'matrix') RETURNING id`, [owner.user.id]);
@@ -40,5 +58,9 @@ export const SAMPLE_BODIES: Record<string, object> = {
   'PATCH /api/v1/portfolios/{id}': { name: 'renamed by someone else' },
   'POST /api/v1/portfolios/{id}/transactions': { type: 'buy', time: '2024-01-01T00:00:00.000Z', asset: 'BTC', quantity: '1', price: '1' },
   'PATCH /api/v1/portfolios/{id}/transactions/{txId}': { note: 'changed by someone else' },
+  'PATCH /api/v1/exchange-accounts/{id}/key': { apiKey: 'someone-elses-key', secret: 'someone-elses-secret' },
+  'POST /api/v1/exchange-accounts/{id}/conflicts/{conflictId}': { action: 'keep-manual' },
   'POST /api/v1/portfolios/{id}/import': { csv: 'type,time,asset,quantity,price\n', preset: 'coincast', dryRun: true },
+  'PUT /api/v1/portfolios/{id}/targets': { targets: [{ asset: 'BTC', weightPct: '100' }] },
+  'POST /api/v1/portfolios/{id}/rebalance': { trades: [{ type: 'buy', asset: 'BTC', quantity: '1', price: '1', fee: '0' }] },
 };

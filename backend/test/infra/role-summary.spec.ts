@@ -22,14 +22,27 @@ describe('role summary', () => {
     const summary = describeRole(t.app, { http: false });
     expect(summary.role).toBe('worker');
     expect(summary.queues).toEqual([
+      { queue: 'account-mail', jobs: ['account-email'] },
       { queue: 'alert-webhooks', jobs: ['deliver-webhook'] },
+      { queue: 'exchange-accounts', jobs: ['exchange-sync', 'exchange-sync-due'] },
       { queue: 'forecast-training', jobs: ['model-train'] },
       { queue: 'forecasts', jobs: ['forecast-slot', 'model-lifecycle'] },
-      { queue: 'markets', jobs: ['sync-candles'] },
+      { queue: 'markets', jobs: ['sync-candles', 'prune-candles'] },
+      { queue: 'news', jobs: ['news-fetch'] },
+      { queue: 'notifications', jobs: ['deliver-notification', 'notification-digest'] },
     ]);
-    expect(summary.triggers).toEqual(['alerts:sweep', 'forecasts:scheduler-tick', 'markets:poll-tickers', 'markets:sync-candles']);
+    expect(summary.triggers).toEqual([
+      'alerts:sweep',
+      'exchange-accounts:sync-due',
+      'forecasts:scheduler-tick',
+      'markets:poll-tickers',
+      'markets:sync-candles',
+      'news:fetch',
+      'notifications:digest',
+      'notifications:sweep',
+    ]);
     expect(summary.problems).toEqual([]);
-    expect(formatRoleSummary(summary)).toContain('role worker runs: http no · jobs alert-webhooks[deliver-webhook], ');
+    expect(formatRoleSummary(summary)).toContain('role worker runs: http no · jobs account-mail[account-email], alert-webhooks[deliver-webhook], ');
   });
 
   it('an api process runs no job and no trigger', async () => {

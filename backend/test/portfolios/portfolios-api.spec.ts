@@ -149,6 +149,8 @@ describe('portfolios API', () => {
     expect(average.holdings).toEqual([
       {
         asset: 'BTC',
+        kind: 'crypto',
+        priceSource: 'market',
         quantity: '0.499',
         averageCost: '45027.51375688',
         costBasis: '22468.72936468',

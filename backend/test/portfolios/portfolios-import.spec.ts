@@ -37,7 +37,7 @@ describe('portfolios import/export', () => {
       toAdd: 3,
       duplicates: 0,
       errors: [
-        { line: 5, message: 'asset DOGE is not a tracked market (no DOGE/USDT)' },
+        { line: 5, message: 'asset DOGE is not a tracked market (no DOGE/USDT) nor a fiat currency or stablecoin' },
         { line: 6, message: 'Cannot remove 1 ETH on 2024-02-03T10:00:00.000Z: only 0 ETH held at that time' },
         { line: 7, message: 'time must not be in the future' },
       ],

@@ -22,7 +22,7 @@ export async function insertDailyCandles(t: TestApp, asset: string, days: Array<
 }
 
 export function api(t: TestApp, user: RegisteredUser) {
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
     t.inject({ method, url: `/api/v1${url}`, headers: user.auth, ...(payload ? { payload } : {}) });
   return {
     call,

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, MemoryRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../features/auth/routes/AccountLinkPages';
 import { SignInPage, SignUpPage } from '../features/auth/routes/SignInPage';
 import { MarketsPage } from '../features/markets/routes/MarketsPage';
 import { LiveStreamProvider, ServicesProvider, type AppServices } from '../lib/services';
@@ -15,7 +16,13 @@ const PortfolioDetailPage = lazy(() => import('../features/portfolios/routes/Por
 const AlertsPage = lazy(() => import('../features/alerts/routes/AlertsPage').then((m) => ({ default: m.AlertsPage })));
 const ModelsPage = lazy(() => import('../features/models/routes/ModelsPage').then((m) => ({ default: m.ModelsPage })));
 const SettingsPage = lazy(() => import('../features/auth/routes/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const ExchangeAccountsPage = lazy(() => import('../features/exchange-accounts/routes/ExchangeAccountsPage').then((m) => ({ default: m.ExchangeAccountsPage })));
 const InboxPage = lazy(() => import('../features/notifications/routes/InboxPage').then((m) => ({ default: m.InboxPage })));
+// News sits beside the coin page and inside the overview: composed here, since features do not import each other.
+const CoinNews = lazy(() => import('../features/news/components/CoinNews').then((m) => ({ default: m.CoinNews })));
+const LatestNews = lazy(() => import('../features/news/components/LatestNews').then((m) => ({ default: m.LatestNews })));
+const OverviewPage = lazy(() => import('../features/overview/routes/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const StrategyPage = lazy(() => import('../features/strategy/routes/StrategyPage').then((m) => ({ default: m.StrategyPage })));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -31,6 +38,9 @@ export function AppRoutes() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route
           element={
             <RequireAuth>
@@ -42,11 +52,22 @@ export function AppRoutes() {
         >
           <Route index element={<MarketsPage />} />
           <Route path="markets" element={<MarketsPage />} />
-          <Route path="coins/:symbol" element={<CoinPage />} />
+          <Route path="overview" element={<OverviewPage news={<LatestNews />} />} />
+          <Route
+            path="coins/:symbol"
+            element={
+              <>
+                <CoinPage />
+                <CoinNews />
+              </>
+            }
+          />
           <Route path="portfolios" element={<PortfoliosPage />} />
           <Route path="portfolios/:id" element={<PortfolioDetailPage />} />
+          <Route path="exchange-accounts" element={<ExchangeAccountsPage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="models" element={<ModelsPage />} />
+          <Route path="strategy" element={<StrategyPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="notifications" element={<InboxPage />} />
         </Route>

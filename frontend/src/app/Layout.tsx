@@ -62,9 +62,12 @@ export function Layout() {
           <NavLink to="/" end>
             Markets
           </NavLink>
+          <NavLink to="/overview">Overview</NavLink>
           <NavLink to="/portfolios">Portfolios</NavLink>
+          <NavLink to="/exchange-accounts">Exchanges</NavLink>
           <NavLink to="/alerts">Alerts</NavLink>
           <NavLink to="/models">Models</NavLink>
+          <NavLink to="/strategy">Strategy</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <div className="topbar-actions">

@@ -8,6 +8,8 @@ import { parseHorizons } from '../data/horizons';
 import { backtest } from '../evaluate/backtest';
 import { renderHtmlReport } from '../evaluate/report-html';
 import { acceptedModelNames, describeModels, findModelKind } from '../models/registry';
+import { runIntradayBacktestCli, wantsIntradayBacktest } from '../intraday/cli';
+import { runStrategyCommand, STRATEGY_USAGE } from '../strategy/cli';
 import type { CoinHistory, ForecastModel } from '../types';
 import { ALL_HORIZONS } from '../types';
 
@@ -57,6 +59,8 @@ function coinsOf(flags: Flags): string[] | undefined {
 export async function runCli(argv: string[]): Promise<number> {
   const { command, flags } = parseFlags(argv);
   const seed = Number(str(flags, 'seed', '42'));
+  // Sub-hour horizons (issue 21): `backtest --horizons 5m,15m,30m` / `1m`, or `backtest-intraday`.
+  if (wantsIntradayBacktest(command, flags)) return runIntradayBacktestCli(flags);
   if (command === 'backtest') {
     const histories = loadHistories(str(flags, 'data'), coinsOf(flags));
     const from = parseDate(str(flags, 'from'));
@@ -105,6 +109,7 @@ export async function runCli(argv: string[]): Promise<number> {
     log(`[backtest] done in ${report.elapsedSeconds.toFixed(0)} s`);
     return 0;
   }
+  if (command === 'strategy') return runStrategyCommand(flags);
   if (command === 'train') {
     const histories = loadHistories(str(flags, 'data'), coinsOf(flags));
     const until = parseDate(str(flags, 'until'));
@@ -125,8 +130,11 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   log(`usage: cli backtest --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--coins BTC,ETH] [--horizons 1h,4h,24h,7d,30d]
                      [--model ${MODEL_NAMES.join('|')}] [--retrain-days K] [--origin-step-hours N] --out report.json [--html report.html] [--chart-coin BTC] [--save-model DIR]
+     cli backtest --horizons 5m,15m,30m|1m --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--coins ...] [--model intraday|intraday-naive]
+                  [--origin-step-minutes N] --out report.json [--save-model DIR]      (sub-hour horizons; also: cli backtest-intraday)
      cli train --data DIR --until YYYY-MM-DD --out DIR [--model NAME] [--coins ...] [--seed N]
      cli predict --model DIR --data DIR [--coins ...] [--horizons ...] [--at YYYY-MM-DD]
+     ${STRATEGY_USAGE}
 models:
 ${describeModels()
   .map((m) => `  ${[m.name, ...m.aliases].join(' | ')}: ${m.description}`)

@@ -280,12 +280,37 @@ function seriesPoint(f: QuantileForecast, actual: number): SeriesPoint {
   };
 }
 
+type MedianedMetrics = Pick<MetricsBlock, 'coverage80' | 'coverage50' | 'coverage90' | 'mape' | 'pinball'>;
+
+/** The summary figures of one horizon: median over coins of each per-coin result (hourly/daily and sub-hour backtests). */
+export function medianRow<H extends string>(
+  h: H,
+  r: ReadonlyArray<{ origins: number; relMae: number; relPinball: number; directionalAccuracy: number; model: MedianedMetrics; naive: MedianedMetrics }>,
+): Omit<SummaryRow, 'horizon' | 'byVolTercile'> & { horizon: H } {
+  const med = (f: (x: (typeof r)[number]) => number) => median(r.map(f));
+  return {
+    horizon: h,
+    coins: r.length,
+    origins: r.reduce((a, x) => a + x.origins, 0),
+    relMae: med((x) => x.relMae),
+    relPinball: med((x) => x.relPinball),
+    coverage80: med((x) => x.model.coverage80),
+    naiveCoverage80: med((x) => x.naive.coverage80),
+    coverage50: med((x) => x.model.coverage50),
+    coverage90: med((x) => x.model.coverage90),
+    mape: med((x) => x.model.mape),
+    naiveMape: med((x) => x.naive.mape),
+    pinball: med((x) => x.model.pinball),
+    naivePinball: med((x) => x.naive.pinball),
+    directionalAccuracy: med((x) => x.directionalAccuracy),
+  };
+}
+
 /** Median over coins, per horizon, of each figure. */
 export function summarise(results: BacktestResult[], horizons: Horizon[]): SummaryRow[] {
   return horizons
     .map((h) => {
       const r = results.filter((x) => x.horizon === h);
-      const med = (f: (x: BacktestResult) => number) => median(r.map(f));
       const withT = r.filter((x) => x.model.byVolTercile && x.naive.byVolTercile);
       const tercileMedians = (side: 'model' | 'naive') =>
         [0, 1, 2].map((k) => ({
@@ -293,20 +318,7 @@ export function summarise(results: BacktestResult[], horizons: Horizon[]): Summa
           pinball: median(withT.map((x) => x[side].byVolTercile![k]!.pinball)),
         }));
       return {
-        horizon: h,
-        coins: r.length,
-        origins: r.reduce((a, x) => a + x.origins, 0),
-        relMae: med((x) => x.relMae),
-        relPinball: med((x) => x.relPinball),
-        coverage80: med((x) => x.model.coverage80),
-        naiveCoverage80: med((x) => x.naive.coverage80),
-        coverage50: med((x) => x.model.coverage50),
-        coverage90: med((x) => x.model.coverage90),
-        mape: med((x) => x.model.mape),
-        naiveMape: med((x) => x.naive.mape),
-        pinball: med((x) => x.model.pinball),
-        naivePinball: med((x) => x.naive.pinball),
-        directionalAccuracy: med((x) => x.directionalAccuracy),
+        ...medianRow(h, r),
         ...(withT.length ? { byVolTercile: { model: tercileMedians('model'), naive: tercileMedians('naive') } } : {}),
       };
     })

@@ -125,6 +125,20 @@ export function horizonVariance(path: VolPath, cfg: VolConfig, j: number, steps:
 }
 
 /**
+ * The h-step variance of horizonVariance as a product of three factors (for explanations): the rolling long-run
+ * level per step, the calendar factor (mean squared seasonal factor over the next `steps` slots, times `steps`) and
+ * the GARCH shock factor (1 + (vNext / level − 1) · decayed / flat: above 1 after large recent moves, below after calm).
+ * level · calendar · shocks = horizonVariance(path, cfg, j, steps).
+ */
+export function horizonVarianceParts(path: VolPath, cfg: VolConfig, j: number, steps: number): { level: number; calendar: number; shocks: number } {
+  const sums = slotSums(cfg, steps);
+  const slot = path.slot[j]!;
+  const lv = path.level[j]!;
+  const flat = sums.flat[slot]!;
+  return { level: lv, calendar: flat, shocks: 1 + ((path.vNext[j]! / lv - 1) * sums.decayed[slot]!) / flat };
+}
+
+/**
  * Per seasonal slot of the origin: the sum over the next `steps` slots of the squared seasonal factor, plain and
  * weighted by the GARCH decay. Makes the h-step variance O(1) per origin. Cached per (config, steps).
  */

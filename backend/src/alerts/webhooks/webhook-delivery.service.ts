@@ -1,30 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { CLOCK, Clock, JOB_QUEUE, JobQueue, type JobHandlers, type JobOf } from '../../infra/ports';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 import { coarseDeliveryError, WEBHOOK_TRANSPORT, WebhookTransport } from './webhook-transport';
 import { trimDecimal } from '../../common/trim-zeros';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 export const WEBHOOK_QUEUE = 'alert-webhooks';
-
-interface EventRow {
-  id: string;
-  ruleId: string;
-  userId: string;
-  triggerSeq: number;
-  triggeredAt: Date | string;
-  price: string | null;
-  message: string;
-  webhookStatus: string | null;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-  type: string;
-  symbol: string | null;
-  threshold: string | null;
-  note: string | null;
-}
 
 /**
  * Signed webhook delivery through the JOB_QUEUE: one job per alert event (deterministic job id), the
@@ -36,7 +18,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookDeliveryService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rows: WebhookDeliveriesRepository,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -65,13 +47,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
 
   /** One attempt. Throws on failure so the queue schedules the next attempt. */
   async deliver(job: JobOf<'deliver-webhook'>): Promise<void> {
-    const [event] = (await this.db.query(
-      `SELECT e.id, e.rule_id AS "ruleId", e.user_id AS "userId", e.trigger_seq AS "triggerSeq", e.triggered_at AS "triggeredAt",
-              e.price::text AS price, e.message, e.webhook_status AS "webhookStatus",
-              r.webhook_url AS "webhookUrl", r.webhook_secret AS "webhookSecret", r.type, r.symbol, r.threshold::text AS threshold, r.note
-         FROM alert_events e JOIN alert_rules r ON r.id = e.rule_id WHERE e.id = $1`,
-      [job.data.eventId],
-    )) as EventRow[];
+    const event = await this.rows.eventWithWebhook(job.data.eventId);
     // Deleted, already delivered, or the webhook was removed from the rule: nothing to do.
     if (!event || event.webhookStatus !== 'pending' || !event.webhookUrl || !event.webhookSecret) return;
 
@@ -109,18 +85,22 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
       this.logger.warn(`webhook attempt ${job.attempt} for event ${event.id} failed: ${detail}`);
     }
     const durationMs = Math.round(performance.now() - started);
-    await this.db.query(
-      `INSERT INTO webhook_deliveries (user_id, rule_id, event_id, attempt, url, succeeded, response_status, error, duration_ms, attempted_at)
-       SELECT $1, $2, $3, COALESCE(MAX(attempt), 0) + 1, $4, $5, $6, $7, $8, $9 FROM webhook_deliveries WHERE event_id = $3
-       ON CONFLICT (event_id, attempt) DO NOTHING`,
-      [event.userId, event.ruleId, event.id, event.webhookUrl, error === null, status, error, durationMs, this.clock.now().toISOString()],
-    );
+    await this.rows.recordAttempt({
+      userId: event.userId,
+      ruleId: event.ruleId,
+      eventId: event.id,
+      url: event.webhookUrl,
+      status,
+      error,
+      durationMs,
+      at: this.clock.now(),
+    });
     if (error === null) {
-      await this.db.query(`UPDATE alert_events SET webhook_status = 'delivered' WHERE id = $1`, [event.id]);
+      await this.rows.markDelivered(event.id);
       return;
     }
     if (job.attempt >= this.config.env.ALERTS_WEBHOOK_MAX_ATTEMPTS) {
-      await this.db.query(`UPDATE alert_events SET webhook_status = 'failed' WHERE id = $1 AND webhook_status = 'pending'`, [event.id]);
+      await this.rows.markFailed(event.id);
       this.logger.warn(`webhook for event ${event.id} failed after ${job.attempt} attempts: ${error}`);
     }
     throw new Error(`webhook delivery failed (attempt ${job.attempt}): ${error}`);
@@ -131,15 +111,8 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
    * the event and the enqueue). Same job id, so a job that still exists is not duplicated.
    */
   async sweepPending(now: Date, olderThanMs = 10 * 60_000): Promise<number> {
-    const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-    const rows = (await this.db.query(
-      `SELECT e.id FROM alert_events e
-        WHERE e.webhook_status = 'pending' AND e.created_at < $1
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.attempted_at >= $1)
-        ORDER BY e.created_at LIMIT 100`,
-      [cutoff],
-    )) as { id: string }[];
-    for (const row of rows) await this.enqueue(row.id);
-    return rows.length;
+    const eventIds = await this.rows.stalePending(new Date(now.getTime() - olderThanMs));
+    for (const eventId of eventIds) await this.enqueue(eventId);
+    return eventIds.length;
   }
 }

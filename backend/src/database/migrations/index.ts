@@ -9,6 +9,12 @@ import { ForecastsTargetIndex1763905000000 } from './1763905000000-forecasts-tar
 import { CandlesClosed1796192038975 } from './1796192038975-candles-closed';
 import { ForecastsNaiveFlags1796192044258 } from './1796192044258-forecasts-naive-flags';
 import { UserRoleTokenEpoch1796192050524 } from './1796192050524-user-role-token-epoch';
+import { ExchangeAccounts1796192071342 } from './1796192071342-exchange-accounts';
+import { PortfoliosCashTargetsLedgerVersion1796192113571 } from './1796192113571-portfolios-cash-targets-ledger-version';
+import { NotificationChannels1796192215731 } from './1796192215731-notification-channels';
+import { ModelDiagnostics1796192300000 } from './1796192300000-model-diagnostics';
+import { IntradayHorizons1796192400000 } from './1796192400000-intraday-horizons';
+import { News1796192550000 } from './1796192550000-news';
 
 /** Every migration, in order. Domains append theirs here; each has up() and down(). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +28,10 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CandlesClosed1796192038975,
   ForecastsNaiveFlags1796192044258,
   UserRoleTokenEpoch1796192050524,
+  ExchangeAccounts1796192071342,
+  PortfoliosCashTargetsLedgerVersion1796192113571,
+  NotificationChannels1796192215731,
+  ModelDiagnostics1796192300000,
+  IntradayHorizons1796192400000,
+  News1796192550000,
 ];

@@ -1,11 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Candle, TIMEFRAME_MS, Timeframe, isTimeframe } from '../candle';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { Candle, TIMEFRAME_MS, Timeframe, isIntradayTimeframe, isTimeframe, type IntradayTimeframe } from '../candle';
 import { parseSymbol } from '../symbols';
 import { RawSeries } from './replay-series';
 
-/** `BTCUSDT_1h.csv` → BTC/USDT at 1h; other names (e.g. `BTCUSD_cryptocompare_1d.csv`) are not candle files. */
-const FILE_NAME = /^([A-Z0-9]+)_([0-9]+[a-z])\.csv$/;
+/**
+ * `BTCUSDT_1h.csv` → BTC/USDT at 1h, `BTCUSDT_5m.csv.gz` → BTC/USDT at 5m (gzip); other names (e.g.
+ * `BTCUSD_cryptocompare_1d.csv`) are not candle files.
+ */
+const FILE_NAME = /^([A-Z0-9]+)_([0-9]+[a-z])\.csv(\.gz)?$/;
 
 export interface ReplayFile {
   symbol: string;
@@ -13,7 +18,10 @@ export interface ReplayFile {
   file: string;
 }
 
-/** Candle files of a replay folder, one entry per symbol at its finest timeframe. */
+/**
+ * Candle files of a replay folder, one entry per symbol at its finest hourly-or-coarser timeframe (the series that
+ * drives the replay). Sub-hour files are listed apart (listIntradayReplayFiles): they are loaded only when asked for.
+ */
 export async function listReplayFiles(dir: string): Promise<ReplayFile[]> {
   const names = await readdir(dir);
   const bySymbol = new Map<string, ReplayFile>();
@@ -22,7 +30,7 @@ export async function listReplayFiles(dir: string): Promise<ReplayFile[]> {
     if (!match) continue;
     const symbol = parseSymbol(match[1]!);
     const timeframe = match[2]!;
-    if (!symbol || !isTimeframe(timeframe)) continue;
+    if (!symbol || !isTimeframe(timeframe) || isIntradayTimeframe(timeframe)) continue;
     const existing = bySymbol.get(symbol);
     // The finest timeframe drives the replay; coarser candles are aggregated from it.
     if (!existing || TIMEFRAME_MS[timeframe] < TIMEFRAME_MS[existing.timeframe]) {
@@ -30,6 +38,25 @@ export async function listReplayFiles(dir: string): Promise<ReplayFile[]> {
     }
   }
   return [...bySymbol.values()];
+}
+
+/** The sub-hour candle files (`{BASE}{QUOTE}_5m.csv.gz`, `_1m`) of the given timeframes, plain or gzip. */
+export async function listIntradayReplayFiles(
+  dir: string,
+  timeframes: readonly IntradayTimeframe[],
+): Promise<Array<ReplayFile & { timeframe: IntradayTimeframe }>> {
+  if (timeframes.length === 0) return [];
+  const files = new Map<string, ReplayFile & { timeframe: IntradayTimeframe }>();
+  for (const name of (await readdir(dir)).sort()) {
+    const match = FILE_NAME.exec(name);
+    const symbol = match ? parseSymbol(match[1]!) : undefined;
+    const timeframe = match?.[2] ?? '';
+    if (!symbol || !isIntradayTimeframe(timeframe) || !timeframes.includes(timeframe)) continue;
+    // A plain and a gzip file of the same series: the first in name order (plain) wins.
+    const key = `${symbol}|${timeframe}`;
+    if (!files.has(key)) files.set(key, { symbol, timeframe, file: path.join(dir, name) });
+  }
+  return [...files.values()];
 }
 
 const HEADER = 'timestamp,open,high,low,close,volume';
@@ -71,7 +98,26 @@ export function parseCandleCsv(text: string, source = 'csv'): Candle[] {
   return candles;
 }
 
-export async function readReplayFile(file: ReplayFile): Promise<RawSeries> {
-  const text = await readFile(file.file, 'utf8');
+/** The header and the last `rows` lines of a CSV text (a 1-minute file holds years; the replay keeps weeks). */
+export function csvTail(text: string, rows: number): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  let cut = end;
+  for (let n = 0; n < rows && cut > 0; n++) cut = text.lastIndexOf('\n', cut - 1);
+  const headerEnd = text.indexOf('\n');
+  if (cut <= headerEnd) return text;
+  return text.slice(0, headerEnd + 1) + text.slice(cut + 1, end);
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Reads a candle file (gzip when it ends in .gz). `keepDays`: only the last that many days of candles are parsed
+ * (the sub-hour files are long; the replay needs their recent weeks).
+ */
+export async function readReplayFile(file: ReplayFile, keepDays?: number): Promise<RawSeries> {
+  const bytes = await readFile(file.file);
+  let text = (file.file.endsWith('.gz') ? await gunzipAsync(bytes) : bytes).toString('utf8');
+  if (keepDays !== undefined) text = csvTail(text, Math.ceil((keepDays * 86_400_000) / TIMEFRAME_MS[file.timeframe]));
   return { symbol: file.symbol, timeframe: file.timeframe, candles: parseCandleCsv(text, file.file) };
 }

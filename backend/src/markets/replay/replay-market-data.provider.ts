@@ -1,8 +1,8 @@
 import { aggregateCandles } from '../aggregate';
-import { Candle, TIMEFRAME_MS, Timeframe, candleOpenTime } from '../candle';
+import { Candle, TIMEFRAME_MS, Timeframe, candleOpenTime, isIntradayTimeframe, type IntradayTimeframe } from '../candle';
 import { MarketDataProvider, MarketInfo, ProviderTicker } from '../market-data-provider';
 import { splitSymbol } from '../symbols';
-import { listReplayFiles, readReplayFile } from './replay-csv';
+import { listIntradayReplayFiles, listReplayFiles, readReplayFile } from './replay-csv';
 import { RawSeries, ReplaySeries } from './replay-series';
 
 const DAY_MS = 86_400_000;
@@ -31,7 +31,13 @@ export interface ReplayOptions {
   speed: number;
   /** Wall clock in epoch ms (injected so tests control time). */
   wallClock: () => number;
+  /** Sub-hour series replayed from `{BASE}{QUOTE}_5m.csv.gz` / `_1m` where the folder has them (default none). */
+  intradayTimeframes?: IntradayTimeframe[];
+  /** Days of each sub-hour file kept in memory (the recent part; default 35 for 5m, 10 for 1m). */
+  intradayKeepDays?: Partial<Record<IntradayTimeframe, number>>;
 }
+
+const DEFAULT_INTRADAY_KEEP_DAYS: Record<IntradayTimeframe, number> = { '5m': 35, '1m': 10 };
 
 /**
  * Shift that moves recorded data onto the replay timeline: the smallest whole number of weeks that puts the
@@ -49,7 +55,10 @@ export function replayShift(dataEnd: number, now: number): number {
 export class ReplayMarketDataProvider implements MarketDataProvider {
   readonly source = 'replay' as const;
   readonly exchange = 'replay';
+  /** The series that drives each symbol (its hourly file, or daily): prices, and candles of 1h and coarser. */
   private readonly series = new Map<string, ReplaySeries>();
+  /** Sub-hour series by symbol (5m, 1m): candles of those timeframes, and the ticker price where they exist. */
+  private readonly intraday = new Map<string, Map<IntradayTimeframe, ReplaySeries>>();
   private readonly startedAt: number;
 
   private constructor(
@@ -57,15 +66,27 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
     raws: RawSeries[],
   ) {
     this.startedAt = options.wallClock();
-    const dataEnd = Math.max(...raws.map((raw) => raw.candles.at(-1)!.openTime + TIMEFRAME_MS[raw.timeframe]));
+    const base = raws.filter((raw) => !isIntradayTimeframe(raw.timeframe));
+    // The shift comes from the driving series only, so adding sub-hour files never moves the hourly replay; the
+    // sub-hour series take the same shift (their candles line up with the hourly ones).
+    const dataEnd = Math.max(...base.map((raw) => raw.candles.at(-1)!.openTime + TIMEFRAME_MS[raw.timeframe]));
     const shift = replayShift(dataEnd, this.startedAt);
-    for (const raw of raws) this.series.set(raw.symbol, new ReplaySeries(raw, shift));
+    for (const raw of base) this.series.set(raw.symbol, new ReplaySeries(raw, shift));
+    for (const raw of raws) {
+      if (!isIntradayTimeframe(raw.timeframe) || !this.series.has(raw.symbol)) continue;
+      const bySymbol = this.intraday.get(raw.symbol) ?? new Map<IntradayTimeframe, ReplaySeries>();
+      bySymbol.set(raw.timeframe, new ReplaySeries(raw, shift));
+      this.intraday.set(raw.symbol, bySymbol);
+    }
   }
 
-  /** Builds a provider from in-memory series (tests) — the same code path as the CSV folder. */
+  /**
+   * Builds a provider from in-memory series (tests) — the same code path as the CSV folder. Series of a sub-hour
+   * timeframe (5m, 1m) are replayed beside the symbol's driving series.
+   */
   static fromSeries(raws: RawSeries[], options: Omit<ReplayOptions, 'dir'>): ReplayMarketDataProvider {
     const usable = raws.filter((raw) => raw.candles.length >= 2);
-    if (usable.length === 0) throw new Error('Replay needs at least one series with 2 or more candles');
+    if (!usable.some((raw) => !isIntradayTimeframe(raw.timeframe))) throw new Error('Replay needs at least one series with 2 or more candles');
     return new ReplayMarketDataProvider({ ...options, dir: '' }, usable);
   }
 
@@ -73,8 +94,31 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
     let files = await listReplayFiles(options.dir);
     if (symbols && symbols.length > 0) files = files.filter((file) => symbols.includes(file.symbol));
     if (files.length === 0) throw new Error(`No candle CSV files (e.g. BTCUSDT_1h.csv) found in ${options.dir}`);
-    const raws = await Promise.all(files.map((file) => readReplayFile(file)));
+    const tracked = new Set(files.map((file) => file.symbol));
+    const intradayFiles = (await listIntradayReplayFiles(options.dir, options.intradayTimeframes ?? [])).filter((file) => tracked.has(file.symbol));
+    const keep = { ...DEFAULT_INTRADAY_KEEP_DAYS, ...options.intradayKeepDays };
+    const raws = await Promise.all([...files.map((file) => readReplayFile(file)), ...intradayFiles.map((file) => readReplayFile(file, keep[file.timeframe]))]);
     return ReplayMarketDataProvider.fromSeries(raws, options);
+  }
+
+  /** Sub-hour timeframes replayed for `symbol` (where the folder has a file). */
+  intradayTimeframesOf(symbol: string): IntradayTimeframe[] {
+    return [...(this.intraday.get(symbol)?.keys() ?? [])];
+  }
+
+  /** The series candles of `timeframe` come from: the driving one for 1h and coarser, else the finest sub-hour one that fits. */
+  private seriesFor(symbol: string, timeframe: Timeframe): ReplaySeries | undefined {
+    const base = this.series.get(symbol);
+    const step = TIMEFRAME_MS[timeframe];
+    if (!base || step >= base.stepMs) return base;
+    const finer = [...(this.intraday.get(symbol)?.values() ?? [])].filter((s) => s.stepMs <= step).sort((a, b) => b.stepMs - a.stepMs);
+    return finer[0];
+  }
+
+  /** The finest series of `symbol` that has data at `time`: ticker prices follow the sub-hour candles where replayed. */
+  private priceSeries(symbol: string, time: number): ReplaySeries | undefined {
+    const finest = [...(this.intraday.get(symbol)?.values() ?? [])].sort((a, b) => a.stepMs - b.stepMs).find((s) => s.firstOpenTime <= time);
+    return finest ?? this.series.get(symbol);
   }
 
   /** Replay clock: starts at the wall-clock time of construction and runs `speed` times faster. */
@@ -99,7 +143,7 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, since: number, limit: number): Promise<Candle[]> {
-    const series = this.series.get(symbol);
+    const series = this.seriesFor(symbol, timeframe);
     const step = TIMEFRAME_MS[timeframe];
     if (!series || step < series.stepMs || limit <= 0) return [];
     const now = this.now();
@@ -132,10 +176,10 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
     const tickers: ProviderTicker[] = [];
     for (const symbol of symbols) {
       const series = this.series.get(symbol);
-      const exact = series?.priceAt(now);
+      const exact = this.priceSeries(symbol, now)?.priceAt(now);
       if (!series || exact === undefined) continue;
       const price = roundPrice(exact);
-      const dayAgo = series.priceAt(now - DAY_MS);
+      const dayAgo = this.priceSeries(symbol, now - DAY_MS)?.priceAt(now - DAY_MS);
       const volume24h = series.volumeOver(now, DAY_MS);
       tickers.push({
         symbol,
@@ -151,5 +195,6 @@ export class ReplayMarketDataProvider implements MarketDataProvider {
 
   async close(): Promise<void> {
     this.series.clear();
+    this.intraday.clear();
   }
 }

@@ -1,6 +1,10 @@
-import { formatDecimal, type Dec } from './money';
+import type { Dec } from './money';
 
-/** A disposal (sale, withdrawal, transfer, fee) needs more units than the portfolio held at that moment. */
+/**
+ * A disposal (sale, withdrawal, transfer, fee) needs more units than the portfolio held at that moment. The message
+ * prints both amounts exactly: rounded to 8 decimals, 1 requested against 0.9999999999999 held would read
+ * "cannot remove 1: only 1 held".
+ */
 export class InsufficientHoldingsError extends Error {
   constructor(
     readonly transactionId: string,
@@ -9,7 +13,7 @@ export class InsufficientHoldingsError extends Error {
     readonly requested: Dec,
     readonly held: Dec,
   ) {
-    super(`Cannot remove ${formatDecimal(requested)} ${asset} on ${time.toISOString()}: ` + `only ${formatDecimal(held)} ${asset} held at that time`);
+    super(`Cannot remove ${requested.toFixed()} ${asset} on ${time.toISOString()}: only ${held.toFixed()} ${asset} held at that time`);
     this.name = 'InsufficientHoldingsError';
   }
 }

@@ -1,9 +1,13 @@
+import { assetKind, isValuationCurrency, parValue, type AssetKind, type PriceSource } from './assets';
 import type { PortfolioLedger } from './ledger';
 import { Dec, ZERO, formatDecimal } from './money';
-import { QUOTE_CURRENCIES } from './types';
 
 export interface HoldingValuation {
   asset: string;
+  /** Crypto, a stablecoin or fiat money. */
+  kind: AssetKind;
+  /** Whether `price` is a market price or par (a stablecoin without a tracked market, or USD/USDT themselves). */
+  priceSource: PriceSource;
   quantity: Dec;
   /** Cost basis per unit held (0 when nothing is held). */
   averageCost: Dec;
@@ -41,7 +45,10 @@ export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<strin
   for (const position of ledger.positions.values()) {
     realizedPnl = realizedPnl.plus(position.realizedPnl);
     if (position.quantity.isZero() && position.realizedPnl.isZero()) continue;
-    const price = QUOTE_CURRENCIES.has(position.asset) ? new Dec(1) : (prices.get(position.asset) ?? null);
+    const market = isValuationCurrency(position.asset) ? undefined : prices.get(position.asset);
+    const par = parValue(position.asset);
+    const price = market ?? (par === null ? null : new Dec(par));
+    const priceSource: PriceSource = market !== undefined ? 'market' : par !== null ? 'par' : 'none';
     const value = price === null ? null : position.quantity.times(price);
     const unrealized = value === null ? null : value.minus(position.costBasis);
     totalCost = totalCost.plus(position.costBasis);
@@ -51,6 +58,8 @@ export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<strin
     }
     rows.push({
       asset: position.asset,
+      kind: assetKind(position.asset),
+      priceSource,
       quantity: position.quantity,
       averageCost: position.quantity.isZero() ? ZERO : position.costBasis.dividedBy(position.quantity),
       costBasis: position.costBasis,
@@ -79,6 +88,8 @@ export function serializeHoldings(summary: HoldingsSummary, baseCurrency: string
     realizedPnl: formatDecimal(summary.realizedPnl),
     holdings: summary.holdings.map((h) => ({
       asset: h.asset,
+      kind: h.kind,
+      priceSource: h.priceSource,
       quantity: formatDecimal(h.quantity),
       averageCost: formatDecimal(h.averageCost),
       costBasis: formatDecimal(h.costBasis),

@@ -1,4 +1,5 @@
 // Pure portfolio calculators: no Nest, no database. Shared by the API and the worker.
+export * from './assets';
 export * from './errors';
 export * from './holdings';
 export * from './irr';
@@ -6,4 +7,5 @@ export * from './ledger';
 export * from './money';
 export * from './performance';
 export * from './ranges';
+export * from './rebalance';
 export * from './types';

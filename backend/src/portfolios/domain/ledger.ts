@@ -1,3 +1,4 @@
+import { DUST_THRESHOLD } from './assets';
 import { InsufficientHoldingsError, InvalidTransactionError } from './errors';
 import { Dec, ZERO } from './money';
 import {
@@ -25,28 +26,42 @@ export interface PortfolioLedger {
   cashFees: Dec;
   /** Total cost carried in by each linked transfer_in (by transaction id). */
   carriedCosts: Map<string, Dec>;
+  /** Linked-cash mode: the cash currency that buys debit and sells credit (undefined = trades are paid from outside). */
+  linkedCash?: string;
 }
 
 export interface LedgerPortfolio {
   id: string;
   costBasisMethod: CostBasisMethod;
+  /**
+   * Linked-cash mode: buys debit and sells credit a balance of this currency (the portfolio's base currency), and
+   * cash fees are paid from it. Trades are then internal: only deposits, withdrawals and transfers are external
+   * flows. Undefined (the default): each trade is paid from, and its proceeds go, outside the portfolio.
+   */
+  linkedCash?: string | null;
 }
 
-// At equal timestamps inflows go first (a buy and a sell stamped with the same second must not fail), and the
-// source side of an internal transfer goes before its destination side.
-const SAME_TIME_PRIORITY: Record<TransactionType, number> = {
-  buy: 0,
-  deposit: 0,
-  income: 0,
-  transfer_in: 2,
-  transfer_out: 1,
-  sell: 3,
-  withdraw: 3,
-  fee: 3,
-};
+const DUST = new Dec(DUST_THRESHOLD);
 
-function processingOrder(a: LedgerTransaction, b: LedgerTransaction): number {
-  return a.time.getTime() - b.time.getTime() || SAME_TIME_PRIORITY[a.type] - SAME_TIME_PRIORITY[b.type] || (a.sequence ?? 0) - (b.sequence ?? 0);
+/**
+ * Time order; at equal timestamps the order the user entered them (sequence), except that the destination side
+ * of a transfer between own portfolios goes right after its source side (it carries the source's lots). When a
+ * disposal would fail in that order, inflows of the same second are moved before it (see replayLedgers).
+ */
+function sortForReplay(transactions: LedgerTransaction[], linkedTransfers: ReadonlySet<string>): LedgerTransaction[] {
+  const outSequence = new Map<string, number>();
+  for (const tx of transactions) {
+    if (tx.type === 'transfer_out' && tx.transferId && linkedTransfers.has(tx.transferId)) outSequence.set(tx.transferId, tx.sequence ?? 0);
+  }
+  const rank = (tx: LedgerTransaction): number => {
+    const own = tx.sequence ?? 0;
+    if (tx.type !== 'transfer_in' || !tx.transferId) return own;
+    const out = outSequence.get(tx.transferId);
+    return out === undefined ? own : Math.max(own, out);
+  };
+  const isLinkedIn = (tx: LedgerTransaction) => (tx.type === 'transfer_in' && tx.transferId !== undefined && outSequence.has(tx.transferId) ? 1 : 0);
+  // Array.prototype.sort is stable: rows with equal keys keep the order they were given in.
+  return transactions.sort((a, b) => a.time.getTime() - b.time.getTime() || rank(a) - rank(b) || isLinkedIn(a) - isLinkedIn(b));
 }
 
 type FeeKind = { kind: 'none' } | { kind: 'cash'; amount: Dec } | { kind: 'units'; asset: string; amount: Dec };
@@ -87,29 +102,70 @@ export function replayLedgers(portfolios: LedgerPortfolio[], transactions: Ledge
       events: [],
       cashFees: ZERO,
       carriedCosts: new Map(),
+      linkedCash: p.linkedCash ?? undefined,
     });
   }
-  const ordered = transactions.filter((tx) => ledgers.has(tx.portfolioId)).sort(processingOrder);
+  const mine = transactions.filter((tx) => ledgers.has(tx.portfolioId));
   // Transfer ids whose both sides are present: only those carry lots; a lone side is an external transfer.
   const sides = new Map<string, number>();
-  for (const tx of ordered) {
+  for (const tx of mine) {
     if (tx.transferId && (tx.type === 'transfer_in' || tx.type === 'transfer_out')) {
       sides.set(tx.transferId, (sides.get(tx.transferId) ?? 0) + 1);
     }
   }
+  const linkedTransfers = new Set([...sides].filter(([, count]) => count === 2).map(([id]) => id));
+  const ordered = sortForReplay(mine, linkedTransfers);
   const lotsInTransit = new Map<string, Lot[]>();
+  const apply = (tx: LedgerTransaction) =>
+    applyTransaction(ledgers.get(tx.portfolioId)!, tx, tx.transferId !== undefined && linkedTransfers.has(tx.transferId), lotsInTransit);
+  const fail = (tx: LedgerTransaction, error: unknown) => {
+    const known = error instanceof InsufficientHoldingsError || error instanceof InvalidTransactionError;
+    if (!known || !options.skipFailed?.(tx, error)) throw error;
+  };
+  // Indexes of transactions already applied out of order (inflows moved before a disposal of the same second).
+  const movedForward = new Set<number>();
 
-  for (const tx of ordered) {
-    const ledger = ledgers.get(tx.portfolioId)!;
-    const linked = tx.transferId !== undefined && sides.get(tx.transferId) === 2;
+  for (let i = 0; i < ordered.length; i++) {
+    if (movedForward.has(i)) continue;
+    const tx = ordered[i]!;
     try {
-      applyTransaction(ledger, tx, linked, lotsInTransit);
+      apply(tx);
     } catch (error) {
-      const known = error instanceof InsufficientHoldingsError || error instanceof InvalidTransactionError;
-      if (!known || !options.skipFailed?.(tx, error)) throw error;
+      const moved = error instanceof InsufficientHoldingsError ? inflowsToMove(ordered, i, movedForward, error.asset, ledgers.get(tx.portfolioId)!) : [];
+      if (moved.length === 0) {
+        fail(tx, error);
+        continue;
+      }
+      // Entered later but stamped with the same second: they go first, in their own entry order, then the disposal again.
+      for (const j of moved) {
+        movedForward.add(j);
+        try {
+          apply(ordered[j]!);
+        } catch (inner) {
+          fail(ordered[j]!, inner);
+        }
+      }
+      try {
+        apply(tx);
+      } catch (again) {
+        fail(tx, again);
+      }
     }
   }
   return ledgers;
+}
+
+/** Later transactions of the same second and portfolio that bring in `asset` (and have not been moved yet). */
+function inflowsToMove(ordered: LedgerTransaction[], index: number, moved: ReadonlySet<number>, asset: string, ledger: PortfolioLedger): number[] {
+  const tx = ordered[index]!;
+  const found: number[] = [];
+  for (let j = index + 1; j < ordered.length && ordered[j]!.time.getTime() === tx.time.getTime(); j++) {
+    const other = ordered[j]!;
+    if (moved.has(j) || other.portfolioId !== tx.portfolioId) continue;
+    const bringsIn = INFLOW_TYPES.has(other.type) ? other.asset === asset : other.type === 'sell' && ledger.linkedCash === asset;
+    if (bringsIn) found.push(j);
+  }
+  return found;
 }
 
 /** Replays a single portfolio (no internal transfers can be resolved: each transfer side is treated as external). */
@@ -150,9 +206,20 @@ function addUnits(ledger: PortfolioLedger, asset: string, lots: Lot[]): void {
   }
 }
 
-/** Removes units by the portfolio's cost basis method and returns the removed lots with their cost. */
-function removeUnits(ledger: PortfolioLedger, asset: string, quantity: Dec): Lot[] {
+/**
+ * Removes units by the portfolio's cost basis method: the removed lots with their cost, and how many units that
+ * was. A removal that leaves at most the dust threshold (or asks for up to that much more than held) closes the
+ * position: everything held goes, so no unsellable remainder is left behind.
+ */
+function removeUnits(ledger: PortfolioLedger, asset: string, quantity: Dec): { lots: Lot[]; quantity: Dec } {
   const position = positionOf(ledger, asset);
+  if (position.quantity.minus(quantity).lessThanOrEqualTo(DUST)) {
+    const all = { lots: position.lots, quantity: position.quantity };
+    position.lots = [];
+    position.quantity = ZERO;
+    position.costBasis = ZERO;
+    return all;
+  }
   const removed: Lot[] = [];
   let remaining = quantity;
   while (remaining.greaterThan(0)) {
@@ -170,9 +237,8 @@ function removeUnits(ledger: PortfolioLedger, asset: string, quantity: Dec): Lot
   }
   position.quantity = position.quantity.minus(quantity);
   // Kept incrementally (summing every lot on each sale would make long FIFO histories quadratic).
-  position.costBasis = position.quantity.isZero() ? ZERO : position.costBasis.minus(totalCost(removed));
-  if (position.quantity.isZero()) position.lots = [];
-  return removed;
+  position.costBasis = position.costBasis.minus(totalCost(removed));
+  return { lots: removed, quantity };
 }
 
 function totalCost(lots: Lot[]): Dec {
@@ -200,14 +266,31 @@ function checkHoldings(ledger: PortfolioLedger, tx: LedgerTransaction, needed: A
     // The same asset may be needed twice (units sold + a fee in the same units).
     for (let j = i + 1; j < needed.length; j++) if (needed[j]![0] === asset) total = total.plus(needed[j]![1]);
     const held = ledger.positions.get(asset)?.quantity ?? ZERO;
-    if (total.greaterThan(held)) throw new InsufficientHoldingsError(tx.id, asset, tx.time, total, held);
+    // Up to the dust threshold more than held is a rounding remainder of what is held: it closes the position.
+    if (total.minus(held).greaterThan(DUST)) throw new InsufficientHoldingsError(tx.id, asset, tx.time, total, held);
   }
 }
 
 function disposeAtZero(ledger: PortfolioLedger, tx: LedgerTransaction, effects: TransactionEffects, asset: string, quantity: Dec): void {
-  const cost = totalCost(removeUnits(ledger, asset, quantity));
-  recordRealized(ledger, tx, asset, quantity, ZERO, cost);
-  effects.addDelta(asset, quantity.negated());
+  const removed = removeUnits(ledger, asset, quantity);
+  recordRealized(ledger, tx, asset, removed.quantity, ZERO, totalCost(removed.lots));
+  effects.addDelta(asset, removed.quantity.negated());
+}
+
+/** Linked-cash mode: takes money from the cash balance (valued at par; a cash lot bought below or above par realises the difference). */
+function debitCash(ledger: PortfolioLedger, tx: LedgerTransaction, effects: TransactionEffects, amount: Dec): void {
+  const cash = ledger.linkedCash!;
+  const removed = removeUnits(ledger, cash, amount);
+  const cost = totalCost(removed.lots);
+  if (!cost.equals(removed.quantity)) recordRealized(ledger, tx, cash, removed.quantity, removed.quantity, cost);
+  effects.addDelta(cash, removed.quantity.negated());
+}
+
+/** Linked-cash mode: adds money to the cash balance at par. */
+function creditCash(ledger: PortfolioLedger, tx: LedgerTransaction, effects: TransactionEffects, amount: Dec): void {
+  const cash = ledger.linkedCash!;
+  addUnits(ledger, cash, [{ quantity: amount, cost: amount, acquiredAt: tx.time }]);
+  effects.addDelta(cash, amount);
 }
 
 function applyTransaction(ledger: PortfolioLedger, tx: LedgerTransaction, linked: boolean, lotsInTransit: Map<string, Lot[]>): void {
@@ -216,6 +299,10 @@ function applyTransaction(ledger: PortfolioLedger, tx: LedgerTransaction, linked
   const cashFeeAsset = tx.type === 'fee' && QUOTE_CURRENCIES.has(tx.asset.toUpperCase());
   const cashFee = fee.kind === 'cash' ? fee.amount : ZERO;
   const unitsFeeOnOwnAsset = fee.kind === 'units' && fee.asset === tx.asset ? fee.amount : ZERO;
+  const cash = ledger.linkedCash;
+  if (cash && (tx.type === 'buy' || tx.type === 'sell') && tx.asset === cash) {
+    throw new InvalidTransactionError(tx.id, `${cash} is this portfolio's cash balance: record a deposit or a withdrawal of ${cash} instead of a ${tx.type}`);
+  }
 
   // Check every disposal of this transaction before changing anything, so the error reports what was held.
   const needed: Array<[string, Dec]> = [];
@@ -230,10 +317,28 @@ function applyTransaction(ledger: PortfolioLedger, tx: LedgerTransaction, linked
       needed.push([fee.asset, fee.amount]);
     }
   }
+  // Linked cash: what this transaction takes from the cash balance (a buy's cost, cash fees), net of cash it brings.
+  let cashDebit = ZERO;
+  if (cash) {
+    const tradeValue = tx.quantity.times(tx.price);
+    if (tx.type === 'buy') cashDebit = tradeValue.plus(cashFee);
+    else if (tx.type === 'sell') cashDebit = cashFee.greaterThan(tradeValue) ? cashFee.minus(tradeValue) : ZERO;
+    else cashDebit = cashFeeAsset ? tx.quantity.plus(cashFee) : cashFee;
+    const incoming = isInflow && tx.asset === cash ? tx.quantity : ZERO;
+    if (cashDebit.minus(incoming).greaterThan(0)) needed.push([cash, cashDebit.minus(incoming)]);
+  }
   checkHoldings(ledger, tx, needed);
 
   const effects = new TransactionEffects();
   const flows = effects.flows;
+  const payCashFee = (amount: Dec) => {
+    if (cash) {
+      ledger.cashFees = ledger.cashFees.plus(amount);
+      debitCash(ledger, tx, effects, amount);
+    } else {
+      chargeCashFee(ledger, amount, flows);
+    }
+  };
   switch (tx.type) {
     case 'buy':
     case 'deposit':
@@ -254,11 +359,17 @@ function applyTransaction(ledger: PortfolioLedger, tx: LedgerTransaction, linked
       addUnits(ledger, tx.asset, lots);
       effects.addDelta(tx.asset, received);
       if (tx.type === 'buy') {
-        flows.push({ kind: 'cash', direction: 'in', amount: paid });
+        // Linked cash: paid from the cash balance (an internal exchange); otherwise money brought in from outside.
+        if (cash) debitCash(ledger, tx, effects, paid);
+        else flows.push({ kind: 'cash', direction: 'in', amount: paid });
       } else {
         // Income is return, not money brought in; deposits and transfers bring in units at market value.
         if (tx.type !== 'income') flows.push({ kind: 'market', direction: 'in', asset: tx.asset, quantity: received });
-        if (cashFee.greaterThan(0)) flows.push({ kind: 'cash', direction: 'in', amount: cashFee });
+        if (cashFee.greaterThan(0)) {
+          // The fee is capitalised into the units' cost; with linked cash it is paid from the balance.
+          if (cash) debitCash(ledger, tx, effects, cashFee);
+          else flows.push({ kind: 'cash', direction: 'in', amount: cashFee });
+        }
       }
       break;
     }
@@ -266,27 +377,29 @@ function applyTransaction(ledger: PortfolioLedger, tx: LedgerTransaction, linked
       const removedQuantity = unitsFeeOnOwnAsset.isZero() ? tx.quantity : tx.quantity.plus(unitsFeeOnOwnAsset);
       const removed = removeUnits(ledger, tx.asset, removedQuantity);
       const proceeds = tx.quantity.times(tx.price).minus(cashFee);
-      recordRealized(ledger, tx, tx.asset, removedQuantity, proceeds, totalCost(removed));
-      effects.addDelta(tx.asset, removedQuantity.negated());
-      flows.push({ kind: 'cash', direction: 'out', amount: proceeds });
+      recordRealized(ledger, tx, tx.asset, removed.quantity, proceeds, totalCost(removed.lots));
+      effects.addDelta(tx.asset, removed.quantity.negated());
+      if (!cash) flows.push({ kind: 'cash', direction: 'out', amount: proceeds });
+      else if (proceeds.greaterThan(0)) creditCash(ledger, tx, effects, proceeds);
+      else if (proceeds.lessThan(0)) debitCash(ledger, tx, effects, proceeds.negated());
       break;
     }
     case 'withdraw':
     case 'transfer_out': {
       const removed = removeUnits(ledger, tx.asset, tx.quantity);
-      if (tx.type === 'transfer_out' && linked) lotsInTransit.set(tx.transferId!, removed);
-      effects.addDelta(tx.asset, tx.quantity.negated());
+      if (tx.type === 'transfer_out' && linked) lotsInTransit.set(tx.transferId!, removed.lots);
+      effects.addDelta(tx.asset, removed.quantity.negated());
       flows.push({ kind: 'market', direction: 'out', asset: tx.asset, quantity: tx.quantity });
       // Units consumed by a network fee are a disposal for nothing: their cost is a realised loss.
       if (unitsFeeOnOwnAsset.greaterThan(0)) disposeAtZero(ledger, tx, effects, tx.asset, unitsFeeOnOwnAsset);
-      if (cashFee.greaterThan(0)) chargeCashFee(ledger, cashFee, flows);
+      if (cashFee.greaterThan(0)) payCashFee(cashFee);
       break;
     }
     case 'fee': {
-      if (cashFeeAsset) chargeCashFee(ledger, tx.quantity, flows);
+      if (cashFeeAsset) payCashFee(tx.quantity);
       else disposeAtZero(ledger, tx, effects, tx.asset, tx.quantity);
       if (unitsFeeOnOwnAsset.greaterThan(0)) disposeAtZero(ledger, tx, effects, tx.asset, unitsFeeOnOwnAsset);
-      if (cashFee.greaterThan(0)) chargeCashFee(ledger, cashFee, flows);
+      if (cashFee.greaterThan(0)) payCashFee(cashFee);
       break;
     }
   }

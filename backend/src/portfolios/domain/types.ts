@@ -6,6 +6,10 @@ export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 export const COST_BASIS_METHODS = ['average', 'fifo'] as const;
 export type CostBasisMethod = (typeof COST_BASIS_METHODS)[number];
 
+/** off: each trade is paid from / paid out to outside the portfolio. linked: trades debit and credit a cash balance in the base currency. */
+export const CASH_MODES = ['off', 'linked'] as const;
+export type CashMode = (typeof CASH_MODES)[number];
+
 export const BASE_CURRENCIES = ['USD', 'USDT'] as const;
 export type BaseCurrency = (typeof BASE_CURRENCIES)[number];
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeLiveStream } from '../../lib/live-stream';
 import { API, server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { emptyAlertDraft, toAlertInput, validateAlert } from './model/alert-form';
+import { channelsOf, choiceOf, emptyAlertDraft, toAlertInput, validateAlert } from './model/alert-form';
+import { describeDelivery } from './routes/AlertsPage';
 
 function useAlertsBackend() {
   const rules: Record<string, unknown>[] = [];
@@ -57,11 +58,34 @@ describe('alert form', () => {
     const row = await screen.findByTestId('alert-a1');
     expect(row).toHaveTextContent('ADA/USDT crosses up through 0.5');
     expect(within(row).getByText('armed')).toBeInTheDocument();
-    expect(backend.posted[0]).toEqual({ type: 'crosses_up', symbol: 'ADA/USDT', threshold: 0.5, mode: 'once' });
+    expect(backend.posted[0]).toEqual({ type: 'crosses_up', symbol: 'ADA/USDT', threshold: 0.5, mode: 'once', channels: null });
     await user.click(within(row).getByRole('button', { name: 'Pause' }));
     await waitFor(() => expect(within(screen.getByTestId('alert-a1')).getByText('paused')).toBeInTheDocument());
     expect(within(screen.getByTestId('alert-a1')).getByRole('button', { name: 'Resume' })).toBeInTheDocument();
   });
+
+  it('offers the sub-hour forecast horizons in words and sends the chosen one', async () => {
+    const backend = useAlertsBackend();
+    renderApp({ path: '/alerts' });
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Create alert' });
+    await waitFor(() => expect(within(form).getByRole('option', { name: 'ADA/USDT' })).toBeInTheDocument());
+    await user.selectOptions(within(form).getByLabelText('Coin'), 'ADA/USDT');
+    await user.selectOptions(within(form).getByLabelText('Alert type'), 'forecast_move');
+    const horizon = within(form).getByLabelText('Horizon');
+    expect(
+      within(horizon)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['next 5 minutes', 'next 15 minutes', 'next 30 minutes', 'next hour', 'next 4 hours', 'next 24 hours', 'next 7 days']);
+    await user.selectOptions(horizon, 'next 15 minutes');
+    await user.type(within(form).getByLabelText('Change (%)'), '0.5');
+    await user.clear(within(form).getByLabelText('Minimum probability (%)'));
+    await user.type(within(form).getByLabelText('Minimum probability (%)'), '60');
+    await user.click(within(form).getByRole('button', { name: 'Create alert' }));
+    await waitFor(() => expect(backend.posted).toHaveLength(1));
+    expect(backend.posted[0]).toMatchObject({ type: 'forecast_move', horizon: '15m', pct: 0.5, probability: 60 });
+  }, 20_000);
 
   it('validates before sending', async () => {
     const backend = useAlertsBackend();
@@ -77,8 +101,41 @@ describe('alert form', () => {
 describe('alert rules (pure)', () => {
   it('sends only the fields of the chosen type, probability as a percentage like the API', () => {
     const input = toAlertInput({ ...emptyAlertDraft(), type: 'forecast_move', pct: '5', probability: '75', direction: 'below', threshold: '123' });
-    expect(input).toEqual({ type: 'forecast_move', symbol: 'BTC/USDT', horizon: '24h', direction: 'below', pct: 5, probability: 75, mode: 'once' });
+    expect(input).toEqual({
+      type: 'forecast_move',
+      symbol: 'BTC/USDT',
+      horizon: '24h',
+      direction: 'below',
+      pct: 5,
+      probability: 75,
+      mode: 'once',
+      channels: null,
+    });
   });
+  it('maps the channel choice to the API: defaults = null, in-app only = [], and back', () => {
+    expect(channelsOf('default')).toBeNull();
+    expect(channelsOf('app')).toEqual([]);
+    expect(channelsOf('email+telegram')).toEqual(['email', 'telegram']);
+    expect(choiceOf(null)).toBe('default');
+    expect(choiceOf([])).toBe('app');
+    expect(choiceOf(['telegram'])).toBe('telegram');
+    expect(toAlertInput({ ...emptyAlertDraft(), symbol: 'BTC/USDT', threshold: '5', channels: 'email' }).channels).toEqual(['email']);
+  });
+
+  it('tells each delivery in words', () => {
+    const base = { channel: 'email' as const, attempt: 1, succeeded: false, error: null, status: 'sent' };
+    expect(describeDelivery({ ...base, succeeded: true, attempt: 2 })).toBe('E-mail: delivered (attempt 2)');
+    expect(describeDelivery({ ...base, channel: 'telegram', status: 'held', attempt: 0, error: 'quiet hours: sent in the next digest' })).toBe(
+      'Telegram: held for the next summary (quiet hours)',
+    );
+    expect(describeDelivery({ ...base, status: 'skipped', attempt: 0, error: 'e-mail address not verified' })).toBe(
+      'E-mail: not sent — e-mail address not verified',
+    );
+    expect(describeDelivery({ ...base, channel: 'webhook', status: 'failed', error: 'receiver answered HTTP 500' })).toBe(
+      'Webhook: attempt 1 failed — receiver answered HTTP 500',
+    );
+  });
+
   it('requires a cooldown for repeating alerts and a future expiry', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     const errors = validateAlert({ ...emptyAlertDraft(), threshold: '1', mode: 'every', cooldownMinutes: '', expiresAt: '2026-01-01T00:00' }, now);

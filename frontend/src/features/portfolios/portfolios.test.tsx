@@ -7,7 +7,7 @@ import { API, apiError, server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
 import { fieldErrorsFromApi, validateTransaction, emptyDraft, toTransactionInput } from './model/transaction-form';
 
-const portfolio = { id: 'p1', name: 'Long term', baseCurrency: 'USD', costBasisMethod: 'average' };
+const portfolio = { id: 'p1', name: 'Long term', baseCurrency: 'USD', costBasisMethod: 'average', cashMode: 'off' };
 
 /** A tiny in-memory portfolio backend: transactions posted are reflected in holdings. */
 function usePortfolioBackend() {
@@ -32,6 +32,8 @@ function usePortfolioBackend() {
           ? [
               {
                 asset: 'BTC',
+                kind: 'crypto',
+                priceSource: 'market',
                 quantity: String(quantity),
                 averageCost: (cost / quantity).toFixed(2),
                 costBasis: cost.toFixed(2),

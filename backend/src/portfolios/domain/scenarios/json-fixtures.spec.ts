@@ -2,19 +2,34 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeHoldings, valueHoldings } from '../holdings';
-import { replayLedger } from '../ledger';
+import { replayLedger, type LedgerPortfolio } from '../ledger';
 import { dec } from '../money';
+import { computePerformance } from '../performance';
 import type { CostBasisMethod, LedgerTransaction, TransactionType } from '../types';
+import { priceTable } from './scenario-helpers';
 
 /**
- * Scenarios as JSON (Ghostfolio style): transactions, prices, the hand workings, and the expected holdings
- * response for each cost basis method. Adding a scenario = adding a file to fixtures/.
+ * Scenarios as JSON (Ghostfolio style): transactions, prices, the hand workings, and what is expected: the holdings
+ * response for each cost basis method, the error a replay must stop with, and/or the TWR and IRR of a range.
+ * Adding a scenario = adding a file to fixtures/. `portfolio.linkedCash` turns on the linked-cash mode (buys debit
+ * and sells credit a cash balance in that currency).
  */
 interface Fixture {
   description: string;
+  portfolio?: { linkedCash?: string };
   transactions: Array<{ type: TransactionType; time: string; asset: string; quantity: string; price?: string; feeAmount?: string; feeCurrency?: string }>;
-  prices: Record<string, string>;
-  expected: Partial<Record<CostBasisMethod, object>>;
+  prices?: Record<string, string>;
+  expected?: Partial<Record<CostBasisMethod, object>>;
+  /** The replay must fail with exactly this message (for every cost basis method). */
+  expectedError?: string;
+  performance?: {
+    /** asset → rows [day, open, close]. */
+    prices: Record<string, Array<[string, string, string]>>;
+    fromDay?: string;
+    toDay: string;
+    asOf?: string;
+    expected: { twr: number; irr: number | null };
+  };
 }
 
 const dir = path.join(__dirname, 'fixtures');
@@ -35,11 +50,38 @@ describe.each(fixtures)('JSON scenario %s', (_file, fixture) => {
     feeCurrency: t.feeCurrency,
     sequence: i,
   }));
-  const prices = new Map(Object.entries(fixture.prices).map(([asset, price]) => [asset, dec(price)]));
+  const prices = new Map(Object.entries(fixture.prices ?? {}).map(([asset, price]) => [asset, dec(price)]));
+  const portfolio = (method: CostBasisMethod): LedgerPortfolio => ({ id: 'p', costBasisMethod: method, linkedCash: fixture.portfolio?.linkedCash });
 
-  it.each(Object.entries(fixture.expected))('%s cost basis gives the hand-checked holdings', (method, expected) => {
-    const ledger = replayLedger({ id: 'p', costBasisMethod: method as CostBasisMethod }, transactions);
-    const { baseCurrency: _base, ...body } = serializeHoldings(valueHoldings(ledger, prices), 'USDT');
-    expect(body).toEqual(expected);
-  });
+  if (fixture.expected) {
+    it.each(Object.entries(fixture.expected))('%s cost basis gives the hand-checked holdings', (method, expected) => {
+      const ledger = replayLedger(portfolio(method as CostBasisMethod), transactions);
+      const { baseCurrency: _base, ...body } = serializeHoldings(valueHoldings(ledger, prices), 'USDT');
+      expect(body).toEqual(expected);
+    });
+  }
+
+  if (fixture.expectedError !== undefined) {
+    it.each(['average', 'fifo'] as const)('%s cost basis stops the replay with the exact amounts', (method) => {
+      expect(() => replayLedger(portfolio(method), transactions)).toThrow(fixture.expectedError);
+    });
+  }
+
+  const performance = fixture.performance;
+  if (performance) {
+    it('gives the hand-checked TWR and IRR', () => {
+      const ledger = replayLedger(portfolio('fifo'), transactions);
+      const result = computePerformance({
+        events: ledger.events,
+        prices: priceTable(performance.prices),
+        fromDay: performance.fromDay,
+        toDay: performance.toDay,
+        asOf: performance.asOf === undefined ? undefined : new Date(performance.asOf),
+        benchmarkAsset: 'BTC',
+      });
+      expect(result.twr).toBeCloseTo(performance.expected.twr, 8);
+      if (performance.expected.irr === null) expect(result.irr).toBeNull();
+      else expect(result.irr).toBeCloseTo(performance.expected.irr, 8);
+    });
+  }
 });

@@ -6,10 +6,12 @@ import type { Schema } from '../../../lib/api-schemas';
 import type { AlertInput, AlertRule } from '../model/alert-form';
 
 export type AlertEvent = Schema<'AlertEventDto'>;
+export type AlertDelivery = Schema<'WebhookDeliveryDto'>;
 
 export const alertKeys = {
   all: ['alerts'] as const,
   events: (id: string) => ['alerts', id, 'events'] as const,
+  deliveries: (id: string) => ['alerts', id, 'deliveries'] as const,
 };
 
 export const alertsQueryOptions = (api: ApiClient) => queryOptions({ queryKey: alertKeys.all, queryFn: () => api.get<AlertRule[]>('/alerts') });
@@ -30,6 +32,11 @@ export function useAlerts() {
 export const alertEventsQueryOptions = (api: ApiClient, id: string) =>
   queryOptions({ queryKey: alertKeys.events(id), queryFn: () => api.get<AlertEvent[]>(`/alerts/${id}/events`) });
 export const useAlertEvents = (id: string) => useQuery(alertEventsQueryOptions(useApi(), id));
+
+/** Every delivery attempt of the alert (webhook, e-mail, Telegram), newest first. */
+export const alertDeliveriesQueryOptions = (api: ApiClient, id: string) =>
+  queryOptions({ queryKey: alertKeys.deliveries(id), queryFn: () => api.get<AlertDelivery[]>(`/alerts/${id}/deliveries`) });
+export const useAlertDeliveries = (id: string) => useQuery(alertDeliveriesQueryOptions(useApi(), id));
 
 /** Options for the form's pickers; fetched here so this feature does not depend on others. */
 export const alertSymbolsQueryOptions = (api: ApiClient) =>

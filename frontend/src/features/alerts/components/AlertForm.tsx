@@ -3,17 +3,28 @@ import { Field, FormError } from '../../../lib/ui';
 import { useAlertPortfolios, useAlertSymbols, useSaveAlert } from '../api/alerts';
 import {
   ALERT_TYPES,
+  CHANNEL_CHOICES,
   draftFromRule,
   emptyAlertDraft,
   toAlertInput,
   validateAlert,
   type AlertDraft,
+  type ChannelChoice,
   type AlertField,
   type AlertRule,
   type AlertType,
 } from '../model/alert-form';
 
-const HORIZONS = ['1h', '4h', '24h', '7d'];
+/** The horizons forecasts are served for (the API refuses others), in words. */
+const HORIZONS: Array<{ value: string; label: string }> = [
+  { value: '5m', label: 'next 5 minutes' },
+  { value: '15m', label: 'next 15 minutes' },
+  { value: '30m', label: 'next 30 minutes' },
+  { value: '1h', label: 'next hour' },
+  { value: '4h', label: 'next 4 hours' },
+  { value: '24h', label: 'next 24 hours' },
+  { value: '7d', label: 'next 7 days' },
+];
 
 export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined; onDone: () => void }) {
   const id = useId();
@@ -108,8 +119,8 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
         <Field label="Horizon" htmlFor={fid('horizon')} error={errors.horizon}>
           <select id={fid('horizon')} value={draft.horizon} onChange={(e) => set('horizon', e.target.value)}>
             {HORIZONS.map((h) => (
-              <option key={h} value={h}>
-                {h}
+              <option key={h.value} value={h.value}>
+                {h.label}
               </option>
             ))}
           </select>
@@ -176,6 +187,15 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
           onChange={(e) => set('webhookUrl', e.target.value)}
           aria-invalid={Boolean(errors.webhookUrl)}
         />
+      </Field>
+      <Field label="Also send to" htmlFor={fid('channels')} hint="Every alert also lands in your in-app inbox. Set up e-mail and Telegram in Settings.">
+        <select id={fid('channels')} value={draft.channels} onChange={(e) => set('channels', e.target.value as ChannelChoice)}>
+          {CHANNEL_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field label="Note (optional)" htmlFor={fid('note')}>
         <input id={fid('note')} value={draft.note} onChange={(e) => set('note', e.target.value)} />

@@ -7,17 +7,8 @@ export type AlertRule = Schema<'AlertRuleDto'>;
 export type AlertType = AlertRule['type'];
 export type AlertStatus = AlertRule['status'];
 
-/**
- * The request body of POST /alerts and PATCH /alerts/:id: the generated CreateAlertDto, with the fields its document
- * types too loosely narrowed to what the API validates (the threshold is a decimal string or a JSON number, which the
- * API turns into its decimal string; expiresAt is an ISO date; note and webhookUrl are strings).
- */
-export type AlertInput = Omit<Schema<'CreateAlertDto'>, 'threshold' | 'expiresAt' | 'note' | 'webhookUrl'> & {
-  threshold?: number | string;
-  expiresAt?: string;
-  note?: string;
-  webhookUrl?: string;
-};
+/** The request body of POST /alerts and PATCH /alerts/:id, as the API documents it. */
+export type AlertInput = Schema<'CreateAlertDto'>;
 
 type RuleLike = AlertInput | AlertRule;
 
@@ -36,6 +27,34 @@ export interface AlertDraft {
   expiresAt: string;
   note: string;
   webhookUrl: string;
+  /** Where else the alert goes: the owner's defaults, nowhere else (in-app only), or chosen channels. */
+  channels: ChannelChoice;
+}
+
+export type ChannelChoice = 'default' | 'app' | 'email' | 'telegram' | 'email+telegram';
+
+/** The choices of the channel select, in words. */
+export const CHANNEL_CHOICES: { value: ChannelChoice; label: string }[] = [
+  { value: 'default', label: 'My default channels (Settings)' },
+  { value: 'app', label: 'Only in the app' },
+  { value: 'email', label: 'E-mail' },
+  { value: 'telegram', label: 'Telegram' },
+  { value: 'email+telegram', label: 'E-mail and Telegram' },
+];
+
+export function channelsOf(choice: ChannelChoice): ('email' | 'telegram')[] | null {
+  if (choice === 'default') return null;
+  if (choice === 'app') return [];
+  return choice.split('+') as ('email' | 'telegram')[];
+}
+
+export function choiceOf(channels: readonly string[] | null | undefined): ChannelChoice {
+  if (!channels) return 'default';
+  const set = new Set(channels);
+  if (set.has('email') && set.has('telegram')) return 'email+telegram';
+  if (set.has('email')) return 'email';
+  if (set.has('telegram')) return 'telegram';
+  return 'app';
 }
 
 export type AlertField = keyof AlertDraft;
@@ -95,6 +114,7 @@ export function emptyAlertDraft(): AlertDraft {
     expiresAt: '',
     note: '',
     webhookUrl: '',
+    channels: 'default',
   };
 }
 
@@ -130,13 +150,14 @@ export function toAlertInput(draft: AlertDraft): AlertInput {
   if (fields.includes('windowMinutes')) input.windowMinutes = Number(draft.windowMinutes);
   if (fields.includes('portfolioId')) input.portfolioId = draft.portfolioId;
   if (fields.includes('direction')) input.direction = draft.direction;
-  if (fields.includes('horizon')) input.horizon = draft.horizon;
+  if (fields.includes('horizon')) input.horizon = draft.horizon as AlertInput['horizon']; // one of the form's options (the API lists the served horizons)
   // The API takes a percentage (70 = 70 %), like pct.
   if (fields.includes('probability')) input.probability = Number(draft.probability);
   if (draft.mode === 'every') input.cooldownMinutes = Number(draft.cooldownMinutes);
   if (draft.expiresAt) input.expiresAt = new Date(draft.expiresAt).toISOString();
   if (draft.note.trim()) input.note = draft.note.trim();
   if (draft.webhookUrl.trim()) input.webhookUrl = draft.webhookUrl.trim();
+  input.channels = channelsOf(draft.channels);
   return input;
 }
 
@@ -159,6 +180,7 @@ export function draftFromRule(rule: AlertRule): AlertDraft {
     expiresAt: rule.expiresAt ? toLocalInput(String(rule.expiresAt)) : '',
     note: rule.note ? String(rule.note) : '',
     webhookUrl: rule.webhookUrl ? String(rule.webhookUrl) : '',
+    channels: choiceOf(rule.channels),
   };
 }
 

@@ -2,13 +2,36 @@ import { Fragment, useState } from 'react';
 import { formatDateTime } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState, ErrorState, FormError, Loading } from '../../../lib/ui';
-import { useAlertAction, useAlertEvents, useAlertPortfolios, useAlerts } from '../api/alerts';
+import { useAlertAction, useAlertDeliveries, useAlertEvents, useAlertPortfolios, useAlerts, type AlertDelivery } from '../api/alerts';
 import { AlertForm } from '../components/AlertForm';
 import { describeRule, type AlertRule } from '../model/alert-form';
+
+const CHANNEL_NAMES: Record<string, string> = { webhook: 'Webhook', email: 'E-mail', telegram: 'Telegram' };
+
+/** One delivery line in words: where, what happened, and why when it did not go out. */
+export function describeDelivery(d: Pick<AlertDelivery, 'channel' | 'status' | 'attempt' | 'succeeded' | 'error'>): string {
+  const where = CHANNEL_NAMES[d.channel] ?? 'Delivery';
+  const attempt = d.attempt > 1 ? ` (attempt ${d.attempt})` : '';
+  if (d.succeeded) return `${where}: delivered${attempt}`;
+  switch (d.status) {
+    case 'held':
+      return `${where}: held for the next summary${d.error?.startsWith('quiet') ? ' (quiet hours)' : ' (hourly limit reached)'}`;
+    case 'digested':
+      return `${where}: sent in a summary`;
+    case 'skipped':
+      return `${where}: not sent${d.error ? ` — ${d.error}` : ''}`;
+    case 'pending':
+    case 'sending':
+      return d.attempt > 0 ? `${where}: attempt ${d.attempt} failed, trying again` : `${where}: on its way`;
+    default:
+      return `${where}: attempt ${d.attempt} failed${d.error ? ` — ${d.error}` : ''}`;
+  }
+}
 
 function AlertHistory({ id }: { id: string }) {
   const locale = useLocale();
   const events = useAlertEvents(id);
+  const deliveries = useAlertDeliveries(id);
   if (events.isPending) return <Loading />;
   if (events.isError) return <ErrorState error={events.error} onRetry={() => events.refetch()} />;
   if (events.data.length === 0) return <p className="muted">This alert has not fired yet.</p>;
@@ -17,6 +40,17 @@ function AlertHistory({ id }: { id: string }) {
       {events.data.map((event) => (
         <li key={event.id}>
           {formatDateTime(event.triggeredAt, locale)} — {event.message}
+          {(deliveries.data ?? []).some((d) => d.eventId === event.id) && (
+            <ul className="muted" aria-label="Deliveries">
+              {(deliveries.data ?? [])
+                .filter((d) => d.eventId === event.id)
+                .map((d, i) => (
+                  <li key={`${d.id}-${d.attempt}-${i}`}>
+                    {formatDateTime(d.attemptedAt, locale)} — {describeDelivery(d)}
+                  </li>
+                ))}
+            </ul>
+          )}
         </li>
       ))}
     </ul>

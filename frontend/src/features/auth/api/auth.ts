@@ -79,6 +79,23 @@ export function useChangePassword() {
   });
 }
 
+/** Changes the sign-in address; like a password change, every session ends and the user signs in again. */
+export function useChangeEmail() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { newEmail: string; currentPassword: string }) => {
+      await api.post<unknown>('/auth/email', body);
+      if (api.cookieSession) await api.post('/auth/logout', {}, { auth: false }).catch(() => undefined);
+    },
+    onSuccess: () => {
+      api.tokens.clear();
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}
+
 export function useDeleteAccount() {
   const api = useApi();
   const queryClient = useQueryClient();

@@ -2,9 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../lib/format';
 import { EmptyState, ErrorState, Field, FormError, Loading } from '../../../lib/ui';
-import { useChangePassword, useDeleteAccount, useMe } from '../api/auth';
+import { useChangeEmail, useChangePassword, useDeleteAccount, useMe } from '../api/auth';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKeyScope, type CreatedApiKey } from '../api/api-keys';
 import { MIN_PASSWORD_LENGTH } from '../components/CredentialsForm';
+import { NotificationSettings } from '../components/NotificationSettings';
 
 function ChangePasswordForm() {
   const id = useId();
@@ -46,6 +47,45 @@ function ChangePasswordForm() {
         Change password
       </button>
       <p className="hint">You will be signed out everywhere and asked to sign in again.</p>
+    </form>
+  );
+}
+
+function ChangeEmailForm() {
+  const id = useId();
+  const navigate = useNavigate();
+  const change = useChangeEmail();
+  const [newEmail, setNewEmail] = useState('');
+  const [currentPassword, setCurrent] = useState('');
+  const [error, setError] = useState<string>();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!/^\S+@\S+\.\S+$/.test(newEmail.trim())) return setError('Enter the new e-mail address.');
+    setError(undefined);
+    change.mutate(
+      { newEmail: newEmail.trim(), currentPassword },
+      {
+        onSuccess: () =>
+          navigate('/sign-in', {
+            replace: true,
+            state: { notice: 'E-mail address changed. Sign in with the new address, and confirm it from the link we sent there.' },
+          }),
+      },
+    );
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Change e-mail address">
+      <Field label="New e-mail address" htmlFor={`${id}-email`} error={error}>
+        <input id={`${id}-email`} type="email" autoComplete="email" value={newEmail} onChange={(e) => setNewEmail(e.target.value)} />
+      </Field>
+      <Field label="Current password" htmlFor={`${id}-password`}>
+        <input id={`${id}-password`} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} />
+      </Field>
+      <FormError error={change.error} />
+      <button type="submit" disabled={change.isPending}>
+        Change e-mail address
+      </button>
+      <p className="hint">Your old address gets a notice. You will be signed out everywhere.</p>
     </form>
   );
 }
@@ -195,6 +235,11 @@ export function SettingsPage() {
         <h2>Password</h2>
         <ChangePasswordForm />
       </section>
+      <section>
+        <h2>E-mail address</h2>
+        <ChangeEmailForm />
+      </section>
+      <NotificationSettings />
       <ApiKeysSection />
       <DeleteAccountSection />
     </main>

@@ -31,6 +31,9 @@ export function SignInPage() {
         onSubmit={(credentials) => signIn.mutate(credentials, { onSuccess: done })}
       />
       <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link to="/sign-up">Create an account</Link>
       </p>
     </main>

@@ -7,7 +7,7 @@ import { symbolToPath } from '../../../lib/format';
 import { useApi, useLiveStream } from '../../../lib/services';
 import { mergeCandle, normaliseCandle, type WireCandle } from '../model/candles';
 
-export type Timeframe = '1h' | '1d';
+export type Timeframe = '1m' | '5m' | '1h' | '1d';
 
 export interface CandlesResponse {
   symbol: string;
@@ -22,11 +22,12 @@ export const candlesQueryOptions = (api: ApiClient, symbol: string, timeframe: T
     queryKey: candlesQueryKey(symbol, timeframe),
     queryFn: async (): Promise<CandlesResponse> => {
       const body = await api.get<Schema<'CandlesPageDto'>>(`/markets/${symbolToPath(symbol)}/candles`, {
-        query: { timeframe, limit: timeframe === '1h' ? 500 : 365 },
+        query: { timeframe, limit: timeframe === '1h' ? 500 : timeframe === '5m' ? 72 : 365 },
       });
       return { ...body, candles: body.candles.map(normaliseCandle) };
     },
-    staleTime: 5 * 60_000,
+    // 5-minute candles (the sub-hour fan) are not streamed: reread them every minute.
+    ...(timeframe === '5m' ? { staleTime: 60_000, refetchInterval: 60_000 } : { staleTime: 5 * 60_000 }),
   });
 
 export const useCandles = (symbol: string, timeframe: Timeframe) => useQuery(candlesQueryOptions(useApi(), symbol, timeframe));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFan, describePoint, describeSkill, horizonHours, type HorizonQuantiles } from './fan';
+import { buildFan, describePoint, describeSkill, horizonHours, horizonWords, isSubHour, type HorizonQuantiles } from './fan';
 import { mergeCandle } from './candles';
 
 const hour = 3_600_000;
@@ -114,5 +114,15 @@ describe('mergeCandle', () => {
     expect(mergeCandle(series, candle(2, 4)).map((c) => c.close)).toEqual([1, 2, 4]);
     expect(mergeCandle(series, candle(0, 9)).map((c) => c.close)).toEqual([9, 2]);
     expect(mergeCandle([], candle(0, 5))).toHaveLength(1);
+  });
+});
+
+describe('sub-hour horizons in words', () => {
+  it('says the horizon as an investor would, and tells the sub-hour ones apart', () => {
+    expect(horizonWords('5m')).toBe('next 5 minutes');
+    expect(horizonWords('15m')).toBe('next 15 minutes');
+    expect(horizonWords('1h')).toBe('next hour');
+    expect(horizonWords('7d')).toBe('next 7 days');
+    expect(['5m', '15m', '30m', '1h', '24h'].map(isSubHour)).toEqual([true, true, true, false, false]);
   });
 });

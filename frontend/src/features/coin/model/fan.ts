@@ -107,6 +107,18 @@ export function horizonHours(horizon: string): number {
   return unit === 'm' ? value / 60 : unit === 'h' ? value : unit === 'd' ? value * 24 : value * 168;
 }
 
+/** A horizon in words for investors: "next 15 minutes", "next hour", "next 7 days". */
+export function horizonWords(horizon: string): string {
+  const match = /^(\d+)\s*([mhd])$/i.exec(horizon.trim());
+  if (!match) return horizon;
+  const value = Number(match[1]);
+  const unit = { m: 'minute', h: 'hour', d: 'day' }[match[2]!.toLowerCase() as 'm' | 'h' | 'd'];
+  return value === 1 ? `next ${unit}` : `next ${value} ${unit}s`;
+}
+
+/** Sub-hour horizons (5m/15m/30m): forecast every 5 minutes from 5-minute candles. */
+export const isSubHour = (horizon: string) => horizonHours(horizon) < 1;
+
 export interface Skill {
   scored: number;
   relPinball: number | null;

@@ -20,8 +20,9 @@ import { useApi, useLiveStream } from '../../../lib/services';
 import { ChartBoundary, EmptyState, ErrorState, Loading } from '../../../lib/ui';
 import { useCandles, useCoinForecast, useForecastHistory, useLiveCandles, type HorizonForecast, type Timeframe } from '../api/coin';
 import { CandleChart } from '../components/CandleChart';
+import { ForecastExplanation } from '../components/ForecastExplanation';
 import { ForecastFan } from '../components/ForecastFan';
-import { describePoint, describeSkill, horizonHours, type Skill } from '../model/fan';
+import { describePoint, describeSkill, horizonHours, horizonWords, isSubHour, type Skill } from '../model/fan';
 
 type Tick = Pick<TickerEvent, 'symbol' | 'price' | 'change24h' | 'volume24h' | 'timestamp'>;
 
@@ -186,8 +187,10 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
 /** When the forecast was made, from what, whether it is current, and what its best guess and ranges are. */
 function ForecastIntro({ horizons, marketTime, format }: { horizons: HorizonForecast[]; marketTime: string; format: (v: number) => string }) {
   const locale = useLocale();
-  const hourly = horizons.filter((h) => horizonHours(h.horizon) <= 24);
+  // The lead is the hourly forecast (made at the hour); the sub-hour ones are remade every 5 minutes and said apart.
+  const hourly = horizons.filter((h) => horizonHours(h.horizon) <= 24 && !isSubHour(h.horizon));
   const lead = hourly[0] ?? horizons[0]!;
+  const subHour = horizons.filter((h) => isSubHour(h.horizon));
   const age = Date.parse(marketTime) - Date.parse(lead.originTime);
   const stale = horizons.some((h) => h.stale);
   const allNaive = horizons.every((h) => h.pointIsNaive);
@@ -201,6 +204,13 @@ function ForecastIntro({ horizons, marketTime, format }: { horizons: HorizonFore
           </strong>
         )}
       </p>
+      {subHour.length > 0 && (
+        <p data-testid="subhour-statement">
+          The {subHour.map((h) => horizonWords(h.horizon).replace(/^next /, '')).join(', ')} ahead are forecast every 5 minutes from 5-minute candles (last at{' '}
+          {formatDateTime(subHour[0]!.originTime, locale)}, price {format(subHour[0]!.lastPrice)}). Over minutes prices mostly wander: expect these ranges to be
+          narrow and the best guess to be close to no change.
+        </p>
+      )}
       {allNaive ? (
         <p data-testid="naive-statement">
           Best guess: no change — no model has beaten that; the range is where the value is. The darker band is where the price should end up 8 times out of 10
@@ -235,14 +245,21 @@ export function CoinPage() {
   const decimals = priceDecimals(referencePrice);
   const format = (value: number) => formatPrice(value, { locale, decimals });
   // Short-term view: horizons up to a day over 3 days of hourly candles; long-term: all horizons over 90 daily candles.
-  const [fanRange, setFanRange] = useState<'day' | 'month'>('day');
+  // Next hour: the sub-hour horizons over 3 hours of 5-minute candles (only where sub-hour forecasts are served).
+  const [fanRange, setFanRange] = useState<'hour' | 'day' | 'month'>('day');
   const daily = useCandles(symbol, '1d');
+  const fiveMinute = useCandles(symbol, '5m');
+  const hasSubHour = (forecast.data?.horizons ?? []).some((h) => isSubHour(h.horizon));
   const fanHistory = useMemo(
-    () => (fanRange === 'day' ? hourly.data?.candles.slice(-72) : daily.data?.candles.slice(-90)) ?? [],
-    [fanRange, hourly.data, daily.data],
+    () =>
+      (fanRange === 'hour' ? fiveMinute.data?.candles.slice(-36) : fanRange === 'day' ? hourly.data?.candles.slice(-72) : daily.data?.candles.slice(-90)) ?? [],
+    [fanRange, fiveMinute.data, hourly.data, daily.data],
   );
   const fanHorizons = useMemo(
-    () => (forecast.data?.horizons ?? []).filter((h) => fanRange === 'month' || horizonHours(h.horizon) <= 24),
+    () =>
+      (forecast.data?.horizons ?? []).filter((h) =>
+        fanRange === 'hour' ? horizonHours(h.horizon) < 1 : !isSubHour(h.horizon) && (fanRange === 'month' || horizonHours(h.horizon) <= 24),
+      ),
     [fanRange, forecast.data],
   );
 
@@ -304,6 +321,11 @@ export function CoinPage() {
             <ForecastIntro horizons={forecast.data.horizons} marketTime={forecast.data.marketTime} format={format} />
             <div className="card">
               <div className="segmented" role="group" aria-label="Forecast range">
+                {hasSubHour && (
+                  <button type="button" aria-pressed={fanRange === 'hour'} onClick={() => setFanRange('hour')}>
+                    Next 30 minutes
+                  </button>
+                )}
                 <button type="button" aria-pressed={fanRange === 'day'} onClick={() => setFanRange('day')}>
                   Next day
                 </button>
@@ -336,7 +358,10 @@ export function CoinPage() {
                 <tbody>
                   {forecast.data.horizons.map((h) => (
                     <tr key={h.horizon}>
-                      <th scope="row">{h.horizon}</th>
+                      <th scope="row" title={horizonWords(h.horizon)}>
+                        {h.horizon}
+                        {isSubHour(h.horizon) && <span className="muted"> ({horizonWords(h.horizon)})</span>}
+                      </th>
                       <td>{formatDateTime(h.targetTime, locale)}</td>
                       <td className="num">
                         {h.pointIsNaive ? (
@@ -357,6 +382,7 @@ export function CoinPage() {
                 </tbody>
               </table>
             </div>
+            <ForecastExplanation horizons={forecast.data.horizons} />
             <TrackRecord symbol={symbol} horizons={forecast.data.horizons} format={format} />
           </>
         )}

@@ -68,3 +68,16 @@ export const modelsQueryOptions = (api: ApiClient) =>
   queryOptions({ queryKey: ['models'] as const, queryFn: async () => normaliseModels(await api.get<Parameters<typeof normaliseModels>[0]>('/models')) });
 
 export const useModels = () => useQuery(modelsQueryOptions(useApi()));
+
+export type ModelDiagnostics = Schema<'ModelDiagnosticsDto'>;
+
+export const modelDiagnosticsQueryOptions = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: ['models', id, 'diagnostics'] as const,
+    queryFn: () => api.get<ModelDiagnostics>(`/models/${id}/diagnostics`),
+    // Stored at registration: they do not change.
+    staleTime: Infinity,
+  });
+
+/** A model version's diagnostics, fetched once `enabled` (when its section is opened). */
+export const useModelDiagnostics = (id: string, enabled: boolean) => useQuery({ ...modelDiagnosticsQueryOptions(useApi(), id), enabled });

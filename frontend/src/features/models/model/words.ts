@@ -3,12 +3,23 @@
 import { formatDate, formatDateTime } from '../../../lib/format';
 import type { Evidence, LifecycleEvent, ModelRecord } from '../api/models';
 
-export const GROUP_LABELS: Record<'hourly' | 'daily', { title: string; horizons: string[] }> = {
+export const GROUP_LABELS: Record<ModelRecord['horizonGroup'], { title: string; horizons: string[] }> = {
   hourly: { title: 'Next hour to next day', horizons: ['1h', '4h', '24h'] },
   daily: { title: 'Next week and next month', horizons: ['7d', '30d'] },
+  intraday: { title: 'Next minutes', horizons: ['1m', '5m', '15m', '30m'] },
 };
 
-const HORIZON_WORDS: Record<string, string> = { '1h': '1 hour', '4h': '4 hours', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
+const HORIZON_WORDS: Record<string, string> = {
+  '1m': '1 minute',
+  '5m': '5 minutes',
+  '15m': '15 minutes',
+  '30m': '30 minutes',
+  '1h': '1 hour',
+  '4h': '4 hours',
+  '24h': '24 hours',
+  '7d': '7 days',
+  '30d': '30 days',
+};
 export const horizonWords = (h: string) => HORIZON_WORDS[h] ?? h;
 
 const TYPE_LABELS: Record<string, string> = {

@@ -1,16 +1,17 @@
 import { formatChance, formatDate, formatDateTime } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState, ErrorState, Loading } from '../../../lib/ui';
+import { ModelDiagnosticsSection } from '../components/ModelDiagnostics';
 import { useModels, type LiveDay, type ModelRecord, type ModelsView } from '../api/models';
 import { eventLabel, explainEvent, GROUP_LABELS, horizonWords, modelName, STATUS_LABELS, versusBaseline } from '../model/words';
 
-type Group = 'hourly' | 'daily';
+type Group = ModelRecord['horizonGroup'];
 
 /** Per-horizon figures of a model's out-of-sample test, as a small table. */
 function BacktestTable({ model }: { model: ModelRecord }) {
   const locale = useLocale();
   const horizons = model.backtest?.horizons ?? {};
-  const rows = GROUP_LABELS[model.horizonGroup].horizons.filter((h) => horizons[h]);
+  const rows = (GROUP_LABELS[model.horizonGroup]?.horizons ?? []).filter((h) => horizons[h]);
   if (rows.length === 0) return <p className="muted">No test figures for this model.</p>;
   return (
     <div className="table-wrap">
@@ -93,6 +94,7 @@ function ModelCard({ model }: { model: ModelRecord }) {
           ) : null}
           <BacktestTable model={model} />
           <LiveLine model={model} />
+          <ModelDiagnosticsSection modelId={model.id} />
         </>
       )}
     </article>
@@ -205,7 +207,7 @@ export function ModelsPage() {
         <EmptyState title="No models yet">Models appear after the forecasting service has started.</EmptyState>
       ) : (
         <>
-          {(['hourly', 'daily'] as const).map((group) => (
+          {(['intraday', 'hourly', 'daily'] as const).map((group) => (
             <GroupSection key={group} group={group} view={models.data} />
           ))}
           <section aria-labelledby="model-events">

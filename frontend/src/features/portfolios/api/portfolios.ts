@@ -150,3 +150,45 @@ export async function downloadExport(api: ApiClient, portfolioId: string, format
   link.click();
   URL.revokeObjectURL(url);
 }
+
+// ---------------------------------------------------------------- rebalancing
+
+export type TargetWeight = Schema<'TargetWeightDto'>;
+export type RebalancePlan = Schema<'RebalancePlanDto'>;
+export type RebalanceTrade = Schema<'RebalanceTradeDto'>;
+
+export const rebalanceKeys = {
+  targets: (id: string) => ['portfolios', id, 'targets'] as const,
+  plan: (id: string, feePct: string) => ['portfolios', id, 'rebalance', feePct] as const,
+};
+
+export const targetsQueryOptions = (api: ApiClient, id: string) =>
+  queryOptions({ queryKey: rebalanceKeys.targets(id), queryFn: () => api.get<Schema<'TargetsDto'>>(`/portfolios/${id}/targets`) });
+export const useTargets = (id: string, enabled = true) => useQuery({ ...targetsQueryOptions(useApi(), id), enabled });
+
+export const rebalanceQueryOptions = (api: ApiClient, id: string, feePct: string) =>
+  queryOptions({
+    queryKey: rebalanceKeys.plan(id, feePct),
+    queryFn: () => api.get<RebalancePlan>(`/portfolios/${id}/rebalance`, { query: { feePct } }),
+    placeholderData: keepPreviousData,
+  });
+export const useRebalancePlan = (id: string, feePct: string, enabled: boolean) => useQuery({ ...rebalanceQueryOptions(useApi(), id, feePct), enabled });
+
+export function useSaveTargets(portfolioId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (targets: TargetWeight[]) => api.request<Schema<'TargetsDto'>>('PUT', `/portfolios/${portfolioId}/targets`, { body: { targets } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: portfolioKeys.detail(portfolioId) }),
+  });
+}
+
+/** Records the suggested trades as transactions; holdings, performance and the plan all move. */
+export function useApplyRebalance(portfolioId: string) {
+  const api = useApi();
+  const invalidate = useInvalidatePortfolio(portfolioId);
+  return useMutation({
+    mutationFn: (trades: RebalanceTrade[]) => api.post<Schema<'AppliedRebalanceDto'>>(`/portfolios/${portfolioId}/rebalance`, { trades }),
+    onSuccess: invalidate,
+  });
+}

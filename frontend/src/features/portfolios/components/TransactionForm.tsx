@@ -4,6 +4,7 @@ import { Field, FormError } from '../../../lib/ui';
 import { useSaveTransaction, type Portfolio, type Transaction, type TransactionType } from '../api/portfolios';
 import {
   PRICED_TYPES,
+  TRANSACTION_TYPE_LABELS,
   TRANSFER_TYPES,
   draftFromTransaction,
   emptyDraft,
@@ -13,17 +14,6 @@ import {
   type FieldErrors,
   type TransactionDraft,
 } from '../model/transaction-form';
-
-const TYPE_LABELS: Record<TransactionType, string> = {
-  buy: 'Buy',
-  sell: 'Sell',
-  deposit: 'Deposit',
-  withdraw: 'Withdraw',
-  transfer_in: 'Transfer in',
-  transfer_out: 'Transfer out',
-  fee: 'Fee',
-  income: 'Income (staking, interest)',
-};
 
 export interface TransactionFormProps {
   portfolio: Portfolio;
@@ -75,7 +65,7 @@ export function TransactionForm({ portfolio, otherPortfolios, editing, onDone }:
     <form className="form form-grid card" onSubmit={submit} noValidate aria-label={editing ? 'Edit transaction' : 'Add transaction'}>
       <Field label="Type" htmlFor={fieldId('type')}>
         <select id={fieldId('type')} value={draft.type} onChange={(e) => set('type', e.target.value as TransactionType)}>
-          {Object.entries(TYPE_LABELS).map(([value, label]) => (
+          {Object.entries(TRANSACTION_TYPE_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

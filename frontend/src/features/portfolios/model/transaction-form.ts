@@ -20,6 +20,18 @@ export type FieldErrors = Partial<Record<TransactionField, string>>;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** Types that move value in exchange for a price (the rest are priced at market by the server if 0). */
+/** What each transaction type is called on the page (the form's choices and the transactions list). */
+export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
+  buy: 'Buy',
+  sell: 'Sell',
+  deposit: 'Deposit',
+  withdraw: 'Withdraw',
+  transfer_in: 'Transfer in',
+  transfer_out: 'Transfer out',
+  fee: 'Fee',
+  income: 'Income (staking, interest)',
+};
+
 export const PRICED_TYPES: readonly TransactionType[] = ['buy', 'sell'];
 export const TRANSFER_TYPES: readonly TransactionType[] = ['transfer_in', 'transfer_out'];
 

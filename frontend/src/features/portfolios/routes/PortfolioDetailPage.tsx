@@ -19,9 +19,14 @@ import {
   type Transaction,
 } from '../api/portfolios';
 import { AllocationChart } from '../components/AllocationChart';
+import { CashModeSetting } from '../components/CashModeSetting';
 import { ImportPanel } from '../components/ImportPanel';
 import { PerformanceChart } from '../components/PerformanceChart';
+import { PortfolioForecast } from '../components/PortfolioForecast';
+import { RebalancePanel } from '../components/RebalancePanel';
 import { TransactionForm } from '../components/TransactionForm';
+import { kindLabel, priceNote } from '../model/cash';
+import { TRANSACTION_TYPE_LABELS } from '../model/transaction-form';
 
 const RANGES: PerformanceRange[] = ['1D', '1W', '1M', 'YTD', '1Y', 'ALL'];
 
@@ -88,11 +93,17 @@ function HoldingsSection({ portfolio }: { portfolio: Portfolio }) {
               <tbody>
                 {data.holdings.map((h) => (
                   <tr key={h.asset}>
-                    <th scope="row">{h.asset}</th>
+                    <th scope="row">
+                      {h.asset}
+                      {h.kind !== 'crypto' && <span className="muted"> · {kindLabel(h.kind)}</span>}
+                    </th>
                     <td className="num">{formatQuantity(h.quantity, locale)}</td>
                     <td className="num">{money(h.averageCost)}</td>
                     <td className="num">{money(h.costBasis)}</td>
-                    <td className="num">{money(h.price)}</td>
+                    <td className="num">
+                      {money(h.price)}
+                      {priceNote(h) && <span className="muted"> ({priceNote(h)})</span>}
+                    </td>
                     <td className="num">{money(h.value)}</td>
                     <td className={`num ${direction(h.unrealizedPnl)}`}>{money(h.unrealizedPnl)}</td>
                     <td className={`num ${direction(h.realizedPnl)}`}>{money(h.realizedPnl)}</td>
@@ -101,6 +112,9 @@ function HoldingsSection({ portfolio }: { portfolio: Portfolio }) {
               </tbody>
             </table>
           </div>
+          {data.holdings.some((h) => h.kind === 'stablecoin') && (
+            <p className="hint">Stablecoins are valued at their market price where one is tracked, otherwise at par (1 {data.baseCurrency}).</p>
+          )}
         </>
       )}
     </section>
@@ -198,21 +212,21 @@ function TransactionsSection({ portfolio }: { portfolio: Portfolio }) {
               {transactions.data.map((tx) => (
                 <tr key={tx.id}>
                   <td>{formatDateTime(tx.time, locale)}</td>
-                  <td>{tx.type.replace('_', ' ')}</td>
+                  <td>{TRANSACTION_TYPE_LABELS[tx.type]}</td>
                   <td>{tx.asset}</td>
                   <td className="num">{formatQuantity(tx.quantity, locale)}</td>
                   <td className="num">{formatMoney(tx.price, portfolio.baseCurrency, locale)}</td>
                   <td className="num">{tx.feeAmount ? `${formatQuantity(tx.feeAmount, locale)} ${tx.feeCurrency ?? ''}` : '—'}</td>
                   <td>{tx.note ?? ''}</td>
                   <td>
-                    <button type="button" onClick={() => setEditing(tx)} aria-label={`Edit ${tx.type} of ${tx.asset}`}>
+                    <button type="button" onClick={() => setEditing(tx)} aria-label={`Edit ${TRANSACTION_TYPE_LABELS[tx.type].toLowerCase()} of ${tx.asset}`}>
                       Edit
                     </button>{' '}
                     <button
                       type="button"
                       className="danger"
                       onClick={() => window.confirm('Delete this transaction?') && remove.mutate(tx.id)}
-                      aria-label={`Delete ${tx.type} of ${tx.asset}`}
+                      aria-label={`Delete ${TRANSACTION_TYPE_LABELS[tx.type].toLowerCase()} of ${tx.asset}`}
                     >
                       Delete
                     </button>
@@ -288,6 +302,9 @@ export function PortfolioDetailPage() {
       </div>
       <HoldingsSection portfolio={portfolio.data} />
       <PerformanceSection portfolioId={id} />
+      <PortfolioForecast portfolioId={id} />
+      <RebalancePanel portfolio={portfolio.data} />
+      <CashModeSetting portfolio={portfolio.data} />
       <TransactionsSection portfolio={portfolio.data} />
       <ImportPanel portfolioId={id} />
       <ExportButtons portfolioId={id} />

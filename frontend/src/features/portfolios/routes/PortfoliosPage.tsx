@@ -10,13 +10,17 @@ function CreatePortfolioForm() {
   const [name, setName] = useState('');
   const [baseCurrency, setBaseCurrency] = useState<BaseCurrency>('USD');
   const [costBasisMethod, setMethod] = useState<CostBasisMethod>('average');
+  const [linkedCash, setLinkedCash] = useState(false);
   const [nameError, setNameError] = useState<string>();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return setNameError('Give the portfolio a name, such as "Long term".');
     setNameError(undefined);
-    create.mutate({ name: name.trim(), baseCurrency, costBasisMethod }, { onSuccess: (portfolio) => navigate(`/portfolios/${portfolio.id}`) });
+    create.mutate(
+      { name: name.trim(), baseCurrency, costBasisMethod, cashMode: linkedCash ? 'linked' : 'off' },
+      { onSuccess: (portfolio) => navigate(`/portfolios/${portfolio.id}`) },
+    );
   }
 
   return (
@@ -36,6 +40,9 @@ function CreatePortfolioForm() {
           <option value="fifo">First in, first out</option>
         </select>
       </Field>
+      <label>
+        <input type="checkbox" checked={linkedCash} onChange={(e) => setLinkedCash(e.target.checked)} /> Pay for purchases from a cash balance
+      </label>
       <button type="submit" className="primary" disabled={create.isPending}>
         Create portfolio
       </button>
@@ -66,6 +73,7 @@ export function PortfoliosPage() {
               </Link>
               <p className="muted">
                 {portfolio.baseCurrency} · {portfolio.costBasisMethod === 'fifo' ? 'FIFO' : 'average cost'}
+                {portfolio.cashMode === 'linked' ? ' · cash balance' : ''}
               </p>
             </li>
           ))}

@@ -1,7 +1,9 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { liveMetricsFromSums, type ForecastScore, type LiveMetrics, type QuantileValues } from './forecast-scoring';
 import type { LossDiff } from './paired-test';
-import { GROUP_HORIZONS, type HorizonGroup } from './slots';
+import { GROUP_HORIZONS, INTRADAY_SLOT_HORIZONS, horizonsOfGroup, type AnyHorizonGroup } from './slots';
 
 export interface NewForecast {
   symbol: string;
@@ -47,7 +49,7 @@ export interface HistoryRow {
   naivePoint: number | null;
 }
 
-const ALL_HORIZONS = ['1h', '4h', '24h', '7d', '30d'];
+const ALL_HORIZONS = ['5m', '15m', '30m', '1h', '4h', '24h', '7d', '30d'];
 
 export interface ServedSkill {
   symbol: string;
@@ -104,8 +106,9 @@ function toStored(row: Row): StoredForecast {
  * Data access for the forecast store (raw SQL: batched idempotent inserts, scoring updates, aggregates).
  * Writes are keyed by (symbol, horizon, origin_time, model_version): inserting a slot twice changes nothing.
  */
-export class ForecastStore {
-  constructor(private readonly db: DataSource) {}
+@Injectable()
+export class ForecastsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts with ON CONFLICT DO NOTHING; returns the rows actually inserted (empty on a rerun). */
   async insert(forecasts: readonly NewForecast[]): Promise<StoredForecast[]> {
@@ -162,19 +165,36 @@ export class ForecastStore {
     }
   }
 
+  /** pruneBefore for some horizons only (the sub-hour ones are kept for less time: 288 slots a day). */
+  async pruneHorizonsBefore(targetBefore: number, horizons: readonly string[], batchSize = 5_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const [{ n }]: Array<{ n: number }> = await this.db.query(
+        `WITH gone AS (
+           DELETE FROM forecasts WHERE id IN (
+             SELECT id FROM forecasts WHERE target_time < 'epoch'::timestamptz + $1::bigint * interval '1 millisecond' AND horizon = ANY($3::text[]) LIMIT $2)
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+        [targetBefore, batchSize, textArray([...horizons])],
+      );
+      deleted += n;
+      if (n < batchSize) return deleted;
+    }
+  }
+
   /** Latest origin of the naive baseline in a group: the last slot that ran (every slot stores naive forecasts). */
-  async lastSlot(group: HorizonGroup): Promise<number | undefined> {
+  async lastSlot(group: AnyHorizonGroup): Promise<number | undefined> {
     const rows: Row[] = await this.db.query(`SELECT max(origin_time) AS last FROM forecasts WHERE is_naive AND horizon = ANY($1::text[])`, [
-      textArray(GROUP_HORIZONS[group]),
+      textArray(horizonsOfGroup(group)),
     ]);
     return rows[0]?.last ? ms(rows[0].last) : undefined;
   }
 
   /** Which (symbol, model version) pairs already have forecasts at a slot (a rerun skips them). */
-  async existingAt(group: HorizonGroup, origin: number): Promise<Set<string>> {
+  async existingAt(group: AnyHorizonGroup, origin: number): Promise<Set<string>> {
     const rows: Row[] = await this.db.query(`SELECT DISTINCT symbol, model_version FROM forecasts WHERE origin_time = $1 AND horizon = ANY($2::text[])`, [
       new Date(origin).toISOString(),
-      textArray(GROUP_HORIZONS[group]),
+      textArray(horizonsOfGroup(group)),
     ]);
     return new Set(rows.map((r) => `${r.symbol as string}|${r.model_version as string}`));
   }
@@ -246,6 +266,26 @@ export class ForecastStore {
       [textArray([...symbols]), textArray(ALL_HORIZONS)],
     );
     return rows.map(toStored);
+  }
+
+  /**
+   * The served forecast (all quantiles) of each origin of a symbol and horizon in [from, to], oldest first; with
+   * `everyMs`, only origins on that grid (e.g. UTC midnights). The strategy page's walk-forward input.
+   */
+  async servedSeries(
+    symbol: string,
+    horizon: string,
+    range: { from: number; to: number; everyMs?: number; limit: number },
+  ): Promise<Array<Pick<StoredForecast, 'originTime' | 'lastPrice' | 'quantiles'>>> {
+    const rows: Row[] = await this.db.query(
+      `SELECT DISTINCT ON (origin_time) origin_time, last_price, q05, q10, q25, q50, q75, q90, q95 FROM forecasts
+       WHERE served AND symbol = $1 AND horizon = $2 AND origin_time >= $3 AND origin_time <= $4
+         AND ($5::bigint IS NULL OR mod((extract(epoch FROM origin_time) * 1000)::bigint, $5::bigint) = 0)
+       ORDER BY origin_time ASC, is_naive ASC, created_at DESC
+       LIMIT $6`,
+      [symbol, horizon, new Date(range.from).toISOString(), new Date(range.to).toISOString(), range.everyMs ?? null, range.limit],
+    );
+    return rows.map((row) => ({ originTime: ms(row.origin_time), lastPrice: num(row.last_price), quantiles: quantilesOf(row) }));
   }
 
   /** Served forecasts of a symbol and horizon by origin time, with the naive baseline's point beside each. */
@@ -367,22 +407,22 @@ export class ForecastStore {
   /**
    * Live relPinball of the served forecasts per horizon group and UTC day of target time (the Models page chart).
    */
-  async servedByDay(from: number): Promise<Array<{ group: HorizonGroup; day: number; scored: number; relPinball: number | null; coverage80: number }>> {
+  async servedByDay(from: number): Promise<Array<{ group: AnyHorizonGroup; day: number; scored: number; relPinball: number | null; coverage80: number }>> {
     const rows: Row[] = await this.db.query(
       `WITH served AS (
          SELECT DISTINCT ON (symbol, horizon, origin_time) symbol, horizon, origin_time, target_time, scaled_pinball, hit80
          FROM forecasts WHERE served AND actual IS NOT NULL AND target_time >= $1
          ORDER BY symbol, horizon, origin_time, is_naive ASC, created_at DESC)
-       SELECT CASE WHEN f.horizon = ANY($2::text[]) THEN 'hourly' ELSE 'daily' END AS grp,
+       SELECT CASE WHEN f.horizon = ANY($2::text[]) THEN 'hourly' WHEN f.horizon = ANY($3::text[]) THEN 'intraday' ELSE 'daily' END AS grp,
          (floor(extract(epoch FROM f.target_time) / 86400) * 86400000)::bigint AS day,
          count(*) AS n, sum(f.scaled_pinball) AS p, sum(n.scaled_pinball) AS np, count(*) FILTER (WHERE f.hit80) AS h80
        FROM served f
        JOIN forecasts n ON n.symbol = f.symbol AND n.horizon = f.horizon AND n.origin_time = f.origin_time AND n.is_naive AND n.actual IS NOT NULL
        GROUP BY 1, 2 ORDER BY 1, 2`,
-      [new Date(from).toISOString(), textArray(GROUP_HORIZONS.hourly)],
+      [new Date(from).toISOString(), textArray(GROUP_HORIZONS.hourly), textArray(INTRADAY_SLOT_HORIZONS)],
     );
     return rows.map((r) => ({
-      group: r.grp as HorizonGroup,
+      group: r.grp as AnyHorizonGroup,
       day: num(r.day),
       scored: num(r.n),
       relPinball: num(r.np) > 0 ? num(r.p) / num(r.np) : null,

@@ -1,4 +1,4 @@
-import type { AlertRuleSnapshot } from '../alert-types';
+import type { AlertRuleSnapshot } from './alert-types';
 
 /** The one thing the loader needs from a database: TypeORM's DataSource and pg's Client both fit. */
 export interface SqlRunner {

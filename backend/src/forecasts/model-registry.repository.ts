@@ -1,8 +1,8 @@
-import { deserializeModel, naiveModel, serializeModel, type ForecastModel } from '@coincast/ml';
+import { deserializeModel, naiveModel, serializeModel, type ForecastModel, type ModelArtifact } from '@coincast/ml';
 import { DataSource, EntityManager } from 'typeorm';
 import { packArtifactFiles, unpackArtifactFiles } from './artifact-blob';
 import { ForecastModelRecord, ModelArtifactRecord, ModelEventRecord, type ModelStatus } from './forecast.entities';
-import { HORIZON_GROUPS, type HorizonGroup } from './slots';
+import { HORIZON_GROUPS, type AnyHorizonGroup, type HorizonGroup } from './slots';
 
 export const NAIVE_VERSION = 'naive';
 
@@ -22,11 +22,12 @@ export type ModelEventKind =
 export class ModelTransitionError extends Error {}
 
 /**
- * The model registry: artifacts (metadata + weights as bytea) and one record per (model version, horizon group)
+ * The model registry's data access: artifacts (metadata + weights as bytea) and one record per (model version, horizon group)
  * with its lifecycle status. Every transition writes a model_events row in the same transaction.
  */
 export class ModelRegistry {
   private readonly loaded = new Map<string, ForecastModel>();
+  private readonly artifacts = new Map<string, ModelArtifact>();
 
   constructor(
     private readonly db: DataSource,
@@ -41,12 +42,12 @@ export class ModelRegistry {
     return this.db.getRepository(ForecastModelRecord).findOneBy({ id });
   }
 
-  async champion(group: HorizonGroup): Promise<ForecastModelRecord | null> {
+  async champion(group: AnyHorizonGroup): Promise<ForecastModelRecord | null> {
     return this.db.getRepository(ForecastModelRecord).findOneBy({ horizonGroup: group, status: 'champion' });
   }
 
   /** The champion and the challengers forecasting in shadow. */
-  async active(group: HorizonGroup): Promise<ForecastModelRecord[]> {
+  async active(group: AnyHorizonGroup): Promise<ForecastModelRecord[]> {
     const rows = await this.db.getRepository(ForecastModelRecord).find({
       where: [
         { horizonGroup: group, status: 'champion' },
@@ -88,8 +89,8 @@ export class ModelRegistry {
    * With an empty registry, registers the naive baseline as champion of each group without one, so forecasts are
    * served (marked isNaive) until a trained model is ready. Safe to call from several replicas at once.
    */
-  async ensureBaseline(): Promise<void> {
-    for (const group of HORIZON_GROUPS) {
+  async ensureBaseline(groups: readonly AnyHorizonGroup[] = HORIZON_GROUPS): Promise<void> {
+    for (const group of groups) {
       await this.db
         .transaction(async (m) => {
           await m.query(
@@ -119,10 +120,35 @@ export class ModelRegistry {
   }
 
   /** The naive baseline's record of a group (always forecast beside the others). */
-  async naive(group: HorizonGroup): Promise<ForecastModelRecord> {
+  async naive(group: AnyHorizonGroup): Promise<ForecastModelRecord> {
     const row = await this.db.getRepository(ForecastModelRecord).findOneBy({ version: NAIVE_VERSION, horizonGroup: group });
     if (!row) throw new Error('naive baseline is not registered (ensureBaseline not run)');
     return row;
+  }
+
+  /** A record's stored diagnostics (null: registered before they were stored, or the naive baseline). */
+  async diagnostics(id: string): Promise<Record<string, unknown> | null> {
+    const rows: Array<{ diagnostics: Record<string, unknown> | null }> = await this.db.query(`SELECT diagnostics FROM forecast_models WHERE id = $1`, [id]);
+    return rows[0]?.diagnostics ?? null;
+  }
+
+  /** An artifact's metadata without its weights (null when there is none). */
+  async artifactMetadata(artifactId: string): Promise<Record<string, unknown> | null> {
+    const rows: Array<{ metadata: Record<string, unknown> }> = await this.db.query(`SELECT metadata FROM forecast_model_artifacts WHERE id = $1`, [artifactId]);
+    return rows[0]?.metadata ?? null;
+  }
+
+  /** The stored artifact of a trained model's record (for a forecasting thread); null for the naive baseline. */
+  async artifact(record: ForecastModelRecord): Promise<ModelArtifact | null> {
+    if (record.type === 'naive') return null;
+    const key = record.artifactId ?? record.id;
+    const cached = this.artifacts.get(key);
+    if (cached) return cached;
+    const stored = await this.db.getRepository(ModelArtifactRecord).findOneBy({ id: record.artifactId ?? '' });
+    if (!stored) throw new Error(`model ${record.version} has no artifact`);
+    const artifact = { metadata: stored.metadata, files: unpackArtifactFiles(stored.manifest, stored.blob) };
+    this.artifacts.set(key, artifact);
+    return artifact;
   }
 
   /** The runnable model of a record (artifacts are deserialised once per process and cached). */
@@ -143,7 +169,14 @@ export class ModelRegistry {
    */
   async registerChallenger(
     model: ForecastModel,
-    info: { version: string; trainedUntil: number; backtest: Record<HorizonGroup, Record<string, unknown>>; reason: string },
+    info: {
+      version: string;
+      trainedUntil: number;
+      backtest: Record<HorizonGroup, Record<string, unknown>>;
+      reason: string;
+      /** Per group, what the Models page draws (model-diagnostics.ts). */
+      diagnostics?: Partial<Record<HorizonGroup, Record<string, unknown>>>;
+    },
   ): Promise<ForecastModelRecord[]> {
     const artifact = serializeModel(model, { registryVersion: info.version, trainedUntil: new Date(info.trainedUntil).toISOString() });
     const { manifest, blob } = packArtifactFiles(artifact.files);
@@ -163,6 +196,7 @@ export class ModelRegistry {
             status: 'challenger',
             artifactId: stored.id,
             backtest: info.backtest[group],
+            diagnostics: info.diagnostics?.[group] ?? null,
             trainedUntil: new Date(info.trainedUntil),
             previousChampionId: null,
             promotedAt: null,
@@ -222,7 +256,7 @@ export class ModelRegistry {
     });
   }
 
-  async log(kind: ModelEventKind, reason: string, group: HorizonGroup | null, modelId: string | null, details: Record<string, unknown> = {}): Promise<void> {
+  async log(kind: ModelEventKind, reason: string, group: AnyHorizonGroup | null, modelId: string | null, details: Record<string, unknown> = {}): Promise<void> {
     await this.logEvent(this.db.manager, kind, reason, group, modelId, details);
   }
 
@@ -230,7 +264,7 @@ export class ModelRegistry {
     m: EntityManager,
     kind: ModelEventKind,
     reason: string,
-    group: HorizonGroup | null,
+    group: AnyHorizonGroup | null,
     modelId: string | null,
     details: Record<string, unknown> = {},
   ): Promise<void> {

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { existsSync } from 'node:fs';
+import { fitVolParams, loadIntradayCandles, loadModelFromDir, volModel, type ForecastModel } from '@coincast/ml';
+import {
+  forecastThreadCount,
+  forecastThreadFile,
+  InProcessForecastCompute,
+  ThreadPoolForecastCompute,
+  type ForecastCompute,
+} from '../src/forecasts/forecast-compute';
+import { ForecastRunner } from '../src/forecasts/forecast-runner';
+import { ForecastsRepository } from '../src/forecasts/forecasts.repository';
+import { MarketsIntradayData } from '../src/forecasts/intraday-market-data';
+import { ML_INTRADAY_MODELS } from '../src/forecasts/intraday-models';
+import { IntradayForecastRunner } from '../src/forecasts/intraday-runner';
+import { ModelRegistry } from '../src/forecasts/model-registry.repository';
+import { CandlesRepository } from '../src/markets/candles.repository';
+import type { MarketDataProvider } from '../src/markets/market-data-provider';
+import type { MarketsService } from '../src/markets/markets.service';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const FIVE_MINUTES = 300_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/**
+ * A sub-hour slot (issue 21): BENCH_COINS markets (default 20) × 5m/15m/30m, naive intraday champion, from the dev
+ * set's 5-minute candles (the last BENCH_5M_DAYS days, default 10, stored in the candles table) — the time one
+ * 5-minute slot job takes, and whether it delays the hourly slot: the hourly slot of the same markets (champion +
+ * naive, on the thread pool reading the candles when dist/ is built, as a worker on PostgreSQL runs it) timed alone,
+ * then started together with a sub-hour slot (the two queues' workers in one process). ROUNDS rounds on fresh slots.
+ * Usage: npm run build && npm run bench -w backend -- forecast-subhour-slot
+ */
+async function main(): Promise<void> {
+  const { BENCH_MODEL_DIR, CANDLES_DIR, benchHistories, benchMarket } = await import('./forecast-bench-fixture');
+  const bench = await benchMarket(Number(process.env.BENCH_HISTORY_DAYS ?? 120));
+  const computes: ForecastCompute[] = [];
+  try {
+    const repo = new CandlesRepository(bench.db);
+    const fiveDays = Number(process.env.BENCH_5M_DAYS ?? 10);
+    const started = Date.now();
+    let rows = 0;
+    const files = new Map<string, ReturnType<typeof loadIntradayCandles>>();
+    for (const symbol of bench.symbols) {
+      const coin = symbol.replace('/USDT', '').replace(/\d+$/, '');
+      if (!files.has(coin)) files.set(coin, loadIntradayCandles(CANDLES_DIR, coin, '5m'));
+      const candles = files.get(coin)!.filter((c) => c.openTime + FIVE_MINUTES <= bench.dataEnd && c.openTime >= bench.dataEnd - fiveDays * DAY);
+      rows += await repo.upsert({ exchange: 'bench', symbol, timeframe: '5m' }, candles, bench.dataEnd);
+    }
+    console.log(
+      `[bench] stored ${rows} five-minute candles (${fiveDays} days) of ${bench.symbols.length} markets in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    const model: ForecastModel = existsSync(BENCH_MODEL_DIR)
+      ? loadModelFromDir(BENCH_MODEL_DIR)
+      : volModel(fitVolParams(benchHistories().slice(0, 16), bench.dataEnd));
+    const registry = new ModelRegistry(bench.db, () => new Date());
+    await registry.ensureBaseline(['hourly', 'daily', 'intraday']);
+    await registry.registerChallenger(model, { version: 'bench-1', trainedUntil: bench.dataEnd, backtest: { hourly: {}, daily: {} }, reason: 'benchmark' });
+    for (const r of await registry.list()) if (r.version === 'bench-1') await registry.promote(r.id, 'benchmark');
+    const store = new ForecastsRepository(bench.db);
+
+    const threadFile = forecastThreadFile(path.resolve(__dirname, '../dist/forecasts'));
+    const candleStore = { databaseUrl: (bench.db.options as { url: string }).url, exchange: bench.market.exchange };
+    const compute: ForecastCompute = threadFile
+      ? new ThreadPoolForecastCompute(threadFile, forecastThreadCount(), candleStore)
+      : new InProcessForecastCompute();
+    computes.push(compute);
+    console.log(
+      `[bench] hourly slot on ${threadFile ? `the thread pool (${forecastThreadCount()} threads, reading the candles)` : 'the event loop (no dist/: run npm run build)'}; champion ${model.type}`,
+    );
+    const hourly = new ForecastRunner(bench.market, registry, store, { publish: () => undefined }, () => undefined, { graceMs: DAY }, compute);
+    let now = bench.dataEnd;
+    const provider = { exchange: 'bench', now: () => now } as unknown as MarketDataProvider;
+    const markets = { trackedSymbols: async () => bench.symbols } as unknown as MarketsService;
+    const intradayData = new MarketsIntradayData(provider, markets, repo);
+    const intraday = new IntradayForecastRunner(intradayData, registry, store, { publish: () => undefined }, ML_INTRADAY_MODELS, () => undefined, {
+      graceMs: DAY,
+    });
+
+    const timed = async <T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> => {
+      const t = performance.now();
+      const value = await run();
+      return { ms: performance.now() - t, value };
+    };
+    const stats = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return `median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms, max ${s.at(-1)!.toFixed(0)} ms`;
+    };
+    const lastHour = Math.floor(bench.dataEnd / HOUR) * HOUR;
+    // Warm-up (model loads, thread start, query plans) on the oldest slots.
+    bench.setNow(lastHour - (3 * ROUNDS + 1) * HOUR + 60_000);
+    now = bench.dataEnd;
+    await hourly.runSlot('hourly', lastHour - (3 * ROUNDS + 1) * HOUR);
+    await intraday.runSlot(bench.dataEnd - (3 * ROUNDS + 1) * FIVE_MINUTES);
+
+    const alone: number[] = [];
+    const subhour: number[] = [];
+    const together: { hourly: number[]; subhour: number[] } = { hourly: [], subhour: [] };
+    const delays: number[] = [];
+    let subhourRows = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const base = 3 * ROUNDS - 3 * round;
+      alone.push((await timed(() => hourly.runSlot('hourly', lastHour - base * HOUR))).ms);
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      delay.enable();
+      const sub = await timed(() => intraday.runSlot(bench.dataEnd - base * FIVE_MINUTES));
+      delay.disable();
+      delays.push(delay.max / 1e6);
+      subhour.push(sub.ms);
+      subhourRows += sub.value.inserted;
+      const [h, s] = await Promise.all([
+        timed(() => hourly.runSlot('hourly', lastHour - (base - 1) * HOUR)),
+        timed(() => intraday.runSlot(bench.dataEnd - (base - 1) * FIVE_MINUTES)),
+      ]);
+      together.hourly.push(h.ms);
+      together.subhour.push(s.ms);
+    }
+    console.log(
+      `[bench] sub-hour slot, ${bench.symbols.length} markets × 3 horizons (naive intraday champion), alone: ${stats(subhour)} (${subhourRows / ROUNDS} rows a slot); ` +
+        `longest event-loop delay while it runs: ${stats(delays)}`,
+    );
+    console.log(`[bench] hourly slot, ${bench.symbols.length} markets × 3 horizons, alone: ${stats(alone)}`);
+    console.log(
+      `[bench] hourly slot started together with a sub-hour slot: ${stats(together.hourly)} (the sub-hour slot beside it: ${stats(together.subhour)})`,
+    );
+    const verdict = Math.max(...subhour) < 1_000 ? 'under 1 s' : 'OVER 1 s';
+    console.log(
+      `[bench] target: a sub-hour slot of 20 markets < 1 s: ${verdict}; hourly slot delay from a concurrent sub-hour slot (median): ${(median(together.hourly) - median(alone)).toFixed(0)} ms`,
+    );
+  } finally {
+    for (const c of computes) await c.close();
+    await bench.close();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
