@@ -31,19 +31,30 @@ async function socketConnectionsPerReplica(): Promise<number[]> {
   return Promise.all(cluster.apis.map(async (_, i) => metricValue(await cluster.apiMetrics(i), 'coincast_socket_connections', { role: 'api' }) ?? 0));
 }
 
-/** Connects clients through nginx until every replica holds at least `perReplica` of them. */
+/**
+ * Connects clients through nginx until every replica holds at least `perReplica` of them. A client that lands on a
+ * replica that already has enough is closed again: right after a replica restarts, nginx skips it until its
+ * fail_timeout (10 s) expires, and keeping every extra client open would run into MAX_SOCKETS_PER_USER.
+ */
 async function connectAcrossReplicas(token: string, perReplica: number, transport: 'websocket' | 'polling'): Promise<RecordingClient[]> {
   const before = await socketConnectionsPerReplica();
   const mine: RecordingClient[] = [];
-  // Bounded by time: a replica that just came back is skipped by nginx until its fail_timeout (10 s) expires.
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 30_000;
+  let last = before;
   while (Date.now() < deadline) {
     const client = await connectClient(cluster.url, token, [BTC], transport);
+    const now = await socketConnectionsPerReplica();
+    const landedOn = now.findIndex((count, i) => count > last[i]);
+    if (landedOn >= 0 && last[landedOn] - before[landedOn] >= perReplica) {
+      client.close();
+      await waitFor('the extra client to be closed', async () => (await socketConnectionsPerReplica())[landedOn] <= last[landedOn], 5_000, 100);
+      await sleep(500);
+      continue;
+    }
     mine.push(client);
     clients.push(client);
-    const now = await socketConnectionsPerReplica();
+    last = now;
     if (now.every((count, i) => count - before[i] >= perReplica)) return mine;
-    if (mine.length >= 8) await sleep(250);
   }
   throw new Error(`clients never spread over both replicas: ${JSON.stringify(await socketConnectionsPerReplica())}`);
 }
