@@ -3,10 +3,10 @@
 // price alert the replay crosses → notification without reload → sign out. Screenshots go to
 // frontend/screenshots/. Steps whose backend API does not exist yet (HTTP 404) are reported as
 // skipped, never as passed.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { startLoopbackSmtp } from './loopback-smtp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, frontendDir, startBackend } from './server';
 
 type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; ms: number; detail?: string };
@@ -34,39 +34,6 @@ async function apiStatus(page: Page, apiPath: string): Promise<number> {
 async function requireApi(page: Page, apiPath: string) {
   const status = await apiStatus(page, apiPath);
   if (status === 404) throw new SkipStep(`GET /api/v1${apiPath} answers 404: that backend API is not there yet`);
-}
-
-/**
- * Without SMTP_URL the backend writes every e-mail to DATA_DIR/outbox (issue 22): the newest message to `to` whose
- * body links to `page`, as the token of that link (quoted-printable soft breaks and =3D undone).
- */
-function linkTokenFromOutbox(dataDir: string, to: string, page: string): string | undefined {
-  const dir = path.join(dataDir, 'outbox');
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-  } catch {
-    return undefined;
-  }
-  for (const file of files.sort().reverse()) {
-    const raw = readFileSync(path.join(dir, file), 'utf8')
-      .replace(/=\r?\n/g, '')
-      .replace(/=3D/g, '=');
-    if (!new RegExp(`^To: ${to.replace(/[.+]/g, '\\$&')}$`, 'mi').test(raw)) continue;
-    const token = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(raw)?.[1];
-    if (token) return token;
-  }
-  return undefined;
-}
-
-async function waitForOutboxToken(dataDir: string, to: string, page: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const token = linkTokenFromOutbox(dataDir, to, page);
-    if (token) return token;
-    if (Date.now() > deadline) throw new Error(`no e-mail to ${to} with a /${page} link in the outbox within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /**
@@ -102,9 +69,9 @@ async function overflowingElements(page: Page): Promise<string[]> {
 
 async function main() {
   const outcomes: Outcome[] = [];
-  // Our own DATA_DIR, so the e-mail steps can read the outbox (no SMTP server: messages are written, not sent).
-  const e2eDataDir = mkdtempSync(path.join(tmpdir(), 'coincast-e2e-mail-'));
-  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20), env: { DATA_DIR: e2eDataDir } });
+  // Account e-mails go through nodemailer to a real SMTP server on loopback; the e-mail steps read their links there.
+  const smtp = await startLoopbackSmtp();
+  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20), env: { SMTP_URL: smtp.url } });
   console.log(`backend up at ${backend.baseUrl}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ baseURL: backend.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -376,21 +343,21 @@ async function main() {
     await shot('settings');
   });
 
-  await step('verify-email-from-outbox', async () => {
-    const token = await waitForOutboxToken(e2eDataDir, email, 'verify-email');
+  await step('verify-email-over-smtp', async () => {
+    const token = await smtp.waitForLinkToken(email, 'verify-email');
     await page.goto(`/verify-email?token=${token}`);
     await page.getByText(`${email} is confirmed`).waitFor({ timeout: 20_000 });
     await shot('verify-email');
     await page.goto('/settings');
     await page.getByRole('heading', { name: 'Notifications' }).waitFor({ timeout: 20_000 });
     await page.getByText(`${email} is confirmed.`).waitFor({ timeout: 20_000 });
-    await page.getByText(/e-mails are kept on the server and not sent/).waitFor();
+    if (await page.getByText(/e-mails are kept on the server and not sent/).count()) throw new Error('settings say mail is not sent although SMTP_URL is set');
     await shot('settings-notifications');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
     await shot('settings-notifications-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
-    return 'link read from DATA_DIR/outbox';
+    return 'link read from the loopback SMTP server';
   });
 
   await step('dark-theme-and-phone-width', async () => {
@@ -420,14 +387,14 @@ async function main() {
   });
 
   const newPassword = 'a-brand-new-password-2';
-  await step('password-reset-from-outbox', async () => {
+  await step('password-reset-over-smtp', async () => {
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByLabel('E-mail').fill(email);
     await page.getByRole('button', { name: 'Send me a reset link' }).click();
     await page.getByText(/a link to choose a new password is on its way/).waitFor({ timeout: 20_000 });
     await shot('forgot-password');
-    const token = await waitForOutboxToken(e2eDataDir, email, 'reset-password');
+    const token = await smtp.waitForLinkToken(email, 'reset-password');
     await page.goto(`/reset-password?token=${token}`);
     await page.getByLabel('New password', { exact: true }).fill(newPassword);
     await page.getByLabel('Repeat new password').fill(newPassword);
@@ -449,7 +416,7 @@ async function main() {
 
   await browser.close();
   await backend.stop();
-  rmSync(e2eDataDir, { recursive: true, force: true });
+  await smtp.close();
 
   writeFileSync(path.join(screenshotsDir, 'e2e-results.json'), JSON.stringify({ outcomes, consoleErrors }, null, 2));
   console.log('\nstep                              status   ms');
