@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ForecastsModule } from '../forecasts/forecasts.module';
+import { MarketsModule } from '../markets/markets.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ChannelDeliveryService } from '../notifications/channel-delivery.service';
@@ -25,7 +26,7 @@ import { PinnedWebhookTransport, WEBHOOK_TRANSPORT } from './webhooks/webhook-tr
  * portfolios domain (adapter here), FORECAST_READER = exported by the forecasts module.
  */
 @Module({
-  imports: [PortfoliosModule, ForecastsModule, StreamModule, MetricsModule, NotificationsModule],
+  imports: [PortfoliosModule, ForecastsModule, MarketsModule, StreamModule, MetricsModule, NotificationsModule],
   controllers: [AlertsController],
   providers: [
     AlertsService,

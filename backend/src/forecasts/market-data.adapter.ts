@@ -26,8 +26,9 @@ export class MarketsForecastData implements ForecastMarketData {
     return this.provider.now();
   }
 
+  /** Tracked markets whose backfill is over: a market an admin just added enters the first slot after its history landed. */
   trackedSymbols(): Promise<string[]> {
-    return this.markets.trackedSymbols();
+    return this.markets.ingestedSymbols();
   }
 
   async history(symbol: string, until: number, lookback: { hourly: number; daily: number }): Promise<CoinHistory> {
@@ -44,7 +45,7 @@ export class MarketsForecastData implements ForecastMarketData {
   }
 
   async candlesReadyUntil(): Promise<number | undefined> {
-    const symbols = await this.markets.trackedSymbols();
+    const symbols = await this.markets.ingestedSymbols();
     const last = await this.candleReader.latestClosedOpenTime(this.provider.exchange, symbols, '1h');
     return last === undefined ? undefined : last + HOUR_MS;
   }

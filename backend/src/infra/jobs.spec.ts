@@ -33,6 +33,7 @@ describe('typed job map', () => {
   it('every job has a queue', () => {
     expect(Object.keys(JOB_QUEUES).sort()).toEqual([
       'account-email',
+      'backfill-market',
       'deliver-notification',
       'deliver-webhook',
       'exchange-sync',

@@ -13,6 +13,13 @@ export interface PruneCandlesJob {
   slot: number;
 }
 
+export interface BackfillMarketJob {
+  exchange: string;
+  symbol: string;
+  /** When the market was (re)added, epoch ms: part of the job id, so re-adding a removed market backfills again. */
+  addedAt: number;
+}
+
 export interface SlotJob {
   group: HorizonGroup;
   /** Slot time, epoch ms. */
@@ -80,6 +87,8 @@ export interface JobMap {
   'sync-candles': SyncCandlesJob;
   /** markets: retention of the sub-hour candles (CANDLE_RETENTION_DAYS_5M / _1M), once an hour. */
   'prune-candles': PruneCandlesJob;
+  /** markets (own queue, so a long history fetch never holds the minute's candle sync): the backfill of a market an admin added. */
+  'backfill-market': BackfillMarketJob;
   /** forecasts: forecasts of one horizon group for one slot, then scoring of what came due. */
   'forecast-slot': SlotJob;
   /** forecasts (own queue, so a 5-minute slot never waits behind an hourly one): the sub-hour forecasts of one 5-minute slot, then scoring. */
@@ -112,6 +121,7 @@ export type JobName = keyof JobMap;
 export const JOB_QUEUES = {
   'sync-candles': 'markets',
   'prune-candles': 'markets',
+  'backfill-market': 'markets-backfill',
   'forecast-slot': 'forecasts',
   'model-lifecycle': 'forecasts',
   'forecast-intraday-slot': 'forecasts-intraday',

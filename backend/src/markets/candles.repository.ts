@@ -271,6 +271,19 @@ export class CandlesRepository {
     return last === null || last === undefined ? undefined : Number(last);
   }
 
+  /** Open time (epoch ms) of the oldest stored candle of `timeframe` of each symbol that has one (one index probe each). */
+  async firstOpenTimes(exchange: string, symbols: readonly string[], timeframe: Timeframe): Promise<Map<string, number>> {
+    if (symbols.length === 0) return new Map();
+    const rows: Array<{ sym: string; first: string }> = await this.db.query(
+      `SELECT s.sym, (extract(epoch FROM x.open_time) * 1000)::bigint AS first
+       FROM unnest($2::text[]) AS s(sym)
+       CROSS JOIN LATERAL (SELECT open_time FROM candles WHERE exchange = $1 AND symbol = s.sym AND timeframe = $3
+                           ORDER BY open_time LIMIT 1) AS x`,
+      [exchange, [...symbols], timeframe],
+    );
+    return new Map(rows.map((row) => [row.sym, Number(row.first)]));
+  }
+
   /**
    * Retention of a sub-hour series: deletes the candles of one series opened before `before` (a range scan of the
    * primary key), in batches of `batchRows` so no statement holds locks long. Returns the number deleted.

@@ -35,6 +35,11 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class IngestionService {
   private readonly logger = new Logger(IngestionService.name);
+  /** Timeframes ingested and their depth (a backfill's expected candle count). */
+  get plan(): Pick<IngestionOptions, 'timeframes' | 'backfillDays'> {
+    return { timeframes: this.options.timeframes, backfillDays: this.options.backfillDays };
+  }
+
   /** Ranges the provider had no candles for: not asked again by this process. */
   private readonly knownEmpty = new Set<string>();
   private running?: Promise<SyncResult[]>;
@@ -77,8 +82,11 @@ export class IngestionService {
     return results;
   }
 
-  /** Brings one series up to date: forward catch-up from the last stored candle, then hole refill. */
-  async syncSeries(symbol: string, timeframe: Timeframe): Promise<SyncResult> {
+  /**
+   * Brings one series up to date: forward catch-up from the last stored candle, then hole refill. `onPage` hears
+   * the candles written by each page as it lands (a backfill's progress).
+   */
+  async syncSeries(symbol: string, timeframe: Timeframe, onPage?: (written: number) => Promise<void> | void): Promise<SyncResult> {
     const key: CandleSeriesKey = { exchange: this.provider.exchange, symbol, timeframe };
     const step = TIMEFRAME_MS[timeframe];
     const now = this.provider.now();
@@ -86,7 +94,7 @@ export class IngestionService {
     const bounds = await this.candles.bounds(key);
 
     // (1) Forward from the last stored candle (inclusive: it may have been the open one) or from the depth start.
-    let written = await this.fetchRange(key, bounds ? bounds.last : depthStart, now);
+    let written = await this.fetchRange(key, bounds ? bounds.last : depthStart, now, onPage);
 
     // (2) Holes: before the first stored candle, and between stored candles. A hole the source has no data for
     // (an exchange outage, the time before a listing) is remembered by where it ends, so it is asked once.
@@ -98,7 +106,7 @@ export class IngestionService {
     for (const hole of holes) {
       const marker = `${key.exchange}|${symbol}|${timeframe}|${hole.to}`;
       if (this.knownEmpty.has(marker)) continue;
-      const filled = await this.fetchRange(key, hole.from, hole.to);
+      const filled = await this.fetchRange(key, hole.from, hole.to, onPage);
       if (filled === 0) this.knownEmpty.add(marker);
       else gapsRefilled++;
       written += filled;
@@ -107,7 +115,7 @@ export class IngestionService {
   }
 
   /** Pages through [from, until] (open times, epoch ms), upserting each page as it arrives. */
-  private async fetchRange(key: CandleSeriesKey, from: number, until: number): Promise<number> {
+  private async fetchRange(key: CandleSeriesKey, from: number, until: number, onPage?: (written: number) => Promise<void> | void): Promise<number> {
     const step = TIMEFRAME_MS[key.timeframe];
     let since = from;
     let written = 0;
@@ -116,7 +124,11 @@ export class IngestionService {
       const fetchedAt = this.provider.now();
       const page = await this.provider.fetchCandles(key.symbol, key.timeframe, since, this.options.pageSize);
       const inRange: Candle[] = page.filter((candle) => candle.openTime >= since && candle.openTime <= until);
-      if (inRange.length > 0) written += await this.candles.upsert(key, inRange, fetchedAt);
+      if (inRange.length > 0) {
+        const count = await this.candles.upsert(key, inRange, fetchedAt);
+        written += count;
+        await onPage?.(count);
+      }
       const last = page.at(-1);
       // Stop when the source has nothing further (or only candles beyond the range).
       if (!last || last.openTime < since || page.length < this.options.pageSize || last.openTime >= until) break;

@@ -5,5 +5,7 @@
  */
 export interface MarketStream {
   toSymbol(symbol: string, event: 'ticker' | 'candle', payload: unknown): void;
+  /** To every client: `market_backfill` (a market's stage and backfill progress; see MarketBackfillEvent). */
+  toAll(event: 'market_backfill', payload: unknown): void;
 }
 export const MARKET_STREAM = Symbol('MARKET_STREAM');

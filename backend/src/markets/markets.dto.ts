@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsInt, IsOptional, Min } from 'class-validator';
 import { TIMEFRAMES, Timeframe } from './candle';
+import { MARKET_STAGES, MarketStage } from './market-stage';
 
 /** Largest page of candles one request returns; larger `limit`s are capped to it. */
 export const MAX_CANDLES_PER_PAGE = 1_000;
@@ -61,6 +62,17 @@ export class TickerDto {
   @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
 }
 
+export class MarketBackfillDto {
+  @ApiProperty({ example: 12000, description: 'Candles fetched so far (all timeframes)' }) fetched!: number;
+  @ApiProperty({ example: 20000, description: 'Candles a full backfill fetches (fewer when the market is younger than the depth)' })
+  expected!: number;
+  @ApiProperty({ example: 42.5, description: 'Share done, 0 to 100' }) percent!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Seconds left at the pace so far; null before there is a pace, or when done' })
+  etaSeconds!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the backfill gave up (the regular candle sync keeps catching up)' })
+  error!: string | null;
+}
+
 export class MarketDto {
   @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
   @ApiProperty({ example: 'BTC' }) base!: string;
@@ -70,10 +82,19 @@ export class MarketDto {
   @ApiProperty({ nullable: true, type: String, description: '24h volume, base-asset units' }) volume24h!: string | null;
   @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
   @ApiProperty({ nullable: true, type: String, description: 'Time of the last price update' }) lastUpdate!: string | null;
+  @ApiProperty({
+    enum: MARKET_STAGES,
+    description: 'backfilling: its history is being fetched; collecting: ingested, but less history than forecasts need; forecasting: in every forecast slot',
+  })
+  stage!: MarketStage;
+  @ApiProperty({ example: 730.5, description: 'Days of hourly history stored' }) historyDays!: number;
+  @ApiProperty({ type: MarketBackfillDto, nullable: true, description: 'The backfill of a market an admin added (null for the seeded ones)' })
+  backfill!: MarketBackfillDto | null;
 }
 
 export class MarketsListDto {
   @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
   @ApiProperty({ example: 'binance' }) exchange!: string;
+  @ApiProperty({ example: 2, description: 'Days of hourly history a market needs stored before forecasts start' }) forecastMinHistoryDays!: number;
   @ApiProperty({ type: [MarketDto] }) markets!: MarketDto[];
 }

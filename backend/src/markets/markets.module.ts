@@ -10,16 +10,21 @@ import { StreamModule } from '../stream/stream.module';
 import { StreamPublisher } from '../stream/stream-publisher';
 import { MARKET_STREAM } from './market-stream';
 import { CcxtMarketDataProvider, DEFAULT_CCXT_OPTIONS } from './ccxt/ccxt-market-data.provider';
+import { CcxtLiveTickerSource, exchangeStreamsTickers } from './ccxt/ccxt-live-tickers';
+import { LIVE_TICKERS, LiveTickerFeed } from './live-tickers';
 import { CandlesRepository } from './candles.repository';
 import { candleRetentionDays, intradayTimeframes } from './intraday-config';
 import { INGESTION_OPTIONS, IngestionOptions, IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { CatalogueController } from './catalogue.controller';
+import { MarketCatalogueService } from './market-catalogue.service';
 import { MarketsController } from './markets.controller';
+import { TrackedMarketsRepository } from './tracked-markets.repository';
+import { TrackedMarkets } from './tracked-markets.service';
 import { MarketsService } from './markets.service';
 import { MarketsWorker, POLLER_LEASE } from './markets.worker';
 import { InProcessLease, PollerLease, RedisLease } from './poller-lease';
 import { ReplayMarketDataProvider } from './replay/replay-market-data.provider';
-import { parseSymbol } from './symbols';
 
 /**
  * A relative REPLAY_DIR is looked up from where npm was started (INIT_CWD), the process directory, then the
@@ -36,19 +41,16 @@ export function resolveReplayDir(dir: string): string {
 export async function createMarketDataProvider(config: AppConfig, clock: Clock): Promise<MarketDataProvider> {
   const env = config.env;
   if (env.MARKET_SOURCE === 'replay') {
-    const configured = env.TRACKED_SYMBOLS.length > 0 ? env.TRACKED_SYMBOLS : undefined;
     const retention = candleRetentionDays(env);
-    return ReplayMarketDataProvider.fromFolder(
-      {
-        dir: resolveReplayDir(env.REPLAY_DIR),
-        speed: env.REPLAY_SPEED,
-        wallClock: () => clock.now().getTime(),
-        intradayTimeframes: intradayTimeframes(env),
-        // What the backfill can ask for, plus a week (the replay starts up to a week before the data ends).
-        intradayKeepDays: { '5m': retention['5m'] + 8, '1m': retention['1m'] + 8 },
-      },
-      configured?.map((entry) => parseSymbol(entry) ?? entry),
-    );
+    // Every file of the folder: TRACKED_SYMBOLS only seeds the catalogue, and an admin may add any replayed pair.
+    return ReplayMarketDataProvider.fromFolder({
+      dir: resolveReplayDir(env.REPLAY_DIR),
+      speed: env.REPLAY_SPEED,
+      wallClock: () => clock.now().getTime(),
+      intradayTimeframes: intradayTimeframes(env),
+      // What the backfill can ask for, plus a week (the replay starts up to a week before the data ends).
+      intradayKeepDays: { '5m': retention['5m'] + 8, '1m': retention['1m'] + 8 },
+    });
   }
   return new CcxtMarketDataProvider({
     ...DEFAULT_CCXT_OPTIONS,
@@ -57,6 +59,30 @@ export async function createMarketDataProvider(config: AppConfig, clock: Clock):
     publicApiUrl: env.EXCHANGE_PUBLIC_API_URL,
     clock: () => clock.now().getTime(),
   });
+}
+
+/**
+ * The exchange's ticker stream, or null where tickers are only polled: replay, MARKET_STREAM=poll, an exchange ccxt
+ * cannot stream, or (auto) a REST mirror without EXCHANGE_WS_URL. Only worker roles consume it.
+ */
+export function createLiveTickerFeed(config: AppConfig): LiveTickerFeed | null {
+  const env = config.env;
+  if (!config.runsWorker || env.MARKET_SOURCE !== 'ccxt' || env.MARKET_STREAM === 'poll') return null;
+  const supported = exchangeStreamsTickers(env.EXCHANGE_ID);
+  if (!supported) {
+    if (env.MARKET_STREAM === 'websocket')
+      throw new Error(`MARKET_STREAM=websocket, but ccxt cannot stream tickers from ${env.EXCHANGE_ID}: use MARKET_STREAM=poll`);
+    return null;
+  }
+  if (env.MARKET_STREAM === 'auto' && env.EXCHANGE_PUBLIC_API_URL && !env.EXCHANGE_WS_URL) return null;
+  const source = new CcxtLiveTickerSource({
+    exchangeId: env.EXCHANGE_ID,
+    timeoutMs: env.MARKET_TIMEOUT_MS,
+    publicApiUrl: env.EXCHANGE_PUBLIC_API_URL,
+    wsUrl: env.EXCHANGE_WS_URL,
+  });
+  // Live while a batch arrived within three poll periods (at least 5 s): a silent stream hands back to polling.
+  return new LiveTickerFeed(source, { staleAfterMs: Math.max(3 * env.TICKER_POLL_MS, 5_000), initialBackoffMs: 500, maxBackoffMs: 30_000 });
 }
 
 /** Hourly candles the default forecasting model reads per forecast (ml's volatility model's lookback, ~439 days). */
@@ -106,11 +132,12 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
 
 @Module({
   imports: [StreamModule, MetricsModule],
-  controllers: [MarketsController],
+  controllers: [MarketsController, CatalogueController],
   providers: [
     { provide: MARKET_STREAM, useExisting: StreamPublisher },
     { provide: MARKET_DATA_PROVIDER, inject: [AppConfig, CLOCK], useFactory: createMarketDataProvider },
     { provide: INGESTION_OPTIONS, inject: [AppConfig], useFactory: ingestionOptions },
+    { provide: LIVE_TICKERS, inject: [AppConfig], useFactory: createLiveTickerFeed },
     {
       provide: POLLER_LEASE,
       inject: [AppConfig, REDIS],
@@ -118,16 +145,23 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
         redis ? new RedisLease(redis, `${config.redisPrefix}markets:ticker-poller`, Math.max(3 * config.env.TICKER_POLL_MS, 3_000)) : new InProcessLease(),
     },
     CandlesRepository,
+    TrackedMarketsRepository,
+    TrackedMarkets,
+    MarketCatalogueService,
     IngestionService,
     MarketsService,
     MarketsWorker,
   ],
-  exports: [MarketsService, CandlesRepository, MARKET_DATA_PROVIDER],
+  exports: [MarketsService, TrackedMarkets, CandlesRepository, MARKET_DATA_PROVIDER],
 })
 export class MarketsModule implements OnApplicationShutdown {
-  constructor(@Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider) {}
+  constructor(
+    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
+    @Inject(LIVE_TICKERS) private readonly liveTickers: LiveTickerFeed | null,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.liveTickers?.stop();
     await this.provider.close();
   }
 }

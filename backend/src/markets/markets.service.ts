@@ -1,13 +1,16 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InvalidError, NotFoundError, UnavailableError } from '../common/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { CACHE, Cache } from '../infra/ports';
 import { Timeframe } from './candle';
 import { CandlesRepository } from './candles.repository';
 import { MARKET_DATA_PROVIDER, MarketDataProvider, MarketDataUnavailableError, ProviderTicker } from './market-data-provider';
-import { CandlesPageDto, CandlesQueryDto, DEFAULT_CANDLES_PER_PAGE, MAX_CANDLES_PER_PAGE, MarketsListDto, TickerDto } from './markets.dto';
+import { CandlesPageDto, CandlesQueryDto, DEFAULT_CANDLES_PER_PAGE, MAX_CANDLES_PER_PAGE, MarketDto, MarketsListDto, TickerDto } from './markets.dto';
 import { toDecimalString } from './decimal-format';
+import { FORECAST_MIN_HISTORY_HOURS, backfillEtaSeconds, historyDays, marketStage } from './market-stage';
 import { parseSymbol, splitSymbol } from './symbols';
+import { TrackedMarketRow } from './tracked-markets.repository';
+import { TrackedMarkets } from './tracked-markets.service';
 import { Tick, tickerCacheKey } from './tick';
 
 /** Ticks older than this are dropped from the cache (a stopped worker must not leave prices looking live). */
@@ -37,48 +40,36 @@ export function tickFromTicker(ticker: ProviderTicker, source: Tick['source']): 
 /** Read side of market data: tracked symbols, latest ticks (from the cache any replica shares), stored candles. */
 @Injectable()
 export class MarketsService {
-  private readonly logger = new Logger(MarketsService.name);
-  private tracked?: Promise<string[]>;
-
   constructor(
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
     private readonly candles: CandlesRepository,
     private readonly config: AppConfig,
     @Inject(CACHE) private readonly cache: Cache,
+    private readonly tracked: TrackedMarkets,
   ) {}
 
   get source(): Tick['source'] {
     return this.provider.source;
   }
 
-  /** TRACKED_SYMBOLS when set, else the provider's default list (largest USDT pairs / every replay file). */
+  /** The tracked markets (the catalogue's, backfilling ones included): see TrackedMarkets. */
   trackedSymbols(): Promise<string[]> {
-    this.tracked ??= this.resolveTracked().catch((error: unknown) => {
-      this.tracked = undefined; // exchange unreachable at boot: ask again next time
-      return asServiceUnavailable(error);
-    });
-    return this.tracked;
+    return this.tracked.symbols();
   }
 
-  private async resolveTracked(): Promise<string[]> {
-    const configured = this.config.env.TRACKED_SYMBOLS;
-    if (configured.length > 0) {
-      const symbols = configured.map((entry) => {
-        const symbol = parseSymbol(entry);
-        if (!symbol) throw new Error(`TRACKED_SYMBOLS: "${entry}" is not a market symbol like BTC/USDT`);
-        return symbol;
-      });
-      return [...new Set(symbols)];
-    }
-    const symbols = await this.provider.defaultSymbols(this.config.env.TRACKED_SYMBOLS_COUNT);
-    this.logger.log(`tracking ${symbols.length} symbols: ${symbols.join(', ')}`);
-    return symbols;
+  /** Tracked markets whose history is ingested (backfill over): what the candle sync and the forecast slots take. */
+  ingestedSymbols(): Promise<string[]> {
+    return this.tracked.ingestedSymbols();
   }
 
-  /** `BTC-USDT`, `BTC/USDT` or `BTCUSDT` → `BTC/USDT` when tracked; 404 otherwise. */
-  async resolveSymbol(input: string): Promise<string> {
+  /**
+   * `BTC-USDT`, `BTC/USDT` or `BTCUSDT` → `BTC/USDT` when tracked (or, with `includeRemoved`, once tracked: its stored
+   * history stays readable); 404 otherwise.
+   */
+  async resolveSymbol(input: string, options: { includeRemoved?: boolean } = {}): Promise<string> {
     const symbol = parseSymbol(input);
-    if (!symbol || !(await this.trackedSymbols()).includes(symbol)) {
+    const row = symbol ? await this.tracked.known(symbol) : undefined;
+    if (!symbol || !row || (row.status === 'removed' && !options.includeRemoved)) {
       throw new NotFoundError(`Unknown market symbol '${input}'; GET /api/v1/markets lists the tracked ones`);
     }
     return symbol;
@@ -107,12 +98,16 @@ export class MarketsService {
   }
 
   async listMarkets(): Promise<MarketsListDto> {
-    const symbols = await this.trackedSymbols();
-    const prices = await this.getLatestPrices();
+    const rows = (await this.tracked.rows()).filter((row) => row.status !== 'removed');
+    const symbols = rows.map((row) => row.symbol);
+    const [prices, firstHourly] = await Promise.all([this.getLatestPrices(), this.candles.firstOpenTimes(this.provider.exchange, symbols, '1h')]);
+    const now = this.provider.now();
     return {
       source: this.provider.source,
       exchange: this.provider.exchange,
-      markets: symbols.map((symbol) => {
+      forecastMinHistoryDays: FORECAST_MIN_HISTORY_HOURS / 24,
+      markets: rows.map((row) => {
+        const symbol = row.symbol;
         const tick = prices.get(symbol);
         return {
           symbol,
@@ -122,6 +117,7 @@ export class MarketsService {
           volume24h: tick ? toDecimalString(tick.volume24h) : null,
           source: this.provider.source,
           lastUpdate: tick?.timestamp ?? null,
+          ...marketStageOf(row, firstHourly.get(symbol), now),
         };
       }),
     };
@@ -142,7 +138,7 @@ export class MarketsService {
   }
 
   async getCandles(input: string, query: CandlesQueryDto): Promise<CandlesPageDto> {
-    const symbol = await this.resolveSymbol(input);
+    const symbol = await this.resolveSymbol(input, { includeRemoved: true });
     const timeframe: Timeframe = query.timeframe ?? '1h';
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
@@ -169,4 +165,23 @@ export class MarketsService {
       nextFrom: from && rows.length > limit ? rows[limit]!.openTime.toISOString() : null,
     };
   }
+}
+
+/** Stage, backfill progress and stored history of one catalogue row, as GET /markets and the socket show them. */
+export function marketStageOf(row: TrackedMarketRow, firstHourlyOpen: number | undefined, now: number): Pick<MarketDto, 'stage' | 'backfill' | 'historyDays'> {
+  const status = row.status === 'backfilling' ? 'backfilling' : 'tracking';
+  const hasBackfill = row.status === 'backfilling' || row.backfill.finishedAt !== null;
+  return {
+    stage: marketStage(status, firstHourlyOpen, now),
+    historyDays: historyDays(firstHourlyOpen, now),
+    backfill: hasBackfill
+      ? {
+          fetched: row.backfill.fetched,
+          expected: row.backfill.expected,
+          percent: Math.floor(row.backfill.progress * 1000) / 10,
+          etaSeconds: row.status === 'backfilling' ? backfillEtaSeconds(row.backfill.startedAt?.getTime() ?? null, row.backfill.progress, Date.now()) : null,
+          error: row.backfill.error,
+        }
+      : null,
+  };
 }

@@ -8,9 +8,11 @@ import { Candle, INTRADAY_TIMEFRAMES, STREAMED_TIMEFRAMES, candleOpenTime } from
 import { CandlesRepository } from './candles.repository';
 import { toDecimalString } from './decimal-format';
 import { IngestionService } from './ingestion.service';
+import { LIVE_TICKERS, LiveTickerFeed } from './live-tickers';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
 import { MARKET_STREAM, type MarketStream } from './market-stream';
 import { candleRetentionDays, intradayTimeframes } from './intraday-config';
+import { BACKFILL_QUEUE, MarketCatalogueService } from './market-catalogue.service';
 import { MarketsService, TICK_CACHE_TTL_SECONDS, tickFromTicker } from './markets.service';
 import { PollerLease } from './poller-lease';
 import { MARKET_TICKS_CHANNEL, Tick, tickerCacheKey } from './tick';
@@ -50,8 +52,10 @@ export class MarketsWorker implements OnApplicationBootstrap {
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(POLLER_LEASE) private readonly lease: PollerLease,
+    @Inject(LIVE_TICKERS) private readonly liveTickers: LiveTickerFeed | null,
     private readonly triggers: PeriodicTriggers,
     private readonly metrics: MetricsService,
+    private readonly catalogue: MarketCatalogueService,
   ) {}
 
   /** The market-data domain's job handler table (infra/jobs.ts). */
@@ -60,9 +64,15 @@ export class MarketsWorker implements OnApplicationBootstrap {
     'prune-candles': () => this.pruneCandles().then(() => undefined),
   };
 
+  /** Backfills of markets an admin added: their own queue, two at once (the provider's rate limiter paces them). */
+  readonly backfillHandlers: JobHandlers<typeof BACKFILL_QUEUE> = {
+    'backfill-market': (job) => this.catalogue.runBackfill(job.data, job.attempt),
+  };
+
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
     this.jobs.process(MARKETS_QUEUE, this.jobHandlers);
+    this.jobs.process(BACKFILL_QUEUE, this.backfillHandlers, { concurrency: 2 });
     const catchupMs = this.config.env.CANDLE_CATCHUP_SECONDS * 1_000;
     this.triggers.every(`markets:${SYNC_CANDLES_JOB}`, catchupMs, () => this.enqueueSync(catchupMs), { runNow: true });
     this.triggers.every('markets:poll-tickers', this.config.env.TICKER_POLL_MS, () => this.pollTickers(), { runNow: true });
@@ -102,9 +112,9 @@ export class MarketsWorker implements OnApplicationBootstrap {
       .catch((error: unknown) => this.logger.warn(`could not enqueue candle sync: ${String(error)}`));
   }
 
-  /** Backfill / catch-up of every tracked symbol. */
+  /** Backfill / catch-up of every tracked symbol (a market an admin just added joins once its own backfill is over). */
   async syncCandles(): Promise<void> {
-    const symbols = await this.markets.trackedSymbols();
+    const symbols = await this.markets.ingestedSymbols();
     const started = Date.now();
     const results = await this.ingestion.syncAll(symbols);
     const written = results.reduce((sum, r) => sum + r.written, 0);
@@ -165,15 +175,53 @@ export class MarketsWorker implements OnApplicationBootstrap {
     }
   }
 
+  /** A candle sync right away (its own job id): after a stream outage, what the stream missed comes over REST. */
+  private async enqueueSyncNow(reason: string): Promise<void> {
+    await this.jobs
+      .enqueue(MARKETS_QUEUE, SYNC_CANDLES_JOB, {}, { jobId: `${SYNC_CANDLES_JOB}:${reason}:${Date.now()}`, attempts: 1 })
+      .catch((error: unknown) => this.logger.warn(`could not enqueue candle sync: ${String(error)}`));
+  }
+
+  /** Starts the exchange's ticker stream (a no-op while it runs, or where tickers are only polled). */
+  private startLiveTickers(): void {
+    const feed = this.liveTickers;
+    if (!feed || feed.status !== 'stopped') return;
+    this.logger.log(`streaming tickers from ${feed.exchange} over its websocket; REST polling only while the stream is down`);
+    feed.start({
+      symbols: () => this.markets.trackedSymbols(),
+      onTickers: async (tickers) => {
+        await Promise.all(tickers.map((ticker) => this.publish(tickFromTicker(ticker, this.provider.source))));
+      },
+      onReconnect: (failures) => {
+        this.logger.log(`ticker stream of ${feed.exchange} is back after ${failures} failed attempt(s); refilling candles over REST`);
+        void this.enqueueSyncNow('stream-reconnect');
+      },
+      onError: (error, failures) => {
+        // Once per outage, then every 10th retry: a long outage must not flood the log.
+        if (failures === 1 || failures % 10 === 0) {
+          const message = error instanceof Error ? error.message.slice(0, 200) : String(error);
+          this.logger.warn(`ticker stream of ${feed.exchange} failed (attempt ${failures}): ${message}; polling REST until it is back`);
+        }
+      },
+    });
+  }
+
   /**
    * One ticker poll → publish. Overlapping polls are skipped (a slow exchange must not pile them up), and so is
-   * the poll of a worker that does not hold the poller lease.
+   * the poll of a worker that does not hold the poller lease. Where the exchange streams tickers the holder runs the
+   * stream instead, and polls only while the stream is not delivering (connecting, reconnecting, or silent).
    */
   async pollTickers(): Promise<Tick[]> {
     if (this.polling) return [];
     this.polling = true;
     try {
-      if (!(await this.lease.holds())) return [];
+      if (!(await this.lease.holds())) {
+        // Another worker holds the lease (we lost it, e.g. after a pause): it streams, we must not.
+        if (this.liveTickers && this.liveTickers.status !== 'stopped') await this.liveTickers.stop();
+        return [];
+      }
+      this.startLiveTickers();
+      if (this.liveTickers?.isLive()) return [];
       const symbols = await this.markets.trackedSymbols();
       const tickers = await this.provider.fetchTickers(symbols);
       const ticks = tickers.map((ticker) => tickFromTicker(ticker, this.provider.source));

@@ -8,7 +8,7 @@ export function userRoom(userId: string): string {
 }
 
 /** Server → client event names. */
-export type StreamEvent = 'ticker' | 'candle' | 'forecast' | 'notification' | 'portfolio';
+export type StreamEvent = 'ticker' | 'candle' | 'forecast' | 'notification' | 'portfolio' | 'market_backfill';
 
 /** Most symbols one socket may subscribe to in one message (a guard against abusive payloads). */
 export const MAX_SYMBOLS_PER_SUBSCRIBE = 50;

@@ -14,6 +14,7 @@ export function socketIoRedisKey(redisPrefix: string): string {
 /** Anything that can target a room: a socket.io Server or a redis Emitter. */
 interface RoomBroadcaster {
   to(room: string): { emit(event: string, ...args: unknown[]): unknown };
+  emit(event: string, ...args: unknown[]): unknown;
 }
 
 /**
@@ -45,7 +46,12 @@ export class StreamPublisher {
     this.emit(userRoom(userId), event, payload);
   }
 
-  private emit(room: string, event: StreamEvent, payload: unknown): void {
+  /** To every connected client (catalogue changes such as a market's backfill progress: nothing private). */
+  toAll(event: StreamEvent, payload: unknown): void {
+    this.emit(undefined, event, payload);
+  }
+
+  private emit(room: string | undefined, event: StreamEvent, payload: unknown): void {
     const target: RoomBroadcaster | undefined = this.emitter ?? this.server;
     if (!target) {
       if (!this.warnedNoServer) {
@@ -54,6 +60,7 @@ export class StreamPublisher {
       }
       return;
     }
-    target.to(room).emit(event, payload);
+    if (room === undefined) target.emit(event, payload);
+    else target.to(room).emit(event, payload);
   }
 }

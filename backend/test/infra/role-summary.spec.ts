@@ -28,6 +28,7 @@ describe('role summary', () => {
       { queue: 'forecast-training', jobs: ['model-train'] },
       { queue: 'forecasts', jobs: ['forecast-slot', 'model-lifecycle'] },
       { queue: 'markets', jobs: ['sync-candles', 'prune-candles'] },
+      { queue: 'markets-backfill', jobs: ['backfill-market'] },
       { queue: 'news', jobs: ['news-fetch'] },
       { queue: 'notifications', jobs: ['deliver-notification', 'notification-digest'] },
     ]);

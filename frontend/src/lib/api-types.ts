@@ -614,6 +614,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/markets/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Track a market (admin): its history is backfilled, then it is ingested and forecast like the others */
+        post: operations["CatalogueController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/catalogue/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop tracking a market (admin): ingestion and forecasts stop, its stored history is kept */
+        delete: operations["CatalogueController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/catalogue/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the exchange's spot markets (admin) */
+        get: operations["CatalogueController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics": {
         parameters: {
             query?: never;
@@ -1083,6 +1134,13 @@ export interface components {
             /** @description What happens next, for people */
             message: string;
         };
+        AddMarketDto: {
+            /**
+             * @description SOL/USDT, SOL-USDT or SOLUSDT
+             * @example SOL/USDT
+             */
+            symbol: string;
+        };
         AlertEventDto: {
             id: string;
             message: string;
@@ -1210,6 +1268,26 @@ export interface components {
             asset: string;
             /** @description Value, counted without risk */
             value: number;
+        };
+        CatalogueMarketDto: {
+            /** @example SOL */
+            base: string;
+            /** @example USDT */
+            quote: string;
+            /** @example SOL/USDT */
+            symbol: string;
+            /** @description Already tracked (backfilling or ingested) */
+            tracked: boolean;
+        };
+        CatalogueSearchDto: {
+            /** @example binance */
+            exchange: string;
+            markets: components["schemas"]["CatalogueMarketDto"][];
+            /**
+             * @description Markets matching, of which at most 50 are listed
+             * @example 3
+             */
+            total: number;
         };
         ChangeEmailDto: {
             currentPassword: string;
@@ -1772,11 +1850,39 @@ export interface components {
              */
             member: string;
         };
+        MarketBackfillDto: {
+            /** @description Why the backfill gave up (the regular candle sync keeps catching up) */
+            error: string | null;
+            /** @description Seconds left at the pace so far; null before there is a pace, or when done */
+            etaSeconds: number | null;
+            /**
+             * @description Candles a full backfill fetches (fewer when the market is younger than the depth)
+             * @example 20000
+             */
+            expected: number;
+            /**
+             * @description Candles fetched so far (all timeframes)
+             * @example 12000
+             */
+            fetched: number;
+            /**
+             * @description Share done, 0 to 100
+             * @example 42.5
+             */
+            percent: number;
+        };
         MarketDto: {
+            /** @description The backfill of a market an admin added (null for the seeded ones) */
+            backfill: components["schemas"]["MarketBackfillDto"] | null;
             /** @example BTC */
             base: string;
             /** @description Percent change over 24 hours */
             change24h: number | null;
+            /**
+             * @description Days of hourly history stored
+             * @example 730.5
+             */
+            historyDays: number;
             /** @description Time of the last price update */
             lastUpdate: string | null;
             price: string | null;
@@ -1784,6 +1890,11 @@ export interface components {
             quote: string;
             /** @enum {string} */
             source: "ccxt" | "replay";
+            /**
+             * @description backfilling: its history is being fetched; collecting: ingested, but less history than forecasts need; forecasting: in every forecast slot
+             * @enum {string}
+             */
+            stage: "backfilling" | "collecting" | "forecasting";
             /** @example BTC/USDT */
             symbol: string;
             /** @description 24h volume, base-asset units */
@@ -1792,6 +1903,11 @@ export interface components {
         MarketsListDto: {
             /** @example binance */
             exchange: string;
+            /**
+             * @description Days of hourly history a market needs stored before forecasts start
+             * @example 2
+             */
+            forecastMinHistoryDays: number;
             markets: components["schemas"]["MarketDto"][];
             /** @enum {string} */
             source: "ccxt" | "replay";
@@ -2354,6 +2470,26 @@ export interface components {
              * @example 18234.5
              */
             volume24h: string;
+        };
+        TrackedMarketDto: {
+            /** @example 2026-12-03T10:00:00.000Z */
+            addedAt: string;
+            backfill: components["schemas"]["MarketBackfillDto"] | null;
+            /** @example SOL */
+            base: string;
+            /** @example binance */
+            exchange: string;
+            /**
+             * @description Days of hourly history stored
+             * @example 0
+             */
+            historyDays: number;
+            /** @example USDT */
+            quote: string;
+            /** @enum {string} */
+            stage: "backfilling" | "collecting" | "forecasting";
+            /** @example SOL/USDT */
+            symbol: string;
         };
         TransactionDto: {
             asset: string;
@@ -3570,6 +3706,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TickerDto"];
+                };
+            };
+        };
+    };
+    CatalogueController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMarketDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedMarketDto"];
+                };
+            };
+        };
+    };
+    CatalogueController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CatalogueController_search: {
+        parameters: {
+            query?: {
+                /** @description Part of the symbol or base asset (BTC, BTC/USDT, btcusdt); empty lists the first markets */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueSearchDto"];
                 };
             };
         };

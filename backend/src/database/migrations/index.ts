@@ -15,6 +15,8 @@ import { NotificationChannels1796192215731 } from './1796192215731-notification-
 import { ModelDiagnostics1796192300000 } from './1796192300000-model-diagnostics';
 import { IntradayHorizons1796192400000 } from './1796192400000-intraday-horizons';
 import { News1796192550000 } from './1796192550000-news';
+import { TrackedMarkets1796192700000 } from './1796192700000-tracked-markets';
+import { Watchlist1796192710000 } from './1796192710000-watchlist';
 
 /** Every migration, in order. Domains append theirs here; each has up() and down(). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +36,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ModelDiagnostics1796192300000,
   IntradayHorizons1796192400000,
   News1796192550000,
+  TrackedMarkets1796192700000,
+  Watchlist1796192710000,
 ];
