@@ -20,6 +20,7 @@ import { PortfoliosModule } from './portfolios/portfolios.module';
 import { PortfolioRiskModule } from './portfolios/risk/portfolio-risk.module';
 import { StreamModule } from './stream/stream.module';
 import { StrategyModule } from './strategy/strategy.module';
+import { WatchlistModule } from './watchlist/watchlist.module';
 
 /** Domain modules (one folder per domain). Each decides from AppConfig.role what it runs in this process. */
 const DOMAIN_MODULES: Array<Type | DynamicModule> = [
@@ -36,6 +37,7 @@ const DOMAIN_MODULES: Array<Type | DynamicModule> = [
   NewsModule,
   OverviewModule,
   StrategyModule,
+  WatchlistModule,
 ];
 
 @Module({})

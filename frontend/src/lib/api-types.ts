@@ -1126,6 +1126,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/watchlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Markets the caller starred */
+        get: operations["WatchlistController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watchlist/{symbol}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Star a tracked market (starring it again changes nothing) */
+        put: operations["WatchlistController_add"];
+        post?: never;
+        /** Unstar a market */
+        delete: operations["WatchlistController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2629,6 +2664,16 @@ export interface components {
         VerifyEmailDto: {
             /** @description The token of the e-mailed link (?token=…) */
             token: string;
+        };
+        WatchlistDto: {
+            /**
+             * @description Starred markets that are tracked, in the order starred
+             * @example [
+             *       "BTC/USDT",
+             *       "SOL/USDT"
+             *     ]
+             */
+            symbols: string[];
         };
         WebhookDeliveryDto: {
             /** @description 0 for an e-mail/Telegram message that was held or skipped without an attempt */
@@ -4610,6 +4655,66 @@ export interface operations {
             };
             /** @description Too many reports this minute; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WatchlistController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistDto"];
+                };
+            };
+        };
+    };
+    WatchlistController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description BTC-USDT, BTCUSDT or url-encoded BTC/USDT */
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistDto"];
+                };
+            };
+        };
+    };
+    WatchlistController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                symbol: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MarketsModule } from '../markets/markets.module';
+import { WatchlistController } from './watchlist.controller';
+import { WatchlistRepository } from './watchlist.repository';
+import { WatchlistService } from './watchlist.service';
+
+/** Per-user watchlists of tracked markets (api role: HTTP only). */
+@Module({
+  imports: [MarketsModule],
+  controllers: [WatchlistController],
+  providers: [WatchlistRepository, WatchlistService],
+  exports: [WatchlistService],
+})
+export class WatchlistModule {}
