@@ -70,7 +70,7 @@ export async function benchMarket(hourlyDays: number, coins = BENCH_COINS): Prom
 
   let now = dataEnd;
   const provider = { exchange: EXCHANGE, now: () => now } as unknown as MarketDataProvider;
-  const markets = { trackedSymbols: async () => symbols } as unknown as MarketsService;
+  const markets = { trackedSymbols: async () => symbols, ingestedSymbols: async () => symbols } as unknown as MarketsService;
   return {
     db,
     market: new MarketsForecastData(provider, markets, new CandlesRepository(db)),

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CoinHistory } from '@coincast/ml';
+import type { Candle, CoinHistory } from '@coincast/ml';
 import { CandlesRepository } from '../markets/candles.repository';
 import { TIMEFRAME_MS } from '../markets/candle';
 import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '../markets/market-data-provider';
 import { MarketsService } from '../markets/markets.service';
+import { IntradayCandleCache } from './intraday-candle-cache';
 import type { IntradayMarketData } from './intraday-ports';
 
 const FIVE_MINUTES = TIMEFRAME_MS['5m'];
@@ -11,8 +12,10 @@ const MINUTE = TIMEFRAME_MS['1m'];
 
 /**
  * IntradayMarketData over the market-data domain: tracked symbols, the provider's clock, and the stored CLOSED
- * 5-minute / 1-minute candles read through the markets domain's candle reader (no SQL here). A shard's markets are
- * read in one query per timeframe (the LATERAL reader of closedCandlesOfMany).
+ * 5-minute / 1-minute candles read through the markets domain's candle reader (no SQL here). Each timeframe goes
+ * through an IntradayCandleCache: a slot reads only the candles closed since the previous slot, for the whole shard
+ * in one query (the LATERAL reader of closedCandlesOfMany); a market's full lookback is read on first use, when a
+ * longer one is asked for, and once an hour (staggered) to pick up gaps filled later.
  */
 @Injectable()
 export class MarketsIntradayData implements IntradayMarketData {
@@ -21,6 +24,15 @@ export class MarketsIntradayData implements IntradayMarketData {
     private readonly markets: MarketsService,
     private readonly candles: CandlesRepository,
   ) {}
+
+  private readonly fiveMinuteCache = new IntradayCandleCache(
+    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(this.provider.exchange, symbols, '5m', lastOpen, limit),
+    { stepMs: FIVE_MINUTES },
+  );
+  private readonly minuteCache = new IntradayCandleCache(
+    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(this.provider.exchange, symbols, '1m', lastOpen, limit),
+    { stepMs: MINUTE },
+  );
 
   now(): number {
     return this.provider.now();
@@ -31,10 +43,9 @@ export class MarketsIntradayData implements IntradayMarketData {
   }
 
   async histories(symbols: readonly string[], until: number, lookback: { fiveMinute: number; minute: number }): Promise<Map<string, CoinHistory>> {
-    const exchange = this.provider.exchange;
     const [five, minute] = await Promise.all([
-      this.candles.closedCandlesOfMany(exchange, symbols, '5m', until - FIVE_MINUTES, lookback.fiveMinute),
-      lookback.minute > 0 ? this.candles.closedCandlesOfMany(exchange, symbols, '1m', until - MINUTE, lookback.minute) : Promise.resolve(new Map()),
+      this.fiveMinuteCache.latest(symbols, until - FIVE_MINUTES, lookback.fiveMinute),
+      lookback.minute > 0 ? this.minuteCache.latest(symbols, until - MINUTE, lookback.minute) : Promise.resolve(new Map<string, Candle[]>()),
     ]);
     return new Map(
       symbols.map((symbol) => {

@@ -1,4 +1,4 @@
-import type { IntradayForecastModel, IntradayHorizon, QuantileForecast } from '@coincast/ml';
+import type { CoinHistory, IntradayForecastModel, IntradayHorizon, QuantileForecast } from '@coincast/ml';
 import { CandlesNotReadyError, publishServed, STALE_AFTER_STEPS, toRow, type SlotResult } from './forecast-runner';
 import type { ForecastPublisher } from './forecast-ports';
 import type { ForecastModelRecord } from './forecast.entities';
@@ -7,9 +7,9 @@ import { DEFAULT_INTRADAY_SETTINGS, type IntradayMarketData, type IntradayModelS
 import type { ModelRegistry } from './model-registry.repository';
 import { GROUP_STEP_MS, INTRADAY_GROUP, INTRADAY_SLOT_HORIZONS, shardOf } from './slots';
 
-/** Markets whose candles one history read fetches (each result parsed in a short piece of work). */
-const HISTORY_READ_BATCH = 5;
 const STEP = GROUP_STEP_MS.intraday;
+/** Markets forecast between two yields to the event loop (a market's naive forecasts take ~0.5 ms). */
+const YIELD_EVERY_MARKETS = 4;
 
 /**
  * Runs one 5-minute slot of the sub-hour horizons (5m/15m/30m): every active model of the `intraday` group (its
@@ -17,8 +17,8 @@ const STEP = GROUP_STEP_MS.intraday;
  * candles closed at the slot. The same contract as the hourly ForecastRunner: rows keyed (symbol, horizon, origin,
  * model version) and inserted with ON CONFLICT DO NOTHING, so a rerun inserts and publishes nothing; served rows go
  * out as socket `forecast` events per market; a market whose candle is late makes the job retry within the grace.
- * Computed on the calling thread: a slot of 20 markets is a few tens of milliseconds (see the bench), and it runs on
- * its own queue, never in the hourly slot's way.
+ * Computed on the calling thread: with the candle windows cached (IntradayCandleCache) a slot of 20 markets is a
+ * few tens of milliseconds (see the bench), and it runs on its own queue, never in the hourly slot's way.
  */
 export class IntradayForecastRunner {
   constructor(
@@ -60,42 +60,45 @@ export class IntradayForecastRunner {
     const rows: NewForecast[] = [];
     const missing: string[] = [];
     const skipped: string[] = [];
-    for (let i = 0; i < pending.length; i += HISTORY_READ_BATCH) {
-      for (const [symbol, history] of await this.market.histories(pending.slice(i, i + HISTORY_READ_BATCH), slot, lookback)) {
-        const last = history.fiveMinute?.at(-1);
-        if (!last || last.openTime + STEP !== slot) {
-          // Late (being ingested) within a few candles: retry; stopped long ago (delisted, no sub-hour data): skip.
-          if (!last || slot - (last.openTime + STEP) <= STALE_AFTER_STEPS * STEP) missing.push(symbol);
-          else skipped.push(symbol);
+    // One call for the shard: the market data tops its cached windows up with one query (full reads are batched there).
+    const histories = pending.length > 0 ? await this.market.histories(pending, slot, lookback) : new Map<string, CoinHistory>();
+    let computed = 0;
+    for (const [symbol, history] of histories) {
+      // Yield between small groups of markets so the hourly slot's callbacks on this event loop are not held up.
+      if (++computed % YIELD_EVERY_MARKETS === 0) await new Promise((resolve) => setImmediate(resolve));
+      const last = history.fiveMinute?.at(-1);
+      if (!last || last.openTime + STEP !== slot) {
+        // Late (being ingested) within a few candles: retry; stopped long ago (delisted, no sub-hour data): skip.
+        if (!last || slot - (last.openTime + STEP) <= STALE_AFTER_STEPS * STEP) missing.push(symbol);
+        else skipped.push(symbol);
+        continue;
+      }
+      let naiveForecasts: QuantileForecast<IntradayHorizon>[] = [];
+      try {
+        naiveForecasts = naive.predict(history, horizons);
+      } catch {
+        naiveForecasts = [];
+      }
+      for (const { record, model } of loaded) {
+        if (done.has(`${symbol}|${record.version}`)) continue;
+        let forecasts: QuantileForecast<IntradayHorizon>[];
+        try {
+          forecasts = record.type === 'naive' ? naiveForecasts : model.predict(history, horizons);
+        } catch (error) {
+          failedModels.push(`${record.version}@${symbol}`);
+          this.log(`intraday model ${record.version} failed on ${symbol}: ${(error as Error).message}`);
           continue;
         }
-        let naiveForecasts: QuantileForecast<IntradayHorizon>[] = [];
-        try {
-          naiveForecasts = naive.predict(history, horizons);
-        } catch {
-          naiveForecasts = [];
-        }
-        for (const { record, model } of loaded) {
-          if (done.has(`${symbol}|${record.version}`)) continue;
-          let forecasts: QuantileForecast<IntradayHorizon>[];
-          try {
-            forecasts = record.type === 'naive' ? naiveForecasts : model.predict(history, horizons);
-          } catch (error) {
-            failedModels.push(`${record.version}@${symbol}`);
-            this.log(`intraday model ${record.version} failed on ${symbol}: ${(error as Error).message}`);
-            continue;
-          }
-          for (const f of forecasts)
-            rows.push(
-              toRow(
-                symbol,
-                record,
-                f,
-                last.openTime,
-                naiveForecasts.find((n) => n.horizon === f.horizon),
-              ),
-            );
-        }
+        for (const f of forecasts)
+          rows.push(
+            toRow(
+              symbol,
+              record,
+              f,
+              last.openTime,
+              naiveForecasts.find((n) => n.horizon === f.horizon),
+            ),
+          );
       }
     }
     if (missing.length > 0 && this.market.now() - slot > this.options.graceMs) {
