@@ -197,6 +197,50 @@ async function main() {
     return intro.split('\n')[0];
   });
 
+  await step('coin-page-5m-forecast-scored', async () => {
+    // Issue 21: 5-minute-ahead forecasts are made every 5 minutes of market time and scored once their target passed;
+    // first through the API the coin page reads, then on the page's track record in words.
+    const apiPath = `/forecasts/${btcSymbol.replace('/', '-')}`;
+    await requireApi(page, apiPath);
+    const scoredFiveMinute = () =>
+      page.evaluate(async (p) => {
+        const refreshed = await fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-refresh-cookie': '1' },
+          body: '{}',
+        });
+        const session = (await refreshed.json()) as { accessToken?: string };
+        const response = await fetch(`/api/v1${p}`, { headers: { authorization: `Bearer ${session.accessToken ?? ''}` } });
+        const body = (await response.json()) as { horizons?: { horizon: string; skill?: { scored: number } }[] };
+        return body.horizons?.find((h) => h.horizon === '5m')?.skill?.scored ?? null;
+      }, apiPath);
+    const deadline = Date.now() + 180_000;
+    let scored = await scoredFiveMinute();
+    while (!(scored && scored > 0) && Date.now() < deadline) {
+      await page.waitForTimeout(2_000);
+      scored = await scoredFiveMinute();
+    }
+    if (scored === null) throw new Error(`no 5m forecast for ${btcSymbol} within 180 s (sub-hour forecasts are on in the e2e env)`);
+    if (scored === 0) throw new Error(`the 5m forecasts of ${btcSymbol} were not scored within 180 s`);
+    const trackRecord = page.locator('section[aria-labelledby="track-record-title"]');
+    await trackRecord.getByRole('button', { name: '5m', exact: true }).click();
+    const words = trackRecord.getByTestId('accuracy-words');
+    await words.filter({ hasText: /forecasts? 5m ahead reached (their|its) target time/ }).waitFor({ timeout: 30_000 });
+    const table = page.getByRole('table', { name: 'Past 5m forecasts versus what happened' });
+    await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    const sentence = (await words.innerText()).split('\n')[0]!;
+    const shown = Number(/(\d+) forecasts? 5m ahead/.exec(sentence)?.[1] ?? 0);
+    if (shown < 1) throw new Error(`the page does not say how many 5m forecasts were scored: "${sentence}"`);
+    await trackRecord.scrollIntoViewIfNeeded();
+    await shot('coin-5m-scored');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await trackRecord.scrollIntoViewIfNeeded();
+    await shot('coin-5m-scored-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return `API: ${scored} scored 5m forecasts; page: "${sentence}"; ${await table.locator('tbody tr').count()} past 5m forecasts listed`;
+  });
+
   await step('portfolio-buy-holdings', async () => {
     await page.getByRole('link', { name: 'Portfolios' }).click();
     await requireApi(page, '/portfolios');

@@ -64,6 +64,10 @@ export async function startBackend(options: StartOptions = {}): Promise<RunningB
       // Replay's default hourly backfill is the model's full lookback (~491 days); the e2e flow needs far less.
       BACKFILL_DAYS_1H: '120',
       FORECAST_BACKTEST_DAYS: '10',
+      // Sub-hour forecasts (5m/15m/30m every 5 minutes of market time, issue 21) from the replayed 5-minute files; 8 days
+      // of 5-minute candles cover the naive baseline's 7-day window.
+      INTRADAY_TIMEFRAMES: '5m',
+      BACKFILL_DAYS_5M: '8',
       PORT: String(port),
       HOST: '127.0.0.1',
       MARKET_SOURCE: 'replay',
