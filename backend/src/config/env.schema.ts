@@ -94,6 +94,14 @@ export const envSchema = z.object({
   EXCHANGE_ID: z.string().default('binance'),
   /** Override of the exchange's public REST base URL, e.g. a mirror or proxy (tests point it at a fake exchange). */
   EXCHANGE_PUBLIC_API_URL: z.string().url().optional(),
+  /**
+   * Live tickers over the exchange's websocket (ccxt's watchTickers) with REST polling as the fallback: `auto` streams
+   * where ccxt supports it for EXCHANGE_ID — except when only EXCHANGE_PUBLIC_API_URL is overridden (a REST mirror says
+   * nothing about the exchange's stream host; set EXCHANGE_WS_URL too) —, `websocket` insists, `poll` never streams.
+   */
+  MARKET_STREAM: z.enum(['auto', 'websocket', 'poll']).default('auto'),
+  /** Override of the exchange's websocket base URL (a mirror; tests point it at a loopback fake stream). */
+  EXCHANGE_WS_URL: z.string().url().optional(),
   /** Folder of `{BASE}{QUOTE}_{1h|1d}.csv` candles for MARKET_SOURCE=replay (relative paths: from where npm was run). */
   REPLAY_DIR: z.string().default('../shared/data/candles'),
   /** Replay clock speed: 1 = real time, 60 = one replayed minute per second. */
