@@ -38,6 +38,8 @@ export const defaultHandlers = [
     HttpResponse.json({ baseCurrency: 'USD', asOf: '2026-01-01T00:00:00.000Z', value: 0, riskless: 0, cash: [], excluded: [], horizons: [] }),
   ),
   http.get(`${API}/markets`, () => HttpResponse.json(marketsFixture)),
+  // The markets table's stars: nothing starred unless a test says otherwise.
+  http.get(`${API}/watchlist`, () => HttpResponse.json({ symbols: [] })),
   http.get(`${API}/markets/:symbol/candles`, ({ params }) =>
     HttpResponse.json({
       symbol: String(params.symbol).replace('-', '/'),

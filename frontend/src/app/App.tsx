@@ -1,9 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, MemoryRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { useMe } from '../features/auth/api/auth';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../features/auth/routes/AccountLinkPages';
 import { SignInPage, SignUpPage } from '../features/auth/routes/SignInPage';
+// The coin page's stage line ("Loading history 42 %") comes from the markets feature: composed here like the news.
+import { MarketStageNotice } from '../features/markets/components/MarketStageNotice';
 import { MarketsPage } from '../features/markets/routes/MarketsPage';
 import { LiveStreamProvider, ServicesProvider, type AppServices } from '../lib/services';
 import { Loading } from '../lib/ui';
@@ -22,6 +25,7 @@ const InboxPage = lazy(() => import('../features/notifications/routes/InboxPage'
 const CoinNews = lazy(() => import('../features/news/components/CoinNews').then((m) => ({ default: m.CoinNews })));
 const LatestNews = lazy(() => import('../features/news/components/LatestNews').then((m) => ({ default: m.LatestNews })));
 const OverviewPage = lazy(() => import('../features/overview/routes/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const CataloguePage = lazy(() => import('../features/markets/routes/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const StrategyPage = lazy(() => import('../features/strategy/routes/StrategyPage').then((m) => ({ default: m.StrategyPage })));
 
 export function createQueryClient(): QueryClient {
@@ -30,6 +34,13 @@ export function createQueryClient(): QueryClient {
       queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false },
     },
   });
+}
+
+/** The markets catalogue is for administrators (the server refuses anyone else too). */
+function CatalogueRoute() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  return <CataloguePage isAdmin={me.data?.isAdmin === true} />;
 }
 
 export function AppRoutes() {
@@ -57,6 +68,7 @@ export function AppRoutes() {
             path="coins/:symbol"
             element={
               <>
+                <MarketStageNotice />
                 <CoinPage />
                 <CoinNews />
               </>
@@ -68,6 +80,7 @@ export function AppRoutes() {
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="models" element={<ModelsPage />} />
           <Route path="strategy" element={<StrategyPage />} />
+          <Route path="admin/markets" element={<CatalogueRoute />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="notifications" element={<InboxPage />} />
         </Route>

@@ -47,6 +47,8 @@ export interface LiveEvents {
   forecast: { symbol: string; [key: string]: unknown };
   notification: NotificationEvent;
   portfolio: PortfolioEvent;
+  /** A market's stage and backfill progress (markets feature: MarketBackfillEvent). */
+  market_backfill: { symbol: string; stage: 'backfilling' | 'collecting' | 'forecasting'; [key: string]: unknown };
 }
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';

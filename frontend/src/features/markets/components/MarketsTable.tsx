@@ -1,9 +1,19 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { PrecisionRegistry, direction, formatChance, formatCompact, formatDateTime, formatPercent, formatPrice, symbolToPath } from '../../../lib/format';
+import {
+  PrecisionRegistry,
+  direction,
+  formatChance,
+  formatCompact,
+  formatDateTime,
+  formatDuration,
+  formatPercent,
+  formatPrice,
+  symbolToPath,
+} from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState } from '../../../lib/ui';
-import { filterMarkets, sortMarkets, type Market, type SortDirection, type SortKey } from '../model/markets';
+import { describeStage, filterMarkets, onlyWatched, sortMarkets, type Market, type SortDirection, type SortKey } from '../model/markets';
 import type { ForecastSummary } from '../api/forecast-summaries';
 import { Sparkline } from './Sparkline';
 
@@ -17,17 +27,26 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
 export interface MarketsTableProps {
   markets: readonly Market[];
   forecasts?: Map<string, ForecastSummary> | undefined;
+  /** Starred symbols; without it the table has no stars and no watchlist filter. */
+  watched?: ReadonlySet<string> | undefined;
+  onToggleWatch?: (symbol: string, watched: boolean) => void;
+  /** Days of history a market needs before forecasts start (for the stage notes). */
+  forecastMinHistoryDays?: number;
 }
 
-export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
+export function MarketsTable({ markets, forecasts, watched, onToggleWatch, forecastMinHistoryDays = 2 }: MarketsTableProps) {
   const locale = useLocale();
   const [query, setQuery] = useState('');
+  const [watchlistOnly, setWatchlistOnly] = useState(false);
   const [sortKey, setSortKey] = useState<SortKey>('volume24h');
   const [sortDir, setSortDir] = useState<SortDirection>('desc');
   // One precision per coin for the life of the table, so digits don't jump as ticks arrive.
   const precision = useRef(new PrecisionRegistry()).current;
 
-  const rows = useMemo(() => sortMarkets(filterMarkets(markets, query), sortKey, sortDir), [markets, query, sortKey, sortDir]);
+  const rows = useMemo(
+    () => sortMarkets(filterMarkets(watchlistOnly && watched ? onlyWatched(markets, watched) : markets, query), sortKey, sortDir),
+    [markets, query, sortKey, sortDir, watchlistOnly, watched],
+  );
 
   function toggleSort(key: SortKey) {
     if (key === sortKey) setSortDir(sortDir === 'asc' ? 'desc' : 'asc');
@@ -44,14 +63,26 @@ export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
           Search coins
         </label>
         <input id="markets-search" type="search" placeholder="Search coins (BTC, ETH…)" value={query} onChange={(event) => setQuery(event.target.value)} />
+        {watched && (
+          <label className="checkbox">
+            <input type="checkbox" checked={watchlistOnly} onChange={(event) => setWatchlistOnly(event.target.checked)} /> Watchlist only
+          </label>
+        )}
       </div>
-      {rows.length === 0 ? (
+      {rows.length === 0 && watchlistOnly && watched?.size === 0 ? (
+        <EmptyState title="Your watchlist is empty">Star a coin with ☆ to follow it here.</EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState title="No coin matches your search">Try a ticker such as BTC or clear the search box.</EmptyState>
       ) : (
         <div className="table-wrap">
           <table className="markets-table" aria-label="Markets">
             <thead>
               <tr>
+                {watched && (
+                  <th scope="col" className="star-col">
+                    <span className="visually-hidden">Watchlist</span>
+                  </th>
+                )}
                 {COLUMNS.map((column) => (
                   <th
                     key={column.key}
@@ -80,11 +111,32 @@ export function MarketsTable({ markets, forecasts }: MarketsTableProps) {
               {rows.map((market) => {
                 const decimals = precision.decimalsFor(market.symbol, market.price);
                 const forecast = forecasts?.get(market.symbol);
+                const starred = watched?.has(market.symbol) ?? false;
+                const stage = market.stage === 'forecasting' ? null : describeStage(market, forecastMinHistoryDays, (ms) => formatDuration(ms, locale));
                 return (
                   <tr key={market.symbol} data-symbol={market.symbol}>
+                    {watched && (
+                      <td className="star-col">
+                        <button
+                          type="button"
+                          className={starred ? 'star starred' : 'star'}
+                          aria-pressed={starred}
+                          aria-label={starred ? `Remove ${market.base} from your watchlist` : `Add ${market.base} to your watchlist`}
+                          title={starred ? 'Remove from watchlist' : 'Add to watchlist'}
+                          onClick={() => onToggleWatch?.(market.symbol, !starred)}
+                        >
+                          {starred ? '★' : '☆'}
+                        </button>
+                      </td>
+                    )}
                     <th scope="row">
                       <Link to={`/coins/${symbolToPath(market.symbol)}`}>{market.base}</Link>
                       <span className="muted"> / {market.quote}</span>
+                      {stage && (
+                        <span className="stage-note" title={`${stage.label} — ${stage.detail}`} data-testid={`stage-${market.symbol}`}>
+                          {stage.label}
+                        </span>
+                      )}
                     </th>
                     <td className="num" data-testid={`price-${market.symbol}`}>
                       {formatPrice(market.price, { locale, decimals })}

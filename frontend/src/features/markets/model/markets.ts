@@ -1,5 +1,17 @@
 // Pure market-table logic: applying live ticks, sorting, filtering. No React here.
 
+/** backfilling: its history is loading; collecting: not enough history for forecasts yet; forecasting: forecast every slot. */
+export type MarketStage = 'backfilling' | 'collecting' | 'forecasting';
+
+export interface BackfillProgress {
+  fetched: number;
+  expected: number;
+  /** 0 to 100 */
+  percent: number;
+  etaSeconds: number | null;
+  error: string | null;
+}
+
 export interface Market {
   symbol: string;
   base: string;
@@ -8,12 +20,27 @@ export interface Market {
   change24h: number;
   volume24h: number;
   updatedAt: string;
+  stage: MarketStage;
+  historyDays: number;
+  backfill: BackfillProgress | null;
 }
 
 export interface MarketsResponse {
   source: 'ccxt' | 'replay';
   exchange: string;
+  /** Days of hourly history a market needs before forecasts start. */
+  forecastMinHistoryDays: number;
   markets: Market[];
+}
+
+/** The socket `market_backfill` event: a market's stage and backfill progress (to every client). */
+export interface MarketBackfillEvent {
+  symbol: string;
+  base: string;
+  quote: string;
+  stage: MarketStage;
+  historyDays: number;
+  backfill: BackfillProgress | null;
 }
 
 export interface Tick {
@@ -37,13 +64,22 @@ export interface RawMarket {
   volume24h: number | string | null;
   updatedAt?: string;
   lastUpdate?: string | null;
+  stage?: MarketStage;
+  historyDays?: number;
+  backfill?: BackfillProgress | null;
 }
 
 /** Normalises the wire format once, at the fetcher, so the table only ever sees numbers. */
-export function normaliseMarkets(body: { source: MarketsResponse['source']; exchange: string; markets: RawMarket[] }): MarketsResponse {
+export function normaliseMarkets(body: {
+  source: MarketsResponse['source'];
+  exchange: string;
+  forecastMinHistoryDays?: number;
+  markets: RawMarket[];
+}): MarketsResponse {
   return {
     source: body.source,
     exchange: body.exchange,
+    forecastMinHistoryDays: body.forecastMinHistoryDays ?? 2,
     markets: body.markets.map((m) => ({
       symbol: m.symbol,
       base: m.base,
@@ -52,8 +88,54 @@ export function normaliseMarkets(body: { source: MarketsResponse['source']; exch
       change24h: Number(m.change24h),
       volume24h: Number(m.volume24h),
       updatedAt: m.updatedAt ?? m.lastUpdate ?? new Date(0).toISOString(),
+      stage: m.stage ?? 'forecasting',
+      historyDays: m.historyDays ?? 0,
+      backfill: m.backfill ?? null,
     })),
   };
+}
+
+/**
+ * A new response with the market's stage and progress from a `market_backfill` event; the same object when the
+ * market is not listed (the caller refetches the list: an admin added it) or nothing changed.
+ */
+export function applyBackfill(response: MarketsResponse | undefined, event: MarketBackfillEvent): MarketsResponse | undefined {
+  if (!response) return response;
+  const index = response.markets.findIndex((market) => market.symbol === event.symbol);
+  if (index < 0) return response;
+  const current = response.markets[index]!;
+  // Events may arrive out of order: a running backfill never goes back.
+  if (current.stage === 'backfilling' && event.stage === 'backfilling' && (event.backfill?.percent ?? 0) < (current.backfill?.percent ?? 0)) return response;
+  const markets = response.markets.slice();
+  markets[index] = { ...current, stage: event.stage, historyDays: event.historyDays, backfill: event.backfill };
+  return { ...response, markets };
+}
+
+/** Only the starred markets. */
+export function onlyWatched(markets: readonly Market[], watched: ReadonlySet<string>): Market[] {
+  return markets.filter((market) => watched.has(market.symbol));
+}
+
+export interface StageWords {
+  /** Short: "Loading history 42 %", "Collecting history", "Forecasting". */
+  label: string;
+  /** What it means for an investor, shown after the label ("Collecting history — forecasts start when …"). */
+  detail: string;
+}
+
+/** What the stage of a market means, in words (durations come formatted from the caller). */
+export function describeStage(market: Pick<Market, 'stage' | 'historyDays' | 'backfill'>, minDays: number, formatEta: (ms: number) => string): StageWords {
+  if (market.stage === 'backfilling') {
+    const percent = Math.floor(market.backfill?.percent ?? 0);
+    const eta = market.backfill?.etaSeconds;
+    const left = eta !== null && eta !== undefined && eta > 0 ? `, about ${formatEta(eta * 1000)} left` : '';
+    return { label: `Loading history ${percent} %`, detail: `past prices are being loaded${left}; forecasts start once enough history is stored` };
+  }
+  if (market.stage === 'collecting') {
+    const stopped = market.backfill?.error ? '; loading past prices stopped early, the rest is fetched in the background' : '';
+    return { label: 'Collecting history', detail: `forecasts start when ${minDays} days are stored (${market.historyDays} so far)${stopped}` };
+  }
+  return { label: 'Forecasting', detail: 'this market is in every forecast run' };
 }
 
 /** Returns a new response with the tick applied, or the same object when nothing changes (no re-render). */

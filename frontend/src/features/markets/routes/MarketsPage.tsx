@@ -1,11 +1,16 @@
 import { EmptyState, ErrorState, Loading } from '../../../lib/ui';
 import { useDayAheadForecasts } from '../api/forecast-summaries';
+import { useMemo } from 'react';
 import { useMarkets } from '../api/markets';
+import { useToggleWatchlist, useWatchlist } from '../api/watchlist';
 import { MarketsTable } from '../components/MarketsTable';
 
 export function MarketsPage() {
   const markets = useMarkets();
   const forecasts = useDayAheadForecasts();
+  const watchlist = useWatchlist();
+  const toggle = useToggleWatchlist();
+  const watched = useMemo(() => (watchlist.data ? new Set(watchlist.data.symbols) : undefined), [watchlist.data]);
   return (
     <main className="page">
       <h1>Markets</h1>
@@ -14,13 +19,19 @@ export function MarketsPage() {
       ) : markets.isError ? (
         <ErrorState error={markets.error} onRetry={() => markets.refetch()} />
       ) : markets.data.markets.length === 0 ? (
-        <EmptyState title="No markets tracked yet">The server has not loaded any markets. Check the MARKETS setting of the backend and its logs.</EmptyState>
+        <EmptyState title="No markets tracked yet">The server tracks no market yet. An administrator can add markets in the Markets catalogue.</EmptyState>
       ) : (
         <>
           <p className="muted">
             {markets.data.markets.length} coins on {markets.data.exchange}. Prices update live.
           </p>
-          <MarketsTable markets={markets.data.markets} forecasts={forecasts.data} />
+          <MarketsTable
+            markets={markets.data.markets}
+            forecasts={forecasts.data}
+            watched={watched}
+            onToggleWatch={(symbol, watch) => toggle.mutate({ symbol, watched: watch })}
+            forecastMinHistoryDays={markets.data.forecastMinHistoryDays}
+          />
         </>
       )}
     </main>
