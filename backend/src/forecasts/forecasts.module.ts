@@ -32,15 +32,18 @@ import { ForecastsWorker } from './forecasts.worker';
 import { MarketsForecastData } from './market-data.adapter';
 import { ModelLifecycle } from './model-lifecycle';
 import { ModelRegistry } from './model-registry.repository';
-import { ThreadedModelTrainer } from './threaded-trainer';
+import { ThreadedIntradayTrainer, ThreadedModelTrainer } from './threaded-trainer';
 import { MarketsIntradayData } from './intraday-market-data';
-import { ML_INTRADAY_MODELS } from './intraday-models';
+import { DEFAULT_INTRADAY_TRAINING, IntradayModelLifecycle } from './intraday-lifecycle';
+import { ML_INTRADAY_MODELS, ML_INTRADAY_TRAINER } from './intraday-models';
 import {
   DEFAULT_INTRADAY_SETTINGS,
   INTRADAY_MARKET_DATA,
   INTRADAY_MODEL_SOURCE,
   INTRADAY_SETTINGS,
+  INTRADAY_TRAINER,
   type IntradayMarketData,
+  type IntradayTrainer,
   type IntradayModelSource,
   type IntradaySettings,
 } from './intraday-ports';
@@ -169,6 +172,24 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
       inject: [JOB_QUEUE, ForecastsRepository, INTRADAY_MARKET_DATA, INTRADAY_SETTINGS],
       useFactory: (queue: JobQueue, store: ForecastsRepository, market: IntradayMarketData, settings: IntradaySettings) =>
         new IntradayScheduler(queue, store, market, settings),
+    },
+    {
+      provide: INTRADAY_TRAINER,
+      useFactory: () => {
+        const logger = new Logger('IntradayTraining');
+        return new ThreadedIntradayTrainer(ML_INTRADAY_TRAINER, (message) => logger.warn(message));
+      },
+    },
+    {
+      provide: IntradayModelLifecycle,
+      inject: [INTRADAY_MARKET_DATA, ModelRegistry, INTRADAY_TRAINER, AppConfig],
+      useFactory: (market: IntradayMarketData, registry: ModelRegistry, trainer: IntradayTrainer, config: AppConfig) =>
+        new IntradayModelLifecycle(market, registry, trainer, {
+          ...DEFAULT_INTRADAY_TRAINING,
+          trainDays: Math.min(DEFAULT_INTRADAY_TRAINING.trainDays, config.env.CANDLE_RETENTION_DAYS_5M),
+          minTrainingDays: Math.min(DEFAULT_INTRADAY_TRAINING.minTrainingDays, config.env.CANDLE_RETENTION_DAYS_5M - 1),
+          retrainIntervalDays: config.env.FORECAST_RETRAIN_INTERVAL_DAYS,
+        }),
     },
     IntradayForecastsWorker,
     ForecastsService,

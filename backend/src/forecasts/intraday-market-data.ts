@@ -42,10 +42,23 @@ export class MarketsIntradayData implements IntradayMarketData {
     return this.markets.trackedSymbols();
   }
 
-  async histories(symbols: readonly string[], until: number, lookback: { fiveMinute: number; minute: number }): Promise<Map<string, CoinHistory>> {
+  async histories(
+    symbols: readonly string[],
+    until: number,
+    lookback: { fiveMinute: number; minute: number },
+    options: { cache?: boolean } = {},
+  ): Promise<Map<string, CoinHistory>> {
+    const exchange = this.provider.exchange;
+    const cached = options.cache ?? true;
     const [five, minute] = await Promise.all([
-      this.fiveMinuteCache.latest(symbols, until - FIVE_MINUTES, lookback.fiveMinute),
-      lookback.minute > 0 ? this.minuteCache.latest(symbols, until - MINUTE, lookback.minute) : Promise.resolve(new Map<string, Candle[]>()),
+      cached
+        ? this.fiveMinuteCache.latest(symbols, until - FIVE_MINUTES, lookback.fiveMinute)
+        : this.candles.closedCandlesOfMany(exchange, symbols, '5m', until - FIVE_MINUTES, lookback.fiveMinute),
+      lookback.minute <= 0
+        ? Promise.resolve(new Map<string, Candle[]>())
+        : cached
+          ? this.minuteCache.latest(symbols, until - MINUTE, lookback.minute)
+          : this.candles.closedCandlesOfMany(exchange, symbols, '1m', until - MINUTE, lookback.minute),
     ]);
     return new Map(
       symbols.map((symbol) => {

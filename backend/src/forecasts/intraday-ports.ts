@@ -3,7 +3,7 @@
  * intraday scheduler and runner are tested with fixtures: the 5-minute candles and clock, and where its models come
  * from (ml's naive intraday baseline and trained intraday artifacts).
  */
-import type { CoinHistory, IntradayForecastModel, ModelArtifact } from '@coincast/ml';
+import type { CoinHistory, IntradayForecastModel, IntradayHorizon, ModelArtifact } from '@coincast/ml';
 
 /** 5-minute candles and time as the market-data domain sees them. */
 export interface IntradayMarketData {
@@ -15,7 +15,13 @@ export interface IntradayMarketData {
    * `until`, the latest `lookback` of each, oldest first, as `fiveMinute` / `minute` of a CoinHistory (hourly and
    * daily left empty: the sub-hour models do not read them).
    */
-  histories(symbols: readonly string[], until: number, lookback: { fiveMinute: number; minute: number }): Promise<Map<string, CoinHistory>>;
+  histories(
+    symbols: readonly string[],
+    until: number,
+    lookback: { fiveMinute: number; minute: number },
+    /** `cache: false` (training): read straight from the store, leaving the slots' cached windows alone. */
+    options?: { cache?: boolean },
+  ): Promise<Map<string, CoinHistory>>;
   /** Close time (epoch ms) of the newest stored closed 5-minute candle of any tracked market; undefined before ingestion. */
   candlesReadyUntil(): Promise<number | undefined>;
 }
@@ -27,6 +33,15 @@ export interface IntradayModelSource {
   fromArtifact(artifact: ModelArtifact): IntradayForecastModel;
 }
 export const INTRADAY_MODEL_SOURCE = Symbol('INTRADAY_MODEL_SOURCE');
+
+/** Trains ml's sub-hour model (registry name `intraday`), with its never-worse-than-naive guard per horizon. */
+export interface IntradayTrainer {
+  train(
+    histories: CoinHistory[],
+    options: { until: number; trainDays: number; validationDays: number; horizons: readonly IntradayHorizon[] },
+  ): Promise<IntradayForecastModel>;
+}
+export const INTRADAY_TRAINER = Symbol('INTRADAY_TRAINER');
 
 /** Tunables of the 5-minute slots. */
 export interface IntradaySettings {
@@ -53,3 +68,4 @@ export const DEFAULT_INTRADAY_SETTINGS: IntradaySettings = {
 };
 
 export const INTRADAY_QUEUE = 'forecasts-intraday';
+export const INTRADAY_TRAINING_QUEUE = 'forecasts-intraday-training';

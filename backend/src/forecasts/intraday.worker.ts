@@ -6,7 +6,15 @@ import { intradayTimeframes } from '../markets/intraday-config';
 import { CandlesNotReadyError, ForecastRunner } from './forecast-runner';
 import { windowStart } from './forecast-scoring';
 import { ForecastsRepository } from './forecasts.repository';
-import { INTRADAY_MARKET_DATA, INTRADAY_QUEUE, INTRADAY_SETTINGS, type IntradayMarketData, type IntradaySettings } from './intraday-ports';
+import { IntradayModelLifecycle } from './intraday-lifecycle';
+import {
+  INTRADAY_MARKET_DATA,
+  INTRADAY_QUEUE,
+  INTRADAY_SETTINGS,
+  INTRADAY_TRAINING_QUEUE,
+  type IntradayMarketData,
+  type IntradaySettings,
+} from './intraday-ports';
 import { IntradayForecastRunner } from './intraday-runner';
 import { IntradayScheduler } from './intraday-scheduler';
 import { ModelRegistry } from './model-registry.repository';
@@ -38,6 +46,7 @@ export class IntradayForecastsWorker implements OnApplicationBootstrap {
     @Inject(INTRADAY_MARKET_DATA) private readonly market: IntradayMarketData,
     @Inject(INTRADAY_SETTINGS) private readonly settings: IntradaySettings,
     private readonly triggers: PeriodicTriggers,
+    private readonly lifecycle: IntradayModelLifecycle,
   ) {}
 
   /** Whether this process runs the 5-minute slots. */
@@ -49,12 +58,34 @@ export class IntradayForecastsWorker implements OnApplicationBootstrap {
     if (!this.enabled) return;
     await this.registry.ensureBaseline([INTRADAY_GROUP]);
     this.queue.process(INTRADAY_QUEUE, this.jobHandlers, { concurrency: 1 });
+    this.queue.process(INTRADAY_TRAINING_QUEUE, this.trainingJobs, { concurrency: 1 });
     this.triggers.every('forecasts:intraday-tick', INTRADAY_TICK_MS, () => this.tick(), { runNow: true });
   }
 
   readonly jobHandlers: JobHandlers<typeof INTRADAY_QUEUE> = {
     'forecast-intraday-slot': (job) => this.runSlotJob(job),
   };
+
+  readonly trainingJobs: JobHandlers<typeof INTRADAY_TRAINING_QUEUE> = {
+    'intraday-model-train': async (job) => {
+      const record = await this.lifecycle.train(job.data.reason);
+      this.logger.log(`sub-hour model ${record.version}: ${record.status} (${job.data.reason})`);
+    },
+  };
+
+  /**
+   * Once an hour (with the hourly retention pass): enqueues the sub-hour model's training when it is due (none
+   * trained yet, or the newest older than FORECAST_RETRAIN_INTERVAL_DAYS) and enough 5-minute candles are stored;
+   * one job a day at most (deterministic id). Off with FORECAST_INITIAL_TRAINING=false.
+   */
+  async requestTrainingIfDue(): Promise<string | null> {
+    if (!this.config.env.FORECAST_INITIAL_TRAINING || this.config.env.FORECAST_RETRAIN_INTERVAL_DAYS <= 0) return null;
+    const reason = await this.lifecycle.due();
+    if (!reason) return null;
+    const jobId = `forecast:intraday-train:${new Date(this.market.now()).toISOString().slice(0, 10)}`;
+    await this.queue.enqueue(INTRADAY_TRAINING_QUEUE, 'intraday-model-train', { reason }, { jobId });
+    return jobId;
+  }
 
   async tick(): Promise<string[]> {
     try {
@@ -77,7 +108,10 @@ export class IntradayForecastsWorker implements OnApplicationBootstrap {
       throw error; // retried with backoff until the candles are ingested
     }
     await this.scorer.scoreDue();
-    if (slot % HOUR_MS === 0 && (shard?.index ?? 0) === 0) await this.pruneExpired();
+    if (slot % HOUR_MS === 0 && (shard?.index ?? 0) === 0) {
+      await this.pruneExpired();
+      await this.requestTrainingIfDue().catch((error: unknown) => this.logger.warn(`sub-hour training check failed: ${(error as Error).message}`));
+    }
   }
 
   /** Retention of the sub-hour forecasts (INTRADAY_SETTINGS.retentionDays after their target). */

@@ -2,7 +2,7 @@ import { deserializeModel, naiveModel, serializeModel, type ForecastModel, type 
 import { DataSource, EntityManager } from 'typeorm';
 import { packArtifactFiles, unpackArtifactFiles } from './artifact-blob';
 import { ForecastModelRecord, ModelArtifactRecord, ModelEventRecord, type ModelStatus } from './forecast.entities';
-import { HORIZON_GROUPS, type AnyHorizonGroup, type HorizonGroup } from './slots';
+import { HORIZON_GROUPS, type AnyHorizonGroup } from './slots';
 
 export const NAIVE_VERSION = 'naive';
 
@@ -63,7 +63,8 @@ export class ModelRegistry {
 
   /** True once a trained (non-naive) model exists in any status. */
   async hasTrainedModel(): Promise<boolean> {
-    const rows: Array<{ n: string }> = await this.db.query(`SELECT count(*) AS n FROM forecast_models WHERE type <> 'naive'`);
+    // The hourly/daily model: the sub-hour one (intraday group) has its own training and schedule.
+    const rows: Array<{ n: string }> = await this.db.query(`SELECT count(*) AS n FROM forecast_models WHERE type <> 'naive' AND horizon_group <> 'intraday'`);
     return Number(rows[0]?.n ?? 0) > 0;
   }
 
@@ -73,7 +74,8 @@ export class ModelRegistry {
    */
   async pendingRetrain(): Promise<{ at: Date; reason: string } | undefined> {
     const rows: Array<{ kind: string; at: Date; reason: string }> = await this.db.query(
-      `SELECT kind, at, reason FROM model_events WHERE kind IN ('retrain_requested', 'registered', 'training_failed') ORDER BY at DESC LIMIT 1`,
+      `SELECT kind, at, reason FROM model_events WHERE kind IN ('retrain_requested', 'registered', 'training_failed')
+          AND horizon_group IS DISTINCT FROM 'intraday' ORDER BY at DESC LIMIT 1`,
     );
     const last = rows[0];
     return last && last.kind === 'retrain_requested' ? { at: new Date(last.at), reason: last.reason } : undefined;
@@ -81,7 +83,9 @@ export class ModelRegistry {
 
   /** Creation time of the newest trained model (for scheduled retraining). */
   async newestTrainedAt(): Promise<number | undefined> {
-    const rows: Array<{ at: Date | null }> = await this.db.query(`SELECT max(created_at) AS at FROM forecast_models WHERE type <> 'naive'`);
+    const rows: Array<{ at: Date | null }> = await this.db.query(
+      `SELECT max(created_at) AS at FROM forecast_models WHERE type <> 'naive' AND horizon_group <> 'intraday'`,
+    );
     return rows[0]?.at ? new Date(rows[0].at).getTime() : undefined;
   }
 
@@ -172,10 +176,12 @@ export class ModelRegistry {
     info: {
       version: string;
       trainedUntil: number;
-      backtest: Record<HorizonGroup, Record<string, unknown>>;
+      backtest: Partial<Record<AnyHorizonGroup, Record<string, unknown>>>;
       reason: string;
       /** Per group, what the Models page draws (model-diagnostics.ts). */
-      diagnostics?: Partial<Record<HorizonGroup, Record<string, unknown>>>;
+      diagnostics?: Partial<Record<AnyHorizonGroup, Record<string, unknown>>>;
+      /** The groups it serves (default hourly and daily; the sub-hour model: intraday). */
+      groups?: readonly AnyHorizonGroup[];
     },
   ): Promise<ForecastModelRecord[]> {
     const artifact = serializeModel(model, { registryVersion: info.version, trainedUntil: new Date(info.trainedUntil).toISOString() });
@@ -185,7 +191,7 @@ export class ModelRegistry {
         .getRepository(ModelArtifactRecord)
         .save(m.getRepository(ModelArtifactRecord).create({ metadata: artifact.metadata, manifest, blob }));
       const records: ForecastModelRecord[] = [];
-      for (const group of HORIZON_GROUPS) {
+      for (const group of info.groups ?? HORIZON_GROUPS) {
         // Older challengers stay: each is retired by the lifecycle once it has had time to mature without winning
         // (a weekly challenger retired by the next one would never see its 7d/30d forecasts scored).
         const record = await m.getRepository(ForecastModelRecord).save(
@@ -195,7 +201,7 @@ export class ModelRegistry {
             horizonGroup: group,
             status: 'challenger',
             artifactId: stored.id,
-            backtest: info.backtest[group],
+            backtest: info.backtest[group] ?? {},
             diagnostics: info.diagnostics?.[group] ?? null,
             trainedUntil: new Date(info.trainedUntil),
             previousChampionId: null,

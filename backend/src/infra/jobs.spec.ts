@@ -40,6 +40,7 @@ describe('typed job map', () => {
       'exchange-sync-due',
       'forecast-intraday-slot',
       'forecast-slot',
+      'intraday-model-train',
       'model-lifecycle',
       'model-train',
       'news-fetch',

@@ -35,6 +35,10 @@ export interface IntradaySlotJob {
   shard?: { index: number; count: number };
 }
 
+export interface IntradayTrainJob {
+  reason: string;
+}
+
 export interface LifecycleJob {
   day: number;
 }
@@ -93,6 +97,8 @@ export interface JobMap {
   'forecast-slot': SlotJob;
   /** forecasts (own queue, so a 5-minute slot never waits behind an hourly one): the sub-hour forecasts of one 5-minute slot, then scoring. */
   'forecast-intraday-slot': IntradaySlotJob;
+  /** forecasts (own queue: a training run never holds the 5-minute slots): training of the sub-hour model, its guard deciding per horizon. */
+  'intraday-model-train': IntradayTrainJob;
   /** forecasts: the day's champion/challenger pass and retention. */
   'model-lifecycle': LifecycleJob;
   /** forecast training (its own queue: a long run never delays slot jobs). */
@@ -125,6 +131,7 @@ export const JOB_QUEUES = {
   'forecast-slot': 'forecasts',
   'model-lifecycle': 'forecasts',
   'forecast-intraday-slot': 'forecasts-intraday',
+  'intraday-model-train': 'forecasts-intraday-training',
   'model-train': 'forecast-training',
   'deliver-webhook': 'alert-webhooks',
   'exchange-sync': 'exchange-accounts',
