@@ -36,6 +36,12 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Administrators find the markets catalogue from the markets page (the menu has no room for one more entry). */
+function MarketsRoute() {
+  const me = useMe();
+  return <MarketsPage canManage={me.data?.isAdmin === true} />;
+}
+
 /** The markets catalogue is for administrators (the server refuses anyone else too). */
 function CatalogueRoute() {
   const me = useMe();
@@ -61,8 +67,8 @@ export function AppRoutes() {
             </RequireAuth>
           }
         >
-          <Route index element={<MarketsPage />} />
-          <Route path="markets" element={<MarketsPage />} />
+          <Route index element={<MarketsRoute />} />
+          <Route path="markets" element={<MarketsRoute />} />
           <Route path="overview" element={<OverviewPage news={<LatestNews />} />} />
           <Route
             path="coins/:symbol"

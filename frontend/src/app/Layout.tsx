@@ -68,7 +68,6 @@ export function Layout() {
           <NavLink to="/alerts">Alerts</NavLink>
           <NavLink to="/models">Models</NavLink>
           <NavLink to="/strategy">Strategy</NavLink>
-          {me.data?.isAdmin && <NavLink to="/admin/markets">Markets catalogue</NavLink>}
           <NavLink to="/settings">Settings</NavLink>
         </nav>
         <div className="topbar-actions">

@@ -26,10 +26,16 @@ function asAdmin() {
 }
 
 describe('markets catalogue (admin)', () => {
-  it('is in the menu for administrators only', async () => {
-    renderApp();
+  it('is linked from the markets page for administrators only', async () => {
+    const { unmount } = renderApp();
     await screen.findByTestId('price-BTC/USDT');
-    expect(screen.queryByRole('link', { name: 'Markets catalogue' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Add or remove markets' })).not.toBeInTheDocument();
+    unmount();
+    asAdmin();
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('link', { name: 'Add or remove markets' }));
+    expect(await screen.findByRole('heading', { name: 'Markets catalogue' })).toBeInTheDocument();
   });
 
   it('tells a non-administrator who opens it that it is for administrators', async () => {
@@ -67,7 +73,7 @@ describe('markets catalogue (admin)', () => {
     renderApp({ path: '/admin/markets', stream });
     const user = userEvent.setup();
     expect(await screen.findByRole('heading', { name: 'Markets catalogue' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Markets catalogue' })).toBeInTheDocument();
+    expect(await screen.findByText(/Choose the markets Coincast follows in the recorded market data/)).toBeInTheDocument();
     await user.type(screen.getByLabelText("Search the exchange's markets"), 'sol');
     const results = await screen.findByRole('list', { name: 'Markets found' });
     expect(within(results).getAllByRole('listitem')).toHaveLength(2);
@@ -186,6 +192,9 @@ describe('markets model: stages, backfill events, watchlist filter', () => {
       label: 'Loading history 42 %',
       detail: 'past prices are being loaded, about 2 minutes left; forecasts start once enough history is stored',
     });
+    expect(
+      describeStage({ stage: 'backfilling', historyDays: 0, backfill: { fetched: 1, expected: 2, percent: 99, etaSeconds: 20, error: null } }, 2, eta).detail,
+    ).toMatch(/less than a minute left/);
     expect(describeStage({ stage: 'collecting', historyDays: 1, backfill: null }, 2, eta).detail).toBe('forecasts start when 2 days are stored (1 so far)');
     expect(describeStage({ stage: 'forecasting', historyDays: 9, backfill: null }, 2, eta).label).toBe('Forecasting');
   });

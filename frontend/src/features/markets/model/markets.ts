@@ -128,7 +128,7 @@ export function describeStage(market: Pick<Market, 'stage' | 'historyDays' | 'ba
   if (market.stage === 'backfilling') {
     const percent = Math.floor(market.backfill?.percent ?? 0);
     const eta = market.backfill?.etaSeconds;
-    const left = eta !== null && eta !== undefined && eta > 0 ? `, about ${formatEta(eta * 1000)} left` : '';
+    const left = eta === null || eta === undefined || eta <= 0 ? '' : eta < 60 ? ', less than a minute left' : `, about ${formatEta(eta * 1000)} left`;
     return { label: `Loading history ${percent} %`, detail: `past prices are being loaded${left}; forecasts start once enough history is stored` };
   }
   if (market.stage === 'collecting') {

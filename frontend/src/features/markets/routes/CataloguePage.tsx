@@ -8,6 +8,8 @@ import { useMarkets } from '../api/markets';
 import { BackfillBar } from '../components/BackfillBar';
 import { describeStage, type Market } from '../model/markets';
 
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 function TrackedRow({ market, minDays }: { market: Market; minDays: number }) {
   const locale = useLocale();
   const stop = useStopTracking();
@@ -102,14 +104,14 @@ export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
       </main>
     );
   }
-  const exchange = markets.data?.exchange;
+  const source = markets.data ? (markets.data.source === 'replay' ? ' in the recorded market data' : ` on ${capitalise(markets.data.exchange)}`) : '';
   const minDays = markets.data?.forecastMinHistoryDays ?? 2;
   return (
     <main className="page">
       <h1>Markets catalogue</h1>
       <p className="muted">
-        Choose the markets Coincast follows{exchange ? ` on ${exchange}` : ''}. A new market first loads its past prices; forecasts start by themselves once{' '}
-        {minDays} days of history are stored.
+        Choose the markets Coincast follows{source}. A new market first loads its past prices; forecasts start by themselves once {minDays} days of history are
+        stored.
       </p>
       <section className="card" aria-labelledby="catalogue-search-title">
         <h2 id="catalogue-search-title">Add a market</h2>

@@ -1,11 +1,13 @@
 import { EmptyState, ErrorState, Loading } from '../../../lib/ui';
 import { useDayAheadForecasts } from '../api/forecast-summaries';
 import { useMemo } from 'react';
+import { Link } from 'react-router-dom';
 import { useMarkets } from '../api/markets';
 import { useToggleWatchlist, useWatchlist } from '../api/watchlist';
 import { MarketsTable } from '../components/MarketsTable';
 
-export function MarketsPage() {
+/** `canManage`: the signed-in user is an administrator, who can add and remove markets in the catalogue. */
+export function MarketsPage({ canManage = false }: { canManage?: boolean }) {
   const markets = useMarkets();
   const forecasts = useDayAheadForecasts();
   const watchlist = useWatchlist();
@@ -13,7 +15,10 @@ export function MarketsPage() {
   const watched = useMemo(() => (watchlist.data ? new Set(watchlist.data.symbols) : undefined), [watchlist.data]);
   return (
     <main className="page">
-      <h1>Markets</h1>
+      <div className="page-head">
+        <h1>Markets</h1>
+        {canManage && <Link to="/admin/markets">Add or remove markets</Link>}
+      </div>
       {markets.isPending ? (
         <Loading label="Loading markets…" />
       ) : markets.isError ? (
