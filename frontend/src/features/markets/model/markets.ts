@@ -135,7 +135,7 @@ export function describeStage(market: Pick<Market, 'stage' | 'historyDays' | 'ba
     const stopped = market.backfill?.error ? '; loading past prices stopped early, the rest is fetched in the background' : '';
     return { label: 'Collecting history', detail: `forecasts start when ${minDays} days are stored (${market.historyDays} so far)${stopped}` };
   }
-  return { label: 'Forecasting', detail: 'this market is in every forecast run' };
+  return { label: 'Forecasting', detail: 'forecast at every run; a market just added gets its first forecast at the next one' };
 }
 
 /** Returns a new response with the tick applied, or the same object when nothing changes (no re-render). */
