@@ -234,13 +234,24 @@ async function main() {
     const sentence = (await words.innerText()).split('\n')[0]!;
     const shown = Number(/(\d+) forecasts? 5m ahead/.exec(sentence)?.[1] ?? 0);
     if (shown < 1) throw new Error(`the page does not say how many 5m forecasts were scored: "${sentence}"`);
+    // The forecast tables fit (no column cut off until scrolled), on a desktop and, as one card per row, on a phone.
+    const tablesCut = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('table.stack-narrow'))
+          .filter((t) => t.scrollWidth > (t.parentElement?.clientWidth ?? 0) + 1)
+          .map((t) => `${t.getAttribute('aria-label')} (${t.scrollWidth} px in ${t.parentElement?.clientWidth} px)`),
+      );
+    const cutDesktop = await tablesCut();
+    if (cutDesktop.length > 0) throw new Error(`forecast tables wider than the 1280 px page: ${cutDesktop.join('; ')}`);
     await trackRecord.scrollIntoViewIfNeeded();
     await shot('coin-5m-scored');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
     await trackRecord.scrollIntoViewIfNeeded();
     await shot('coin-5m-scored-phone');
+    const cut = await tablesCut();
     await page.setViewportSize({ width: 1280, height: 900 });
+    if (cut.length > 0) throw new Error(`forecast tables wider than a 390 px phone: ${cut.join('; ')}`);
     return `API: ${scored} scored 5m forecasts; page: "${sentence}"; ${await table.locator('tbody tr').count()} past 5m forecasts listed`;
   });
 

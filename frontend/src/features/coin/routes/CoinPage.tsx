@@ -142,7 +142,7 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
         <p className="muted">No past {horizon} forecasts have reached their target time yet.</p>
       ) : (
         <div className="table-wrap">
-          <table aria-label={`Past ${horizon} forecasts versus what happened`}>
+          <table aria-label={`Past ${horizon} forecasts versus what happened`} className="stack-narrow">
             <thead>
               <tr>
                 <th scope="col">For</th>
@@ -163,16 +163,22 @@ function TrackRecord({ symbol, horizons, format }: { symbol: string; horizons: H
                 const inside = row.actual! >= row.p10 && row.actual! <= row.p90;
                 return (
                   <tr key={row.originTime}>
-                    <td>{formatDateTime(row.targetTime, locale)}</td>
-                    <td className="num">
-                      {format(row.point)}
-                      {row.point === row.naivePoint ? <span className="muted"> (no change)</span> : null}
+                    <td data-label="For">{formatDateTime(row.targetTime, locale)}</td>
+                    <td className="num" data-label="Best guess">
+                      <span>
+                        {format(row.point)}
+                        {row.point === row.naivePoint ? <span className="muted"> (no change)</span> : null}
+                      </span>
                     </td>
-                    <td className="num">
+                    <td className="num" data-label="80% range">
                       {format(row.p10)} – {format(row.p90)}
                     </td>
-                    <td className="num">{format(row.actual!)}</td>
-                    <td className={inside ? 'up' : 'down'}>{inside ? 'yes' : 'no'}</td>
+                    <td className="num" data-label="Actual">
+                      {format(row.actual!)}
+                    </td>
+                    <td className={inside ? 'up' : 'down'} data-label="Inside range?">
+                      {inside ? 'yes' : 'no'}
+                    </td>
                   </tr>
                 );
               })}
@@ -336,7 +342,7 @@ export function CoinPage() {
               <ForecastFan candles={fanHistory} horizons={fanHorizons} formatPrice={format} />
             </div>
             <div className="table-wrap">
-              <table aria-label="Forecasts by horizon">
+              <table aria-label="Forecasts by horizon" className="stack-narrow">
                 <thead>
                   <tr>
                     <th scope="col">Horizon</th>
@@ -360,23 +366,31 @@ export function CoinPage() {
                     <tr key={h.horizon}>
                       <th scope="row" title={horizonWords(h.horizon)}>
                         {h.horizon}
-                        {isSubHour(h.horizon) && <span className="muted"> ({horizonWords(h.horizon)})</span>}
+                        {/* On its own line: beside the horizon it widened the table past a desktop page. */}
+                        {isSubHour(h.horizon) && (
+                          <>
+                            <br />
+                            <span className="muted">{horizonWords(h.horizon)}</span>
+                          </>
+                        )}
                       </th>
-                      <td>{formatDateTime(h.targetTime, locale)}</td>
-                      <td className="num">
+                      <td data-label="For">{formatDateTime(h.targetTime, locale)}</td>
+                      <td className="num" data-label="Best guess">
                         {h.pointIsNaive ? (
                           <span title='No model has beaten "no change" at this horizon'>no change ({format(h.lastPrice)})</span>
                         ) : (
                           format(h.point)
                         )}
                       </td>
-                      <td className="num">
+                      <td className="num" data-label="80% range">
                         {format(h.quantiles['0.1'])} – {format(h.quantiles['0.9'])}
                       </td>
-                      <td className="num">
+                      <td className="num" data-label="90% range">
                         {format(h.quantiles['0.05'])} – {format(h.quantiles['0.95'])}
                       </td>
-                      <td className="num">{formatChance(h.probabilityUp, locale)}</td>
+                      <td className="num" data-label="Chance of a rise">
+                        {formatChance(h.probabilityUp, locale)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
