@@ -38,8 +38,9 @@ export class MarketsIntradayData implements IntradayMarketData {
     return this.provider.now();
   }
 
+  /** Tracked markets whose backfill is over (as for the hourly slots: a market just added joins once its history landed). */
   trackedSymbols(): Promise<string[]> {
-    return this.markets.trackedSymbols();
+    return this.markets.ingestedSymbols();
   }
 
   async histories(
@@ -71,7 +72,7 @@ export class MarketsIntradayData implements IntradayMarketData {
   }
 
   async candlesReadyUntil(): Promise<number | undefined> {
-    const symbols = await this.markets.trackedSymbols();
+    const symbols = await this.markets.ingestedSymbols();
     const last = await this.candles.latestClosedOpenTime(this.provider.exchange, symbols, '5m');
     return last === undefined ? undefined : last + FIVE_MINUTES;
   }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORECAST_MARKET_DATA, ForecastMarketData } from '../../src/forecasts/forecast-ports';
+import { INTRADAY_MARKET_DATA, IntradayMarketData } from '../../src/forecasts/intraday-ports';
 import { TIMEFRAME_MS } from '../../src/markets/candle';
 import { BACKFILL_ATTEMPTS, MarketCatalogueService } from '../../src/markets/market-catalogue.service';
 import { MarketsWorker } from '../../src/markets/markets.worker';
@@ -73,6 +75,11 @@ describe('market catalogue on ccxt (fake Binance)', () => {
     exchange.setMode('server-error');
     const added = await call('POST', '/markets/catalogue', { symbol: 'LINK/USDT' });
     expect(added.statusCode).toBe(201); // markets were loaded before: the exchange is only asked for candles
+    // While its backfill is failing and retried it is tracked (prices, stream) but in no forecast slot.
+    expect((await market('LINK/USDT')).stage).toBe('backfilling');
+    expect(await t.app.get<ForecastMarketData>(FORECAST_MARKET_DATA).trackedSymbols()).not.toContain('LINK/USDT');
+    expect(await t.app.get<IntradayMarketData>(INTRADAY_MARKET_DATA).trackedSymbols()).not.toContain('LINK/USDT');
+    expect(await t.app.get<ForecastMarketData>(FORECAST_MARKET_DATA).trackedSymbols()).toContain('DOGE/USDT');
     await t.app
       .get(MarketCatalogueService)
       .runBackfill({ exchange: 'binance', symbol: 'LINK/USDT', addedAt: Date.parse(added.json().addedAt) }, BACKFILL_ATTEMPTS);
