@@ -19,6 +19,8 @@ import { ALERT_RULES_CHANNEL, portfolioSeriesKey, type AlertRuleChange, type Ale
 import { AlertIndex, type AlertMatch } from './engine/alert-index';
 import { forecastMoveProbability, forecastMoveTriggers } from './engine/forecast-move';
 import { AlertRulesRepository } from './alert-rules.repository';
+import { KnownSymbols } from './known-symbols';
+import { MARKET_CATALOGUE_CHANNEL } from '../markets/tracked-markets.service';
 import { toIndexedRule } from './engine/rule-mapping';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 
@@ -55,6 +57,8 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   private pendingChanges: AlertRuleChange[] | null = null;
   /** Property-injected: replica engines built by hand in tests keep their constructor (they are swept by hand). */
   @Inject(PeriodicTriggers) private readonly triggers!: PeriodicTriggers;
+  /** Property-injected for the same reason; absent in hand-built engines, which then never pause for the catalogue. */
+  @Inject(KnownSymbols) private readonly knownSymbols?: KnownSymbols;
   private started = false;
 
   constructor(
@@ -92,6 +96,12 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     this.started = true;
     this.pendingChanges = [];
     this.unsubscribers.push(await this.pubsub.subscribe<AlertRuleChange>(ALERT_RULES_CHANNEL, (change) => this.onRuleChange(change)));
+    // A market leaving the catalogue pauses its rules right away (the sweep catches a missed message).
+    this.unsubscribers.push(
+      await this.pubsub.subscribe(MARKET_CATALOGUE_CHANNEL, () => {
+        void this.pauseRulesOfUntrackedMarkets().catch((error: unknown) => this.logger.warn(`could not pause alerts of untracked markets: ${String(error)}`));
+      }),
+    );
     const t0 = performance.now();
     await this.rebuild();
     const buffered = this.pendingChanges;
@@ -285,8 +295,41 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Expires rules whose date passed and re-enqueues webhooks stranded by a crash. */
+  /**
+   * Pauses the armed rules of markets no longer tracked (no tick will ever come for them) and tells their owners in the
+   * inbox and on the socket. Nothing happens while the catalogue cannot be read.
+   */
+  async pauseRulesOfUntrackedMarkets(): Promise<number> {
+    if (!this.knownSymbols) return 0;
+    const tracked = await this.knownSymbols.trackedNow().catch(() => null);
+    if (!tracked) return 0;
+    // Same rule as for creating an alert (KnownSymbols): a market is gone when it is neither tracked nor ticking.
+    const gone: string[] = [];
+    for (const symbol of await this.firing.armedSymbolsOutside(tracked)) if (!(await this.knownSymbols.hasLiveTick(symbol))) gone.push(symbol);
+    const paused = await this.firing.pauseUntracked(gone, this.clock.now());
+    for (const notice of paused) {
+      this.applyChange({ op: 'remove', ruleId: notice.ruleId });
+      await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'remove', ruleId: notice.ruleId } satisfies AlertRuleChange);
+      try {
+        await this.push.toUser(notice.userId, 'notification', {
+          id: notice.notificationId,
+          alertId: notice.ruleId,
+          title: notice.title,
+          body: notice.body,
+          createdAt: notice.createdAt.toISOString(),
+          readAt: null,
+        });
+      } catch (error) {
+        this.logger.warn(`socket push failed for ${notice.userId}: ${String(error)}`);
+      }
+    }
+    if (paused.length > 0) this.logger.log(`paused ${paused.length} alert(s) on markets no longer tracked`);
+    return paused.length;
+  }
+
+  /** Expires rules whose date passed, pauses those of untracked markets and re-enqueues webhooks stranded by a crash. */
   async sweep(): Promise<void> {
+    await this.pauseRulesOfUntrackedMarkets();
     const now = this.clock.now();
     for (const ruleId of await this.firing.expireDue(now)) {
       this.applyChange({ op: 'remove', ruleId });

@@ -117,6 +117,41 @@ export class AlertFiringRepository {
     return rows[0] ? normalise(rows[0]) : null;
   }
 
+  /** Symbols of armed rules that are not in `tracked`. */
+  async armedSymbolsOutside(tracked: readonly string[]): Promise<string[]> {
+    const rows = rowsOf<{ symbol: string }>(
+      await this.db.query(`SELECT DISTINCT symbol FROM alert_rules WHERE status = 'armed' AND symbol IS NOT NULL AND NOT (symbol = ANY($1::text[]))`, [
+        tracked,
+      ]),
+    );
+    return rows.map((row) => row.symbol);
+  }
+
+  /**
+   * Pauses every armed rule on `symbols` (markets no longer tracked) and leaves its owner an inbox notice, in one
+   * statement (so with several workers each rule is paused, and noticed, once). Returns the notices written.
+   */
+  async pauseUntracked(symbols: readonly string[], at: Date): Promise<UntrackedPause[]> {
+    if (symbols.length === 0) return [];
+    const rows = rowsOf<UntrackedPause & { createdAt: Date | string }>(
+      await this.db.query(
+        `WITH paused AS (
+           UPDATE alert_rules SET status = 'paused', updated_at = now()
+            WHERE status = 'armed' AND symbol = ANY($1::text[])
+            RETURNING id, user_id, symbol
+         )
+         INSERT INTO notifications (user_id, alert_id, title, body, created_at)
+         SELECT user_id, id, 'Alert paused: ' || symbol || ' is no longer tracked',
+                'Your alert on ' || symbol || ' is paused because this market is no longer tracked here, so no prices arrive for it. '
+                || 'Resume it once the market is tracked again, or delete it.', $2
+           FROM paused
+         RETURNING id AS "notificationId", alert_id AS "ruleId", user_id AS "userId", title, body, created_at AS "createdAt"`,
+        [symbols, at.toISOString()],
+      ),
+    );
+    return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
+  }
+
   /** Marks armed or paused rules whose expiry passed; returns their ids. */
   async expireDue(now: Date, ruleId?: string): Promise<string[]> {
     const rows = rowsOf<{ id: string }>(
@@ -129,6 +164,16 @@ export class AlertFiringRepository {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** A rule paused because its market stopped being tracked, and the inbox notice its owner got. */
+export interface UntrackedPause {
+  notificationId: string;
+  ruleId: string;
+  userId: string;
+  title: string;
+  body: string;
+  createdAt: Date;
 }
 
 function normalise(row: Row): AlertRuleSnapshot {

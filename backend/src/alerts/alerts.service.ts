@@ -107,6 +107,11 @@ export class AlertsService {
     if (rule.expiresAt && rule.expiresAt.getTime() <= this.clock.now().getTime()) {
       return this.setStatus(rule, 'expired');
     }
+    if (rule.symbol !== null && !(await this.knownSymbols.isKnown(rule.symbol))) {
+      throw new InvalidError(
+        `${rule.symbol} is no longer tracked here, so this alert cannot watch it; resume it once the market is tracked again, or delete it.`,
+      );
+    }
     return this.setStatus(rule, 'armed');
   }
 

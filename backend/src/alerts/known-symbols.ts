@@ -15,6 +15,17 @@ export class KnownSymbols {
     @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
+  /** The markets tracked now, read fresh (after a catalogue change); throws when the catalogue cannot be read. */
+  trackedNow(): Promise<string[]> {
+    this.tracked.invalidate();
+    return this.tracked.symbols();
+  }
+
+  /** Whether the market-data feed published a tick for `symbol` recently (its ticker is in the CACHE). */
+  async hasLiveTick(symbol: string): Promise<boolean> {
+    return (await this.cache.get(tickerCacheKey(symbol))) !== undefined;
+  }
+
   async isKnown(symbol: string): Promise<boolean> {
     if ((await this.cache.get(tickerCacheKey(symbol))) !== undefined) return true;
     // The catalogue cannot be read (an empty one is seeded from the exchange, which may be down): the cache decides.

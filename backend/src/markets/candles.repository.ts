@@ -178,18 +178,19 @@ export class CandlesRepository {
   }
 
   /** The most recent daily close per symbol of a candle opened before `before`; symbols without one are absent. */
-  async lastDailyCloses(exchange: string, symbols: readonly string[], before: Date): Promise<Map<string, number>> {
+  /** The last daily close before `before` per symbol, with the open time of its candle. */
+  async lastDailyCloses(exchange: string, symbols: readonly string[], before: Date): Promise<Map<string, { close: number; openTime: Date }>> {
     // One index probe per symbol (LATERAL … LIMIT 1) rather than sorting each symbol's whole history.
-    const rows: Array<{ symbol: string; close: number }> = await this.db.query(
-      `SELECT s.symbol, c.close FROM unnest($2::text[]) AS s(symbol)
+    const rows: Array<{ symbol: string; close: number; open_time: Date | string }> = await this.db.query(
+      `SELECT s.symbol, c.close, c.open_time FROM unnest($2::text[]) AS s(symbol)
        CROSS JOIN LATERAL (
-         SELECT close::float8 AS close FROM candles
+         SELECT close::float8 AS close, open_time FROM candles
           WHERE exchange = $1 AND symbol = s.symbol AND timeframe = '1d' AND open_time < $3
           ORDER BY open_time DESC LIMIT 1
        ) AS c`,
       [exchange, symbols, before.toISOString()],
     );
-    return new Map(rows.map((row) => [row.symbol, Number(row.close)]));
+    return new Map(rows.map((row) => [row.symbol, { close: Number(row.close), openTime: new Date(row.open_time) }]));
   }
 
   /** Whether any candle of the market is stored. */

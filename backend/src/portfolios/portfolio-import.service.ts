@@ -224,7 +224,8 @@ export class PortfolioImportService {
       return { contentType: 'text/csv; charset=utf-8', filename: `${stem}.csv`, body };
     }
     const ledger = await this.ledger.ledgerOf(userId, portfolioId);
-    const holdings = serializeHoldings(valueHoldings(ledger, await this.ledger.currentPrices([...ledger.positions.keys()])), portfolio.baseCurrency);
+    const { prices, closeDays } = await this.ledger.pricesWithAge([...ledger.positions.keys()]);
+    const holdings = serializeHoldings(valueHoldings(ledger, prices, closeDays), portfolio.baseCurrency);
     if (format === 'json') return { contentType: 'application/json', filename: `${stem}.json`, body: JSON.stringify(holdings, null, 2) };
     const columns = ['asset', 'quantity', 'average_cost', 'cost_basis', 'price', 'value', 'unrealized_pnl', 'realized_pnl', 'allocation_pct'];
     const body = toCsv(

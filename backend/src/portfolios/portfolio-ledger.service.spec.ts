@@ -12,7 +12,7 @@ const NOW = new Date('2025-03-01T12:00:00Z');
 const prices: PortfolioPriceSource = {
   latestPrices: async (assets) => new Map(assets.filter((a) => a === 'BTC').map((a) => [a, 60_000])),
   dailyPrices: async () => new Map(),
-  lastCloses: async (assets) => new Map(assets.filter((a) => a === 'ETH').map((a) => [a, 3_000])),
+  lastCloses: async (assets) => new Map(assets.filter((a) => a === 'ETH').map((a) => [a, { price: 3_000, day: '2025-02-27' }])),
   isKnownAsset: async (asset) => asset === 'BTC' || asset === 'ETH',
 };
 
@@ -152,5 +152,8 @@ describe('PortfolioLedgerService', () => {
       ['ETH', '3000'],
       ['BTC', '60000'],
     ]);
+    // The close names its day when it stands in for a live price; a past day's valuation is a close by definition.
+    expect([...(await service().pricesWithAge(['BTC', 'ETH'])).closeDays]).toEqual([['ETH', '2025-02-27']]);
+    expect((await service().pricesWithAge(['BTC', 'ETH'], '2025-01-15')).closeDays.size).toBe(0);
   });
 });

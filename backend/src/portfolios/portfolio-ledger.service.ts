@@ -209,13 +209,27 @@ export class PortfolioLedgerService {
 
   /** Latest tick per asset, else the last stored daily close; for a past `day`, that day's (or the last earlier) close. */
   async currentPrices(assets: string[], day?: string): Promise<Map<string, Dec>> {
+    return (await this.pricesWithAge(assets, day)).prices;
+  }
+
+  /**
+   * currentPrices, and for the assets priced now from a stored daily close instead of a live tick (a market no longer
+   * tracked, an exchange that is down) the day of that close, so holdings can say the price is not live.
+   */
+  async pricesWithAge(assets: string[], day?: string): Promise<{ prices: Map<string, Dec>; closeDays: Map<string, string> }> {
     const pricedAssets = assets.filter((asset) => !isValuationCurrency(asset));
     const today = utcDay(this.clock.now());
-    const live = day === undefined || day >= today ? await this.prices.latestPrices(pricedAssets) : new Map<string, number>();
+    const current = day === undefined || day >= today;
+    const live = current ? await this.prices.latestPrices(pricedAssets) : new Map<string, number>();
     const missing = pricedAssets.filter((asset) => !live.has(asset));
-    const closes = await this.prices.lastCloses(missing, day !== undefined && day < today ? day : today);
+    const closes = await this.prices.lastCloses(missing, current ? today : day);
     const prices = new Map<string, Dec>();
-    for (const [asset, price] of [...closes, ...live]) prices.set(asset, new Dec(String(price)));
-    return prices;
+    const closeDays = new Map<string, string>();
+    for (const [asset, close] of closes) {
+      prices.set(asset, new Dec(String(close.price)));
+      if (current) closeDays.set(asset, close.day);
+    }
+    for (const [asset, price] of live) prices.set(asset, new Dec(String(price)));
+    return { prices, closeDays };
   }
 }

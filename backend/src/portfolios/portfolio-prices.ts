@@ -25,10 +25,16 @@ export interface PortfolioPriceSource {
   latestPrices(assets: readonly string[]): Promise<Map<string, number>>;
   /** Daily open/close per asset for the UTC days [fromDay, toDay]. */
   dailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<DailyPriceTable>;
-  /** Most recent daily close per asset on or before `day` (valuation when no tick is available). */
-  lastCloses(assets: readonly string[], day: string): Promise<Map<string, number>>;
+  /** Most recent daily close per asset on or before `day`, with the UTC day of that candle (valuation when no tick is available). */
+  lastCloses(assets: readonly string[], day: string): Promise<Map<string, StoredClose>>;
   /** Whether the platform tracks the market <asset>/USDT. */
   isKnownAsset(asset: string): Promise<boolean>;
+}
+
+/** A daily close from the candles table: the price, and the UTC day (YYYY-MM-DD) whose candle it closed. */
+export interface StoredClose {
+  price: number;
+  day: string;
 }
 
 const UNDEFINED_TABLE = '42P01';
@@ -108,14 +114,14 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
     return table;
   }
 
-  async lastCloses(assets: readonly string[], day: string): Promise<Map<string, number>> {
-    const closes = new Map<string, number>();
+  async lastCloses(assets: readonly string[], day: string): Promise<Map<string, StoredClose>> {
+    const closes = new Map<string, StoredClose>();
     if (assets.length === 0) return closes;
     const bySymbol = await this.guard(
       () => this.candles.lastDailyCloses(this.provider.exchange, assets.map(marketSymbol), nextDay(day)),
-      new Map<string, number>(),
+      new Map<string, { close: number; openTime: Date }>(),
     );
-    for (const [symbol, close] of bySymbol) closes.set(symbol.split('/')[0]!, close);
+    for (const [symbol, close] of bySymbol) closes.set(symbol.split('/')[0]!, { price: close.close, day: utcDay(close.openTime) });
     return closes;
   }
 

@@ -211,6 +211,12 @@ export class HoldingDto {
   @ApiProperty() averageCost!: string;
   @ApiProperty() costBasis!: string;
   @ApiProperty({ nullable: true, type: String, description: 'null when no price is known' }) price!: string | null;
+  @ApiProperty({
+    description: 'true when price is not live but the last stored daily close (the market is no longer tracked, or no tick arrived recently)',
+  })
+  priceStale!: boolean;
+  @ApiProperty({ nullable: true, type: String, example: '2025-05-30', description: 'UTC day of the stored close a stale price comes from' })
+  priceAsOfDay!: string | null;
   @ApiProperty({ nullable: true, type: String }) value!: string | null;
   @ApiProperty({ nullable: true, type: String }) unrealizedPnl!: string | null;
   @ApiProperty() realizedPnl!: string;

@@ -264,8 +264,8 @@ export class PortfoliosService {
 
   async holdings(userId: string, portfolioId: string): Promise<HoldingsResponse> {
     const [portfolio, ledger] = await Promise.all([this.portfolioRows.getOwned(userId, portfolioId), this.ledger.ledgerOf(userId, portfolioId)]);
-    const prices = await this.ledger.currentPrices([...ledger.positions.keys()]);
-    return serializeHoldings(valueHoldings(ledger, prices), portfolio.baseCurrency);
+    const { prices, closeDays } = await this.ledger.pricesWithAge([...ledger.positions.keys()]);
+    return serializeHoldings(valueHoldings(ledger, prices, closeDays), portfolio.baseCurrency);
   }
 
   /** Replays the portfolio (with its transfer siblings) from scratch; NotFoundError when the user has no such portfolio. */
@@ -296,7 +296,7 @@ export class PortfoliosService {
       this.prices.latestPrices(assets),
       this.prices.lastCloses(assets, toDay),
     ]);
-    const fallback = new Map([...closes, ...live]);
+    const fallback = new Map([...[...closes].map(([asset, close]) => [asset, close.price] as const), ...live]);
     const result = computePerformance({
       events: ledger.events,
       prices: table,

@@ -148,6 +148,23 @@ describe('market catalogue (replay source)', () => {
   });
 
   it('removes a market: no more ticks or candle sync or forecasts, its history stays readable', async () => {
+    // A user holds SOL, valued at the live price while it is tracked.
+    const portfolio = (await call('POST', '/portfolios', user, { name: 'with SOL', costBasisMethod: 'fifo' })).json();
+    const buy = await call('POST', `/portfolios/${portfolio.id}/transactions`, user, {
+      type: 'buy',
+      time: new Date(Date.now() - 86_400_000).toISOString(),
+      asset: 'SOL',
+      quantity: '2',
+      price: '10',
+    });
+    expect(buy.statusCode).toBe(201);
+    await t.app.get(MarketsWorker).pollTickers();
+    const holdingOf = async () =>
+      (await call('GET', `/portfolios/${portfolio.id}/holdings`, user)).json().holdings.find((h: { asset: string }) => h.asset === 'SOL');
+    expect(await holdingOf()).toMatchObject({ priceStale: false, priceAsOfDay: null });
+    // …and has armed an alert on it.
+    const alert = (await call('POST', '/alerts', user, { type: 'price_above', symbol: 'SOL/USDT', threshold: '1000000', mode: 'once' })).json();
+    expect(alert.status).toBe('armed');
     const before = Number((await t.dataSource.query(`SELECT count(*) AS n FROM candles WHERE symbol = 'SOL/USDT'`))[0].n);
     expect((await call('DELETE', '/markets/catalogue/SOL-USDT', admin)).statusCode).toBe(204);
     expect(await symbols()).toEqual(['BTC/USDT', 'ETH/USDT']);
@@ -159,6 +176,25 @@ describe('market catalogue (replay source)', () => {
     expect(after).toBe(before);
     expect((await call('GET', '/markets/SOL-USDT/candles?limit=10', user)).json().candles).toHaveLength(10);
     expect((await call('GET', '/markets/SOL-USDT/ticker', user)).statusCode).toBe(404);
+    // The holding stays valued, at the last stored daily close, and says that this price is not live.
+    const [lastDaily] = await t.dataSource.query(
+      `SELECT close::float8 AS close, to_char(open_time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM candles
+        WHERE symbol = 'SOL/USDT' AND timeframe = '1d' ORDER BY open_time DESC LIMIT 1`,
+    );
+    const stale = await holdingOf();
+    expect(stale).toMatchObject({ priceStale: true, priceAsOfDay: lastDaily.day });
+    expect(Number(stale.price)).toBeCloseTo(lastDaily.close, 6);
+    expect(Number(stale.value)).toBeCloseTo(2 * lastDaily.close, 6);
+    // The alert is paused, its owner is told why, and it cannot be resumed while the market is not tracked.
+    await expect.poll(async () => (await call('GET', `/alerts/${alert.id}`, user)).json().status, POLL).toBe('paused');
+    const inbox = (await call('GET', '/notifications', user)).json();
+    const notices = inbox.items.filter((n: { alertId: string | null }) => n.alertId === alert.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ title: 'Alert paused: SOL/USDT is no longer tracked' });
+    expect(notices[0].body).toMatch(/Resume it once the market is tracked again/);
+    const resumed = await call('POST', `/alerts/${alert.id}/resume`, user);
+    expect(resumed.statusCode).toBe(400);
+    expect(resumed.json().message).toMatch(/SOL\/USDT is no longer tracked here/);
     const again = await call('DELETE', '/markets/catalogue/SOL-USDT', admin);
     expect(again.statusCode).toBe(404);
     expect(again.json().message).toMatch(/SOL\/USDT is not tracked/);

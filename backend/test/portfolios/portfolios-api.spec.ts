@@ -155,6 +155,8 @@ describe('portfolios API', () => {
         averageCost: '45027.51375688',
         costBasis: '22468.72936468',
         price: '55000',
+        priceStale: false,
+        priceAsOfDay: null,
         value: '27445',
         unrealizedPnl: '4976.27063532',
         realizedPnl: '22413.72936468',

@@ -1725,10 +1725,17 @@ export interface components {
             /** @description null when no price is known */
             price: string | null;
             /**
+             * @description UTC day of the stored close a stale price comes from
+             * @example 2025-05-30
+             */
+            priceAsOfDay: string | null;
+            /**
              * @description market: valued at a market price; par: a stablecoin without a tracked market valued at 1 (or USD/USDT themselves); none: no price known
              * @enum {string}
              */
             priceSource: "market" | "par" | "none";
+            /** @description true when price is not live but the last stored daily close (the market is no longer tracked, or no tick arrived recently) */
+            priceStale: boolean;
             quantity: string;
             realizedPnl: string;
             unrealizedPnl: string | null;

@@ -14,6 +14,8 @@ export interface HoldingValuation {
   costBasis: Dec;
   /** null when no price is known for the asset: then value and unrealised P&L are unknown too. */
   price: Dec | null;
+  /** The UTC day of the stored daily close `price` is, when it is not a live price (else null). */
+  priceAsOfDay: string | null;
   value: Dec | null;
   unrealizedPnl: Dec | null;
   realizedPnl: Dec;
@@ -35,7 +37,11 @@ export interface HoldingsSummary {
  * Closed positions stay in the list (quantity 0) while they carry realised P&L, so the per-asset realised
  * figures add up to the total. Holdings are sorted by value, largest first.
  */
-export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<string, Dec>): HoldingsSummary {
+/**
+ * Values the ledger's positions at `prices`; `closeDays` names the assets whose price is a stored daily close rather
+ * than a live one (with the close's day), so the holding is marked stale.
+ */
+export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<string, Dec>, closeDays: ReadonlyMap<string, string> = new Map()): HoldingsSummary {
   const rows: HoldingValuation[] = [];
   let totalValue = ZERO;
   let totalCost = ZERO;
@@ -64,6 +70,7 @@ export function valueHoldings(ledger: PortfolioLedger, prices: ReadonlyMap<strin
       averageCost: position.quantity.isZero() ? ZERO : position.costBasis.dividedBy(position.quantity),
       costBasis: position.costBasis,
       price,
+      priceAsOfDay: market !== undefined ? (closeDays.get(position.asset) ?? null) : null,
       value,
       unrealizedPnl: unrealized,
       realizedPnl: position.realizedPnl,
@@ -94,6 +101,8 @@ export function serializeHoldings(summary: HoldingsSummary, baseCurrency: string
       averageCost: formatDecimal(h.averageCost),
       costBasis: formatDecimal(h.costBasis),
       price: money(h.price),
+      priceStale: h.priceAsOfDay !== null,
+      priceAsOfDay: h.priceAsOfDay,
       value: money(h.value),
       unrealizedPnl: money(h.unrealizedPnl),
       realizedPnl: formatDecimal(h.realizedPnl),

@@ -103,6 +103,9 @@ describe('cash and stablecoins in the holdings', () => {
     expect(screen.getByText('Stablecoins are valued at their market price where one is tracked, otherwise at par (1 USD).')).toBeInTheDocument();
     expect(priceNote({ kind: 'crypto', priceSource: 'market' })).toBeNull();
     expect(priceNote({ kind: 'crypto', priceSource: 'none' })).toBe('no price yet');
+    expect(priceNote({ kind: 'crypto', priceSource: 'market', priceStale: true, priceAsOfDay: '2025-05-30' }, 'en-US')).toBe(
+      'not live: last close of May 30, 2025',
+    );
   });
 
   it('turns on the linked cash balance and shows why it was refused', SLOW, async () => {

@@ -1,11 +1,17 @@
 import type { Holding } from '../api/portfolios';
+import { formatDate } from '../../../lib/format';
 
 /**
  * How a holding's price reads to an investor: cash and stablecoins say whether they are valued at a market price
- * or at par; crypto needs no label (always a market price), unless no price is known.
+ * or at par; crypto needs no label (always a market price), unless no price is known or the price is not live (the
+ * last stored close of a market no longer tracked, or of one whose prices stopped arriving).
  */
-export function priceNote(holding: Pick<Holding, 'kind' | 'priceSource'>): string | null {
+export function priceNote(
+  holding: Pick<Holding, 'kind' | 'priceSource'> & Partial<Pick<Holding, 'priceStale' | 'priceAsOfDay'>>,
+  locale?: string,
+): string | null {
   if (holding.priceSource === 'none') return 'no price yet';
+  if (holding.priceStale && holding.priceAsOfDay) return `not live: last close of ${formatDate(`${holding.priceAsOfDay}T12:00:00Z`, locale)}`;
   if (holding.kind === 'crypto') return null;
   return holding.priceSource === 'par' ? 'at par' : 'market price';
 }

@@ -102,7 +102,7 @@ function HoldingsSection({ portfolio }: { portfolio: Portfolio }) {
                     <td className="num">{money(h.costBasis)}</td>
                     <td className="num">
                       {money(h.price)}
-                      {priceNote(h) && <span className="muted"> ({priceNote(h)})</span>}
+                      {priceNote(h, locale) && <span className={h.priceStale ? 'price-stale' : 'muted'}> ({priceNote(h, locale)})</span>}
                     </td>
                     <td className="num">{money(h.value)}</td>
                     <td className={`num ${direction(h.unrealizedPnl)}`}>{money(h.unrealizedPnl)}</td>
