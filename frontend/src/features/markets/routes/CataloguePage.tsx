@@ -24,7 +24,7 @@ function TrackedRow({ market, minDays }: { market: Market; minDays: number }) {
       <div className="catalogue-stage">
         <span>{words.label}</span>
         {market.stage === 'backfilling' && <BackfillBar percent={market.backfill?.percent ?? 0} label={`${market.base} history loaded`} />}
-        {market.stage !== 'backfilling' && <span className="muted hint">{words.detail}</span>}
+        {market.stage === 'collecting' && <span className="muted hint">{words.detail}</span>}
       </div>
       <div className="catalogue-actions">
         {confirming ? (
@@ -111,7 +111,7 @@ export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
       <h1>Markets catalogue</h1>
       <p className="muted">
         Choose the markets Coincast follows{source}. A new market first loads its past prices; forecasts start by themselves once {minDays} days of history are
-        stored.
+        stored, at the next forecast run.
       </p>
       <section className="card" aria-labelledby="catalogue-search-title">
         <h2 id="catalogue-search-title">Add a market</h2>
