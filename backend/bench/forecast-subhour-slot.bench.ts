@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       const t = Date.now();
       const rows5m = await new MarketsIntradayData(
         { exchange: 'bench', now: () => bench.dataEnd } as unknown as MarketDataProvider,
-        { trackedSymbols: async () => bench.symbols } as unknown as MarketsService,
+        { trackedSymbols: async () => bench.symbols, ingestedSymbols: async () => bench.symbols } as unknown as MarketsService,
         repo,
       ).histories(bench.symbols, bench.dataEnd, { fiveMinute: fiveDays * 288, minute: 0 }, { cache: false });
       const intradayModel = await ML_INTRADAY_TRAINER.train([...rows5m.values()], {

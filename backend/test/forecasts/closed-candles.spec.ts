@@ -40,7 +40,7 @@ describe('forecasts use closed candles only (forming candle present at slot time
     candles = randomWalk(START, 60 * 24, 100, 3);
     clock = T + 30_000;
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
-    const markets = { trackedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
+    const markets = { trackedSymbols: async () => [SYMBOL], ingestedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
     const market = new MarketsForecastData(provider, markets, new CandlesRepository(db));
     queue = new InProcessJobQueue();
     rig = buildRig(db, market, queue, new FixtureTrainer(() => etsModel()));

@@ -48,7 +48,7 @@ describe.runIf(process.env.CI === 'true' || (!!process.env.TEST_DATABASE_URL && 
 
   it('stores exactly what the event-loop path stores, and reports the late market', async () => {
     const provider = { exchange: EXCHANGE, now: () => SLOT + 60_000 } as unknown as MarketDataProvider;
-    const markets = { trackedSymbols: async () => SYMBOLS } as unknown as MarketsService;
+    const markets = { trackedSymbols: async () => SYMBOLS, ingestedSymbols: async () => SYMBOLS } as unknown as MarketsService;
     const market = new MarketsForecastData(provider, markets, new CandlesRepository(db));
     const registry = new ModelRegistry(db, () => new Date(SLOT));
     await registry.ensureBaseline();

@@ -39,7 +39,7 @@ describe('served forecast = ml forecast for the same history (parity)', () => {
       END + 60_000,
     );
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
-    const markets = { trackedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
+    const markets = { trackedSymbols: async () => [SYMBOL], ingestedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
     const trainer = new FixtureTrainer((histories, until) => volModel(fitVolParams(histories, until, 1)));
     rig = buildRig(db, new MarketsForecastData(provider, markets, new CandlesRepository(db)), new InProcessJobQueue(), trainer, { backtestDays: 5 });
     await rig.registry.ensureBaseline();
