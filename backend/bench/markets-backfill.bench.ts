@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Candle } from '../src/markets/candle';
 import { CandleSeriesKey, CandlesRepository } from '../src/markets/candles.repository';
 import { listReplayFiles, readReplayFile } from '../src/markets/replay/replay-csv';
 import { RawSeries } from '../src/markets/replay/replay-series';
 import { MIGRATIONS } from '../src/database/migrations';
+import { withBenchDatabase } from './bench-database';
 
 /**
  * Backfill throughput into a real PostgreSQL: every hourly candle of the replay folder (16 coins, ~880k candles)
@@ -16,24 +15,8 @@ import { MIGRATIONS } from '../src/database/migrations';
  * Also measured: the idempotent rerun (every row conflicts, nothing changes) and, on 3 coins, a multi-row
  * VALUES insert for comparison with the unnest form the repository uses.
  */
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REPLAY_DIR = path.resolve(__dirname, '..', process.env.REPLAY_DIR ?? '../../shared/data/candles');
 const LANES = Number(process.env.BENCH_LANES ?? 2);
-
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `coincast_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 /** Runs one job per series on `lanes` concurrent connections. */
 async function inLanes(series: RawSeries[], lanes: number, job: (s: RawSeries) => Promise<void>): Promise<void> {
@@ -72,7 +55,7 @@ async function main(): Promise<void> {
   const parseMs = performance.now() - parseStart;
   console.log(`replay folder: ${series.length} coins, ${total.toLocaleString('en-US')} hourly candles (CSV parse ${Math.round(parseMs)} ms)`);
 
-  await withDatabase(async (url) => {
+  await withBenchDatabase(async (url) => {
     const db = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, extra: { max: Math.max(2, LANES) }, logging: ['error'] });
     await db.initialize();
     await db.runMigrations();

@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { createApp, loadConfig } from '../src/bootstrap';
@@ -27,8 +26,8 @@ import { setUserRole } from '../src/cli/admin';
 import { TIMEFRAME_MS } from '../src/markets/candle';
 import { FakeMarket, startFakeExchange, syntheticCandles } from '../test/support/fake-exchange';
 import { startFakeExchangeStream } from '../test/support/fake-exchange-stream';
+import { withBenchDatabase } from './bench-database';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADD_MARKETS = Number(process.env.BENCH_ADD_MARKETS ?? 100);
 const TRACK_MARKETS = Number(process.env.BENCH_TRACK_MARKETS ?? 200);
@@ -43,26 +42,11 @@ const fakeMarkets = (count: number, days: number): FakeMarket[] => {
   return Array.from({ length: count }, (_, i) => ({ base: base(i), quote: 'USDT', candles: syntheticCandles(start, days * 24 + 1, 100 + i, i + 1) }));
 };
 
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `coincast_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 async function backfillThroughput(): Promise<void> {
   // One seeded market plus the ones the admin adds; the fake has a day more than the backfill asks for.
   const markets = fakeMarkets(ADD_MARKETS + 1, BACKFILL_DAYS + 1);
   const rest = await startFakeExchange(markets);
-  await withDatabase(async (databaseUrl) => {
+  await withBenchDatabase(async (databaseUrl) => {
     const app = await createApp(
       loadConfig({
         ...process.env,
@@ -132,7 +116,7 @@ async function memoryAt200(): Promise<void> {
   const rest = await startFakeExchange(markets);
   const stream = await startFakeExchangeStream();
   const prefix = `coincast-bench:${randomBytes(4).toString('hex')}:`;
-  await withDatabase(async (databaseUrl) => {
+  await withBenchDatabase(async (databaseUrl) => {
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const env = {
       ...process.env,

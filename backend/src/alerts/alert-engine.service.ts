@@ -243,18 +243,13 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     this.applyChange({ op: 'upsert', rule });
     // Other engines learn the new state (cooldown, or disarmed) without a failed attempt of their own.
     await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'upsert', rule } satisfies AlertRuleChange);
-    try {
-      await this.push.toUser(event.userId, 'notification', {
-        id: event.notificationId,
-        alertId: event.ruleId,
-        title: event.title,
-        body: event.message,
-        createdAt: event.notificationCreatedAt.toISOString(),
-        readAt: null,
-      });
-    } catch (error) {
-      this.logger.warn(`socket push failed for ${event.userId}: ${String(error)}`);
-    }
+    await this.pushNotification(event.userId, {
+      id: event.notificationId,
+      alertId: event.ruleId,
+      title: event.title,
+      body: event.message,
+      createdAt: event.notificationCreatedAt,
+    });
     if (event.webhook) await this.webhooks.enqueue(event.id);
     // A failed enqueue is not lost: the notifications sweep re-enqueues deliveries left pending.
     if (event.channelDeliveries.length > 0) await this.channels.enqueue(event.channelDeliveries);
@@ -295,6 +290,15 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /** A new inbox entry to its owner's sockets; a failed push only logs (the inbox has it either way). */
+  private async pushNotification(userId: string, n: { id: string; alertId: string; title: string; body: string; createdAt: Date }): Promise<void> {
+    try {
+      await this.push.toUser(userId, 'notification', { ...n, createdAt: n.createdAt.toISOString(), readAt: null });
+    } catch (error) {
+      this.logger.warn(`socket push failed for ${userId}: ${String(error)}`);
+    }
+  }
+
   /**
    * Pauses the armed rules of markets no longer tracked (no tick will ever come for them) and tells their owners in the
    * inbox and on the socket. Nothing happens while the catalogue cannot be read.
@@ -310,18 +314,13 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
     for (const notice of paused) {
       this.applyChange({ op: 'remove', ruleId: notice.ruleId });
       await this.pubsub.publish(ALERT_RULES_CHANNEL, { op: 'remove', ruleId: notice.ruleId } satisfies AlertRuleChange);
-      try {
-        await this.push.toUser(notice.userId, 'notification', {
-          id: notice.notificationId,
-          alertId: notice.ruleId,
-          title: notice.title,
-          body: notice.body,
-          createdAt: notice.createdAt.toISOString(),
-          readAt: null,
-        });
-      } catch (error) {
-        this.logger.warn(`socket push failed for ${notice.userId}: ${String(error)}`);
-      }
+      await this.pushNotification(notice.userId, {
+        id: notice.notificationId,
+        alertId: notice.ruleId,
+        title: notice.title,
+        body: notice.body,
+        createdAt: notice.createdAt,
+      });
     }
     if (paused.length > 0) this.logger.log(`paused ${paused.length} alert(s) on markets no longer tracked`);
     return paused.length;

@@ -1,6 +1,7 @@
 import * as ccxt from 'ccxt';
 import type { ProviderTicker } from '../market-data-provider';
 import type { LiveTickerSource } from '../live-tickers';
+import { ccxtClientConfig, toProviderTicker } from './ccxt-shared';
 
 export interface CcxtLiveTickerOptions {
   exchangeId: string;
@@ -48,11 +49,7 @@ export class CcxtLiveTickerSource implements LiveTickerSource {
     const ExchangeClass = proClass(options.exchangeId);
     if (!ExchangeClass) throw new Error(`ccxt has no websocket client for "${options.exchangeId}"`);
     this.exchange = options.exchangeId;
-    this.client = new ExchangeClass({
-      enableRateLimit: true,
-      timeout: options.timeoutMs,
-      options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchMarginMarkets: false },
-    });
+    this.client = new ExchangeClass(ccxtClientConfig(options.timeoutMs));
     const api = this.client.urls['api'] as Record<string, unknown>;
     if (options.publicApiUrl) api['public'] = options.publicApiUrl;
     if (options.wsUrl) {
@@ -84,20 +81,12 @@ export class CcxtLiveTickerSource implements LiveTickerSource {
   private changedTickers(symbols: string[]): ProviderTicker[] {
     const result: ProviderTicker[] = [];
     for (const symbol of symbols) {
-      const ticker = this.client.tickers[symbol];
-      const price = ticker?.last ?? ticker?.close;
-      if (!ticker || typeof price !== 'number' || !Number.isFinite(price)) continue;
-      const version = `${price}|${ticker.timestamp}`;
+      const ticker = toProviderTicker(symbol, this.client.tickers[symbol], Date.now);
+      if (!ticker) continue;
+      const version = `${ticker.price}|${this.client.tickers[symbol]!.timestamp}`;
       if (this.handedOn.get(symbol) === version) continue;
       this.handedOn.set(symbol, version);
-      result.push({
-        symbol,
-        price,
-        change24h: ticker.percentage ?? 0,
-        volume24h: ticker.baseVolume ?? 0,
-        quoteVolume24h: ticker.quoteVolume ?? 0,
-        timestamp: ticker.timestamp ?? Date.now(),
-      });
+      result.push(ticker);
     }
     return result;
   }

@@ -2,6 +2,7 @@ import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, IPolicy, ci
 import * as ccxt from 'ccxt';
 import { Candle, Timeframe } from '../candle';
 import { MarketDataProvider, MarketDataUnavailableError, MarketInfo, ProviderTicker } from '../market-data-provider';
+import { ccxtClientConfig, toProviderTicker } from './ccxt-shared';
 
 export interface CcxtProviderOptions {
   /** Any ccxt exchange id (`binance`, `kraken`, …). */
@@ -65,12 +66,7 @@ export class CcxtMarketDataProvider implements MarketDataProvider {
       throw new Error(`Unknown ccxt exchange id "${options.exchangeId}"`);
     }
     this.exchange = options.exchangeId;
-    this.client = new (ExchangeClass as ExchangeConstructor)({
-      enableRateLimit: true,
-      timeout: options.timeoutMs,
-      // Spot only: skips the futures/options market lists (Binance's fapi/dapi/eapi) that we never use.
-      options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchMarginMarkets: false },
-    });
+    this.client = new (ExchangeClass as ExchangeConstructor)(ccxtClientConfig(options.timeoutMs));
     // ccxt hands an unparseable JSON body back as a raw string, which its parsers then read as "no data";
     // turn it into an error so a garbled answer is retried, and never mistaken for an empty range.
     const parseJson = this.client.parseJson.bind(this.client);
@@ -173,21 +169,7 @@ export class CcxtMarketDataProvider implements MarketDataProvider {
     const known = symbols.filter((symbol) => markets[symbol] !== undefined);
     if (known.length === 0) return [];
     const tickers = await this.call('fetchTickers', () => this.client.fetchTickers(known));
-    const result: ProviderTicker[] = [];
-    for (const symbol of known) {
-      const ticker = tickers[symbol];
-      const price = ticker?.last ?? ticker?.close;
-      if (!ticker || typeof price !== 'number' || !Number.isFinite(price)) continue;
-      result.push({
-        symbol,
-        price,
-        change24h: ticker.percentage ?? 0,
-        volume24h: ticker.baseVolume ?? 0,
-        quoteVolume24h: ticker.quoteVolume ?? 0,
-        timestamp: ticker.timestamp ?? this.now(),
-      });
-    }
-    return result;
+    return known.flatMap((symbol) => toProviderTicker(symbol, tickers[symbol], () => this.now()) ?? []);
   }
 
   async close(): Promise<void> {
