@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MarketIds } from '../src/markets/market-id';
 import path from 'node:path';
 import { loadHistories, type Candle } from '@coincast/ml';
 import { Client } from 'pg';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   await db.initialize();
   try {
     const base = loadHistories(CANDLES_DIR).filter((h) => h.hourly.length >= YEARS * 365 * 24);
-    const repo = new CandlesRepository(db);
+    const repo = new CandlesRepository(db, new MarketIds(EXCHANGE));
     const symbols: string[] = [];
     const t0 = Date.now();
     let rows = 0;
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       for (const shard of shards) {
         let t = performance.now();
-        const many = await repo.closedCandlesOfMany(EXCHANGE, shard, '1h', end, LOOKBACK);
+        const many = await repo.closedCandlesOfMany(shard, '1h', end, LOOKBACK);
         batched.push(performance.now() - t);
         if ([...many.values()].some((list) => list.length === 0)) throw new Error('a market read nothing');
         t = performance.now();

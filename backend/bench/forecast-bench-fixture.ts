@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { MarketIds } from '../src/markets/market-id';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadHistories, type CoinHistory } from '@coincast/ml';
@@ -54,7 +55,7 @@ export async function benchMarket(hourlyDays: number, coins = BENCH_COINS): Prom
   await db.initialize();
 
   const histories = benchHistories(coins);
-  const repo = new CandlesRepository(db);
+  const repo = new CandlesRepository(db, new MarketIds(EXCHANGE));
   const symbols: string[] = [];
   const started = Date.now();
   let rows = 0;
@@ -73,7 +74,7 @@ export async function benchMarket(hourlyDays: number, coins = BENCH_COINS): Prom
   const markets = { trackedSymbols: async () => symbols, ingestedSymbols: async () => symbols } as unknown as MarketsService;
   return {
     db,
-    market: new MarketsForecastData(provider, markets, new CandlesRepository(db)),
+    market: new MarketsForecastData(provider, markets, new CandlesRepository(db, new MarketIds(EXCHANGE))),
     symbols,
     dataEnd,
     setNow: (t) => (now = t),

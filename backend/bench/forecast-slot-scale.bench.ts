@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     const lastHourSlot = Math.floor(bench.dataEnd / HOUR) * HOUR;
     const lastDaySlot = Math.floor(bench.dataEnd / DAY) * DAY;
 
-    const candleStore = { databaseUrl: (bench.db.options as { url: string }).url, exchange: bench.market.exchange };
+    const candleStore = { databaseUrl: (bench.db.options as { url: string }).url, home: bench.market.exchange };
     const modes: Array<{ name: string; workers: number; threads: number; threadsRead?: boolean }> = [
       { name: '1 worker, forecasting on its event loop', workers: 1, threads: 0 },
       { name: '1 worker, thread pool given the histories', workers: 1, threads: -1 },

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MarketIds } from '../src/markets/market-id';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { fitVolParams, loadIntradayCandles, loadModelFromDir, volModel, type ForecastModel } from '@coincast/ml';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const bench = await benchMarket(Number(process.env.BENCH_HISTORY_DAYS ?? 120));
   const computes: ForecastCompute[] = [];
   try {
-    const repo = new CandlesRepository(bench.db);
+    const repo = new CandlesRepository(bench.db, new MarketIds('bench'));
     // BENCH_SUBHOUR_CHAMPION=trained: ml's trained intraday model (fitted here on the stored 30 days) is the
     // champion, so each slot computes it beside naive over its ~6,000-candle windows (the costliest served path).
     const trained = process.env.BENCH_SUBHOUR_CHAMPION === 'trained';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     }
 
     const threadFile = forecastThreadFile(path.resolve(__dirname, '../dist/forecasts'));
-    const candleStore = { databaseUrl: (bench.db.options as { url: string }).url, exchange: bench.market.exchange };
+    const candleStore = { databaseUrl: (bench.db.options as { url: string }).url, home: bench.market.exchange };
     const compute: ForecastCompute = threadFile
       ? new ThreadPoolForecastCompute(threadFile, forecastThreadCount(), candleStore)
       : new InProcessForecastCompute();
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
       trackedSymbols: async () => bench.symbols,
       candlesReadyUntil: () => intradayData.candlesReadyUntil(),
       histories: async (symbols, until, lookback) => {
-        const five = await repo.closedCandlesOfMany('bench', symbols, '5m', until - FIVE_MINUTES, lookback.fiveMinute);
+        const five = await repo.closedCandlesOfMany(symbols, '5m', until - FIVE_MINUTES, lookback.fiveMinute);
         return new Map(symbols.map((symbol) => [symbol, { coin: symbol, hourly: [], daily: [], fiveMinute: five.get(symbol) ?? [] }]));
       },
     };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MarketIds } from '../src/markets/market-id';
 import { DataSource } from 'typeorm';
 import { Candle } from '../src/markets/candle';
 import { CandleSeriesKey, CandlesRepository } from '../src/markets/candles.repository';
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     const db = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, extra: { max: Math.max(2, LANES) }, logging: ['error'] });
     await db.initialize();
     await db.runMigrations();
-    const repository = new CandlesRepository(db);
+    const repository = new CandlesRepository(db, new MarketIds('binance'));
     const key = (s: RawSeries): CandleSeriesKey => ({ exchange: 'binance', symbol: s.symbol, timeframe: '1h' });
     const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000)).toLocaleString('en-US')} candles/s`;
 

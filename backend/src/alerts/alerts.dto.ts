@@ -14,10 +14,13 @@ export class CreateAlertDto {
   @IsIn(ALERT_TYPES, { message: `type must be one of: ${ALERT_TYPES.join(', ')}` })
   type!: AlertType;
 
-  @ApiPropertyOptional({ example: 'BTC/USDT', description: 'Market symbol (BTC/USDT, BTC-USDT or BTCUSDT); not for portfolio_value' })
+  @ApiPropertyOptional({
+    example: 'BTC/USDT',
+    description: 'Market (BTC/USDT, BTC-USDT or BTCUSDT; BTC/USDT@kraken on another exchange than the home one); not for portfolio_value',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(72)
   symbol?: string;
 
   @ApiPropertyOptional({
@@ -116,7 +119,9 @@ export class UpdateAlertDto extends PartialType(CreateAlertDto) {}
 export class AlertRuleDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ALERT_TYPES }) type!: AlertType;
-  @ApiProperty({ nullable: true, type: String }) symbol!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Market id' }) symbol!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'binance', description: "The market's exchange (null for portfolio_value)" })
+  exchange!: string | null;
   @ApiProperty({ nullable: true, type: String }) threshold!: string | null;
   @ApiProperty({ nullable: true, type: Number }) pct!: number | null;
   @ApiProperty({ nullable: true, type: Number }) windowMinutes!: number | null;

@@ -4,7 +4,8 @@ import { InvalidError, LimitReachedError, NotFoundError } from '../common/domain
 import { trimDecimal } from '../common/trim-zeros';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, Clock, PUBSUB, PubSub } from '../infra/ports';
-import { parseSymbol } from '../markets/symbols';
+import { marketIdsOf } from '../markets/exchanges-config';
+import type { MarketIds } from '../markets/market-id';
 import { ALERT_CHANNELS, PORTFOLIO_VALUER, type AlertChannels, PortfolioValuer } from './alert-ports';
 import { AlertRule } from './alert-rule.entity';
 import { AlertRulesRepository } from './alert-rules.repository';
@@ -26,15 +27,20 @@ export class AlertsService {
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(PORTFOLIO_VALUER) private readonly portfolios: PortfolioValuer,
     @Inject(ALERT_CHANNELS) private readonly channels: AlertChannels,
-  ) {}
+  ) {
+    this.ids = marketIdsOf(config.env);
+  }
+
+  /** Market ids of this install (alert rules name `BTC/USDT@kraken` off the home exchange). */
+  private readonly ids: MarketIds;
 
   async list(userId: string): Promise<AlertRuleDto[]> {
     const rules = await this.rules.listOwned(userId);
-    return rules.map((rule) => toDto(rule));
+    return rules.map((rule) => toDto(rule, this.ids));
   }
 
   async get(userId: string, id: string): Promise<AlertRuleDto> {
-    return toDto(await this.find(userId, id));
+    return toDto(await this.find(userId, id), this.ids);
   }
 
   async create(userId: string, body: CreateAlertDto): Promise<AlertRuleDto> {
@@ -60,7 +66,7 @@ export class AlertsService {
     });
     await this.announce(saved);
     // The webhook secret is shown here once; later reads never include it (rotate it to get a new one).
-    return toDto(saved, { revealSecret: true });
+    return toDto(saved, this.ids, { revealSecret: true });
   }
 
   /** A new webhook signing secret, shown in this answer only; the old one stops signing at once. */
@@ -83,7 +89,7 @@ export class AlertsService {
     const saved = await this.find(userId, id);
     await this.announce(saved);
     // A webhook added by this update gets its first secret, shown once like at creation.
-    return toDto(saved, { revealSecret: !rule.webhookSecret && !!saved.webhookSecret });
+    return toDto(saved, this.ids, { revealSecret: !rule.webhookSecret && !!saved.webhookSecret });
   }
 
   async remove(userId: string, id: string): Promise<void> {
@@ -93,14 +99,14 @@ export class AlertsService {
 
   async pause(userId: string, id: string): Promise<AlertRuleDto> {
     const rule = await this.find(userId, id);
-    if (rule.status === 'paused') return toDto(rule);
+    if (rule.status === 'paused') return toDto(rule, this.ids);
     if (rule.status !== 'armed') throw new InvalidError(`Only an armed alert can be paused; this one is ${rule.status}.`);
     return this.setStatus(rule, 'paused');
   }
 
   async resume(userId: string, id: string): Promise<AlertRuleDto> {
     const rule = await this.find(userId, id);
-    if (rule.status === 'armed') return toDto(rule);
+    if (rule.status === 'armed') return toDto(rule, this.ids);
     if (rule.status !== 'paused') {
       throw new InvalidError(`Only a paused alert can be resumed; this one is ${rule.status} (edit it to arm it again).`);
     }
@@ -161,7 +167,7 @@ export class AlertsService {
     }
     const saved = await this.find(rule.userId, rule.id);
     await this.announce(saved);
-    return toDto(saved);
+    return toDto(saved, this.ids);
   }
 
   private async find(userId: string, id: string): Promise<AlertRule> {
@@ -178,7 +184,7 @@ export class AlertsService {
       now: this.clock.now(),
     });
     if (spec.symbol !== null) {
-      const unified = parseSymbol(spec.symbol);
+      const unified = this.ids.parse(spec.symbol);
       if (!unified) problems.push({ field: 'symbol', message: `symbol '${spec.symbol}' is not a market symbol (expected e.g. BTC/USDT)` });
       else if (!(await this.knownSymbols.isKnown(unified)))
         problems.push({ field: 'symbol', message: `unknown symbol '${unified}': no market data is tracked for it` });
@@ -256,11 +262,12 @@ export function toSnapshot(rule: AlertRule): AlertRuleSnapshot {
   };
 }
 
-export function toDto(rule: AlertRule, options: { revealSecret?: boolean } = {}): AlertRuleDto {
+export function toDto(rule: AlertRule, ids: MarketIds, options: { revealSecret?: boolean } = {}): AlertRuleDto {
   // The API shape is the engine's snapshot without the owner id, plus the user-facing fields.
   const { userId: _owner, ...snapshot } = toSnapshot(rule);
   return {
     ...snapshot,
+    exchange: rule.symbol ? ids.exchangeOf(rule.symbol) : null,
     note: rule.note,
     webhookUrl: rule.webhookUrl,
     channels: rule.channels,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { valueHoldings } from '../portfolios/domain/holdings';
 import { Dec } from '../portfolios/domain/money';
 import { QUOTE_CURRENCIES } from '../portfolios/domain/types';
-import { marketSymbol } from '../portfolios/portfolio-prices';
+import { MarketsService } from '../markets/markets.service';
+import { VALUATION_QUOTE } from '../portfolios/portfolio-prices';
 import { PortfolioLedgerService } from '../portfolios/portfolio-ledger.service';
 import { PortfoliosRepository } from '../portfolios/portfolios.repository';
 import type { PortfolioValuer } from './alert-ports';
@@ -17,6 +18,7 @@ export class PortfoliosValuerAdapter implements PortfolioValuer {
   constructor(
     private readonly ledgers: PortfolioLedgerService,
     private readonly portfolios: PortfoliosRepository,
+    private readonly markets: MarketsService,
   ) {}
 
   async belongsTo(portfolioId: string, userId: string): Promise<boolean> {
@@ -29,12 +31,15 @@ export class PortfoliosValuerAdapter implements PortfolioValuer {
     const assets = [...ledger.positions.keys()].filter((asset) => !QUOTE_CURRENCIES.has(asset));
     const assetPrices = new Map<string, Dec>();
     const missing: string[] = [];
+    // Each asset at the first exchange in the price order (PRICE_EXCHANGES) the engine has a tick of.
+    const candidates = new Map(assets.map((asset) => [asset, this.markets.priceCandidates(asset, VALUATION_QUOTE)]));
     for (const asset of assets) {
-      const price = prices.get(marketSymbol(asset));
+      const market = candidates.get(asset)!.find((id) => prices.has(id));
+      const price = market === undefined ? undefined : prices.get(market);
       if (price === undefined) missing.push(asset);
       else assetPrices.set(asset, new Dec(String(price)));
     }
     if (missing.length > 0) for (const [asset, price] of await this.ledgers.currentPrices(missing)) assetPrices.set(asset, price);
-    return { value: valueHoldings(ledger, assetPrices).totalValue.toNumber(), symbols: assets.map(marketSymbol) };
+    return { value: valueHoldings(ledger, assetPrices).totalValue.toNumber(), symbols: [...candidates.values()].flat() };
   }
 }

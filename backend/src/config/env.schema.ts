@@ -102,6 +102,19 @@ export const envSchema = z.object({
   MARKET_STREAM: z.enum(['auto', 'websocket', 'poll']).default('auto'),
   /** Override of the exchange's websocket base URL (a mirror; tests point it at a loopback fake stream). */
   EXCHANGE_WS_URL: z.string().url().optional(),
+  /**
+   * Comma-separated exchanges tracked at once (ccxt ids, or `replay` for the CSV replay source): `binance,kraken`.
+   * Each has its own rate limit, retries and circuit breaker. The first is the home exchange: its markets are written
+   * `BTC/USDT`, the others' `BTC/USDT@kraken` — keep it first once alerts and forecasts exist. Empty = EXCHANGE_ID
+   * (MARKET_SOURCE=ccxt) or `replay` (MARKET_SOURCE=replay).
+   */
+  EXCHANGES: csv.default(''),
+  /** Per-exchange REST base overrides, `id=url` comma-separated (`binanceus=http://127.0.0.1:9001`); EXCHANGE_PUBLIC_API_URL stays the first ccxt exchange's. */
+  EXCHANGE_API_URLS: csv.default(''),
+  /** Per-exchange websocket base overrides, `id=url` comma-separated; EXCHANGE_WS_URL stays the first ccxt exchange's. */
+  EXCHANGE_WS_URLS: csv.default(''),
+  /** Order in which portfolios take an asset's price from the exchanges (ids from EXCHANGES); empty = the EXCHANGES order. */
+  PRICE_EXCHANGES: csv.default(''),
   /** Folder of `{BASE}{QUOTE}_{1h|1d}.csv` candles for MARKET_SOURCE=replay (relative paths: from where npm was run). */
   REPLAY_DIR: z.string().default('../shared/data/candles'),
   /** Replay clock speed: 1 = real time, 60 = one replayed minute per second. */

@@ -285,10 +285,10 @@ export function createForecastCompute(threads: number, warn: (message: string) =
   return new ThreadPoolForecastCompute(file, threads, store);
 }
 
-/** Where a thread finds the candles: the PostgreSQL URL and the exchange key the candles are stored under. */
+/** Where a thread finds the candles: the PostgreSQL URL and the home exchange (market ids without `@exchange` live there). */
 export interface CandleStoreLocation {
   databaseUrl: string;
-  exchange: string;
+  home: string;
 }
 
 /** A thread task: a batch with histories (packed), or one whose histories the thread reads from the store. */

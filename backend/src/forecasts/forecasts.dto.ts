@@ -100,11 +100,13 @@ export class HorizonForecastDto {
 }
 
 export class ForecastSummaryDto extends HorizonForecastDto {
-  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ example: 'BTC/USDT', description: 'Market id (BTC/USDT@kraken off the home exchange)' }) symbol!: string;
+  @ApiProperty({ example: 'binance', description: "The market's exchange" }) exchange!: string;
 }
 
 export class CoinForecastDto {
-  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ example: 'BTC/USDT', description: 'Market id (BTC/USDT@kraken off the home exchange)' }) symbol!: string;
+  @ApiProperty({ example: 'binance', description: "The market's exchange" }) exchange!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'Live price now (latest tick, else the newest forecast origin price)' }) lastPrice!: number | null;
   @ApiProperty({ description: "Market time of the answer (ISO; the replay clock when replaying), for the forecasts' age" }) marketTime!: string;
   @ApiProperty({ type: [HorizonForecastDto] }) horizons!: HorizonForecastDto[];

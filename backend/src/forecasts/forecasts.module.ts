@@ -107,7 +107,7 @@ export function mlTrainer(kind: 'ensemble' | 'vol'): ModelTrainer {
         // Only a process that forecasts starts threads (an api replica never runs a slot). On PostgreSQL the threads
         // read the candles too; the embedded PGlite lives on this thread, so there they only compute.
         const threads = config.runsForecasts ? (config.env.FORECAST_THREADS ?? forecastThreadCount()) : 0;
-        const store = config.databaseUrl ? { databaseUrl: config.databaseUrl, exchange: provider.exchange } : undefined;
+        const store = config.databaseUrl ? { databaseUrl: config.databaseUrl, home: provider.exchange } : undefined;
         return createForecastCompute(threads, (message) => logger.warn(message), store);
       },
     },

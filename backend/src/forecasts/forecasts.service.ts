@@ -92,7 +92,7 @@ export class ForecastsService {
     const rows = await this.store.latestServed(symbols);
     const horizons = await this.describe(rows, symbols);
     return rows
-      .map((f, i) => ({ symbol: f.symbol, ...horizons[i]! }))
+      .map((f, i) => ({ symbol: f.symbol, exchange: this.markets.exchangeOf(f.symbol), ...horizons[i]! }))
       .sort((a, b) => a.symbol.localeCompare(b.symbol) || HORIZON_ORDER.indexOf(a.horizon as Horizon) - HORIZON_ORDER.indexOf(b.horizon as Horizon));
   }
 
@@ -111,7 +111,7 @@ export class ForecastsService {
       const e = explanations.get(ForecastExplainer.keyOf(f));
       horizons[i]!.explanation = e ? explanationDto(e, f) : null;
     });
-    return { symbol, lastPrice, marketTime: iso(this.market.now()), horizons };
+    return { symbol, exchange: this.markets.exchangeOf(symbol), lastPrice, marketTime: iso(this.market.now()), horizons };
   }
 
   /** The honest per-horizon fields (item 5 of issue 16): naive flags, P(up), staleness, 30-day skill, backtest. */

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 
 /** What reading histories needs from the candle store (the markets domain's CandlesRepository). */
 export interface ClosedCandleReader {
-  closedCandlesOfMany(exchange: string, symbols: readonly string[], timeframe: Timeframe, lastOpen: number, limit: number): Promise<Map<string, Candle[]>>;
+  closedCandlesOfMany(markets: readonly string[], timeframe: Timeframe, lastOpen: number, limit: number): Promise<Map<string, Candle[]>>;
 }
 
 /**
@@ -16,14 +16,13 @@ export interface ClosedCandleReader {
  */
 export async function readHistories(
   reader: ClosedCandleReader,
-  exchange: string,
   symbols: readonly string[],
   until: number,
   lookback: { hourly: number; daily: number },
 ): Promise<Map<string, CoinHistory>> {
   const [hourly, daily] = await Promise.all([
-    reader.closedCandlesOfMany(exchange, symbols, '1h', until - HOUR_MS, lookback.hourly),
-    reader.closedCandlesOfMany(exchange, symbols, '1d', until - DAY_MS, lookback.daily),
+    reader.closedCandlesOfMany(symbols, '1h', until - HOUR_MS, lookback.hourly),
+    reader.closedCandlesOfMany(symbols, '1d', until - DAY_MS, lookback.daily),
   ]);
   return new Map(symbols.map((symbol) => [symbol, withCompletedDays(symbol, hourly.get(symbol) ?? [], daily.get(symbol) ?? [], until, lookback.daily)]));
 }

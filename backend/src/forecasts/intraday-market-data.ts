@@ -26,11 +26,11 @@ export class MarketsIntradayData implements IntradayMarketData {
   ) {}
 
   private readonly fiveMinuteCache = new IntradayCandleCache(
-    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(this.provider.exchange, symbols, '5m', lastOpen, limit),
+    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(symbols, '5m', lastOpen, limit),
     { stepMs: FIVE_MINUTES },
   );
   private readonly minuteCache = new IntradayCandleCache(
-    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(this.provider.exchange, symbols, '1m', lastOpen, limit),
+    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(symbols, '1m', lastOpen, limit),
     { stepMs: MINUTE },
   );
 
@@ -49,17 +49,16 @@ export class MarketsIntradayData implements IntradayMarketData {
     lookback: { fiveMinute: number; minute: number },
     options: { cache?: boolean } = {},
   ): Promise<Map<string, CoinHistory>> {
-    const exchange = this.provider.exchange;
     const cached = options.cache ?? true;
     const [five, minute] = await Promise.all([
       cached
         ? this.fiveMinuteCache.latest(symbols, until - FIVE_MINUTES, lookback.fiveMinute)
-        : this.candles.closedCandlesOfMany(exchange, symbols, '5m', until - FIVE_MINUTES, lookback.fiveMinute),
+        : this.candles.closedCandlesOfMany(symbols, '5m', until - FIVE_MINUTES, lookback.fiveMinute),
       lookback.minute <= 0
         ? Promise.resolve(new Map<string, Candle[]>())
         : cached
           ? this.minuteCache.latest(symbols, until - MINUTE, lookback.minute)
-          : this.candles.closedCandlesOfMany(exchange, symbols, '1m', until - MINUTE, lookback.minute),
+          : this.candles.closedCandlesOfMany(symbols, '1m', until - MINUTE, lookback.minute),
     ]);
     return new Map(
       symbols.map((symbol) => {
@@ -73,7 +72,7 @@ export class MarketsIntradayData implements IntradayMarketData {
 
   async candlesReadyUntil(): Promise<number | undefined> {
     const symbols = await this.markets.ingestedSymbols();
-    const last = await this.candles.latestClosedOpenTime(this.provider.exchange, symbols, '5m');
+    const last = await this.candles.latestClosedOpenTime(symbols, '5m');
     return last === undefined ? undefined : last + FIVE_MINUTES;
   }
 }

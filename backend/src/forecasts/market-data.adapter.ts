@@ -41,19 +41,19 @@ export class MarketsForecastData implements ForecastMarketData {
   }
 
   histories(symbols: readonly string[], until: number, lookback: { hourly: number; daily: number }): Promise<Map<string, CoinHistory>> {
-    return readHistories(this.candleReader, this.provider.exchange, symbols, until, lookback);
+    return readHistories(this.candleReader, symbols, until, lookback);
   }
 
   async candlesReadyUntil(): Promise<number | undefined> {
     const symbols = await this.markets.ingestedSymbols();
-    const last = await this.candleReader.latestClosedOpenTime(this.provider.exchange, symbols, '1h');
+    const last = await this.candleReader.latestClosedOpenTime(symbols, '1h');
     return last === undefined ? undefined : last + HOUR_MS;
   }
 
   async closesAt(symbol: string, times: number[]): Promise<Map<number, number>> {
     const closes = new Map<number, number>();
     // Daily targets fall back to the daily candle (hourly history is shorter).
-    const rows = await this.candleReader.closedClosesAt(this.provider.exchange, symbol, times);
+    const rows = await this.candleReader.closedClosesAt(symbol, times);
     for (const row of rows.sort((a, b) => (a.timeframe === '1h' ? 1 : 0) - (b.timeframe === '1h' ? 1 : 0))) {
       closes.set(row.closeTime, row.close); // hourly wins (set last)
     }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Candle, TIMEFRAME_MS, Timeframe } from './candle';
+import { MARKET_IDS, MarketIds } from './market-id';
 
 /** A candle as stored: decimals exactly as PostgreSQL returns them (strings). */
 export interface StoredCandle {
@@ -55,6 +56,7 @@ const UPSERT_SQL = `
 
 /** Daily open and close of one market on one UTC day (open_time epoch ms). */
 export interface DailyOpenClose {
+  /** Market id. */
   symbol: string;
   openTime: number;
   open: number;
@@ -65,11 +67,26 @@ export interface DailyOpenClose {
  * Data access for the candles table (raw SQL: the upsert and the gap scan are the hot paths), and the markets
  * domain's one candle-reading API: portfolios (daily prices) and forecasts (closed candles) read candles through
  * it, never with SQL of their own. Every query names the exchange, so it is a range scan of the primary key
- * (exchange, symbol, timeframe, open_time) — and replayed candles never mix with real ones.
+ * (exchange, symbol, timeframe, open_time) — and replayed candles never mix with real ones. The reads of several
+ * markets take market ids (market-id.ts) and answer keyed by them; a series key names exchange and pair apart.
  */
 @Injectable()
 export class CandlesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(MARKET_IDS) private readonly ids: MarketIds,
+  ) {}
+
+  /** The series of a market id. */
+  seriesKey(market: string, timeframe: Timeframe): CandleSeriesKey {
+    return { ...this.ids.ref(market), timeframe };
+  }
+
+  /** Market ids as three parallel arrays (id, exchange, pair) for `unnest($1, $2, $3) AS s(market, exchange, symbol)`. */
+  private columns(markets: readonly string[]): [string[], string[], string[]] {
+    const refs = markets.map((market) => this.ids.ref(market));
+    return [[...markets], refs.map((ref) => ref.exchange), refs.map((ref) => ref.symbol)];
+  }
 
   /**
    * Idempotent batched upsert keyed by (exchange, symbol, timeframe, open_time). Each batch is one statement,
@@ -166,35 +183,36 @@ export class CandlesRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Daily open/close of `symbols` for open times in [from, to). */
-  async dailyOpenCloses(exchange: string, symbols: readonly string[], from: Date, to: Date): Promise<DailyOpenClose[]> {
+  /** Daily open/close of `markets` for open times in [from, to). */
+  async dailyOpenCloses(markets: readonly string[], from: Date, to: Date): Promise<DailyOpenClose[]> {
     const rows: Array<{ symbol: string; t: number; open: number; close: number }> = await this.db.query(
-      `SELECT symbol, extract(epoch FROM open_time)::float8 * 1000 AS t, open::float8 AS open, close::float8 AS close
-         FROM candles
-        WHERE exchange = $1 AND symbol = ANY($2) AND timeframe = '1d' AND open_time >= $3 AND open_time < $4`,
-      [exchange, symbols, from.toISOString(), to.toISOString()],
+      `SELECT s.market AS symbol, extract(epoch FROM c.open_time)::float8 * 1000 AS t, c.open::float8 AS open, c.close::float8 AS close
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS s(market, exchange, symbol)
+         JOIN candles c ON c.exchange = s.exchange AND c.symbol = s.symbol
+        WHERE c.timeframe = '1d' AND c.open_time >= $4 AND c.open_time < $5`,
+      [...this.columns(markets), from.toISOString(), to.toISOString()],
     );
     return rows.map((row) => ({ symbol: row.symbol, openTime: Number(row.t), open: Number(row.open), close: Number(row.close) }));
   }
 
-  /** The most recent daily close per symbol of a candle opened before `before`; symbols without one are absent. */
-  /** The last daily close before `before` per symbol, with the open time of its candle. */
-  async lastDailyCloses(exchange: string, symbols: readonly string[], before: Date): Promise<Map<string, { close: number; openTime: Date }>> {
-    // One index probe per symbol (LATERAL … LIMIT 1) rather than sorting each symbol's whole history.
-    const rows: Array<{ symbol: string; close: number; open_time: Date | string }> = await this.db.query(
-      `SELECT s.symbol, c.close, c.open_time FROM unnest($2::text[]) AS s(symbol)
+  /** The last daily close before `before` per market, with the open time of its candle; markets without one are absent. */
+  async lastDailyCloses(markets: readonly string[], before: Date): Promise<Map<string, { close: number; openTime: Date }>> {
+    // One index probe per market (LATERAL … LIMIT 1) rather than sorting each market's whole history.
+    const rows: Array<{ market: string; close: number; open_time: Date | string }> = await this.db.query(
+      `SELECT s.market, c.close, c.open_time FROM unnest($1::text[], $2::text[], $3::text[]) AS s(market, exchange, symbol)
        CROSS JOIN LATERAL (
          SELECT close::float8 AS close, open_time FROM candles
-          WHERE exchange = $1 AND symbol = s.symbol AND timeframe = '1d' AND open_time < $3
+          WHERE exchange = s.exchange AND symbol = s.symbol AND timeframe = '1d' AND open_time < $4
           ORDER BY open_time DESC LIMIT 1
        ) AS c`,
-      [exchange, symbols, before.toISOString()],
+      [...this.columns(markets), before.toISOString()],
     );
-    return new Map(rows.map((row) => [row.symbol, { close: Number(row.close), openTime: new Date(row.open_time) }]));
+    return new Map(rows.map((row) => [row.market, { close: Number(row.close), openTime: new Date(row.open_time) }]));
   }
 
   /** Whether any candle of the market is stored. */
-  async hasAny(exchange: string, symbol: string): Promise<boolean> {
+  async hasAny(market: string): Promise<boolean> {
+    const { exchange, symbol } = this.ids.ref(market);
     return (await this.db.query(`SELECT 1 FROM candles WHERE exchange = $1 AND symbol = $2 LIMIT 1`, [exchange, symbol])).length > 0;
   }
 
@@ -223,29 +241,23 @@ export class CandlesRepository {
    * opened at or before `lastOpen`, oldest first. The LATERAL subquery walks the (exchange, symbol, timeframe,
    * open_time) index backwards per market, so it reads what the per-market queries read, in one round trip.
    */
-  async closedCandlesOfMany(
-    exchange: string,
-    symbols: readonly string[],
-    timeframe: Timeframe,
-    lastOpen: number,
-    limit: number,
-  ): Promise<Map<string, Candle[]>> {
-    const out = new Map<string, Candle[]>(symbols.map((symbol) => [symbol, []]));
-    if (limit <= 0 || symbols.length === 0) return out;
-    const rows: Array<{ symbol: string; t: string; open: number; high: number; low: number; close: number; volume: number }> = await this.db.query(
-      `SELECT s.symbol, c.t, c.open, c.high, c.low, c.close, c.volume
-         FROM unnest($2::text[]) AS s(symbol)
+  async closedCandlesOfMany(markets: readonly string[], timeframe: Timeframe, lastOpen: number, limit: number): Promise<Map<string, Candle[]>> {
+    const out = new Map<string, Candle[]>(markets.map((market) => [market, []]));
+    if (limit <= 0 || markets.length === 0) return out;
+    const rows: Array<{ market: string; t: string; open: number; high: number; low: number; close: number; volume: number }> = await this.db.query(
+      `SELECT s.market, c.t, c.open, c.high, c.low, c.close, c.volume
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS s(market, exchange, symbol)
          CROSS JOIN LATERAL (
            SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, open::float8 AS open, high::float8 AS high, low::float8 AS low,
                   close::float8 AS close, volume::float8 AS volume
              FROM candles
-            WHERE exchange = $1 AND symbol = s.symbol AND timeframe = $3 AND open_time <= $4 AND closed
-            ORDER BY open_time DESC LIMIT $5) c`,
-      [exchange, [...symbols], timeframe, new Date(lastOpen).toISOString(), limit],
+            WHERE exchange = s.exchange AND symbol = s.symbol AND timeframe = $4 AND open_time <= $5 AND closed
+            ORDER BY open_time DESC LIMIT $6) c`,
+      [...this.columns(markets), timeframe, new Date(lastOpen).toISOString(), limit],
     );
     // Rows come newest first per market: fill, then reverse each list once.
     for (const r of rows) {
-      out.get(r.symbol)!.push({
+      out.get(r.market)!.push({
         openTime: Number(r.t),
         open: Number(r.open),
         high: Number(r.high),
@@ -258,31 +270,31 @@ export class CandlesRepository {
     return out;
   }
 
-  /** Open time (epoch ms) of the newest closed candle of `timeframe` over all `symbols`, undefined when none. */
-  async latestClosedOpenTime(exchange: string, symbols: readonly string[], timeframe: Timeframe): Promise<number | undefined> {
+  /** Open time (epoch ms) of the newest closed candle of `timeframe` over all `markets`, undefined when none. */
+  async latestClosedOpenTime(markets: readonly string[], timeframe: Timeframe): Promise<number | undefined> {
     const rows: Array<{ last: string | null }> = await this.db.query(
-      // One index probe per symbol (newest candle) rather than a scan of every symbol's candles.
+      // One index probe per market (newest candle) rather than a scan of every market's candles.
       `SELECT (extract(epoch FROM max(x.open_time)) * 1000)::bigint AS last
-       FROM unnest($2::text[]) AS s(sym)
-       CROSS JOIN LATERAL (SELECT open_time FROM candles WHERE exchange = $1 AND symbol = s.sym AND timeframe = $3
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS s(market, exchange, symbol)
+       CROSS JOIN LATERAL (SELECT open_time FROM candles WHERE exchange = s.exchange AND symbol = s.symbol AND timeframe = $4
                            AND closed ORDER BY open_time DESC LIMIT 1) AS x`,
-      [exchange, `{${symbols.map((s) => `"${s}"`).join(',')}}`, timeframe],
+      [...this.columns(markets), timeframe],
     );
     const last = rows[0]?.last;
     return last === null || last === undefined ? undefined : Number(last);
   }
 
-  /** Open time (epoch ms) of the oldest stored candle of `timeframe` of each symbol that has one (one index probe each). */
-  async firstOpenTimes(exchange: string, symbols: readonly string[], timeframe: Timeframe): Promise<Map<string, number>> {
-    if (symbols.length === 0) return new Map();
-    const rows: Array<{ sym: string; first: string }> = await this.db.query(
-      `SELECT s.sym, (extract(epoch FROM x.open_time) * 1000)::bigint AS first
-       FROM unnest($2::text[]) AS s(sym)
-       CROSS JOIN LATERAL (SELECT open_time FROM candles WHERE exchange = $1 AND symbol = s.sym AND timeframe = $3
+  /** Open time (epoch ms) of the oldest stored candle of `timeframe` of each market that has one (one index probe each). */
+  async firstOpenTimes(markets: readonly string[], timeframe: Timeframe): Promise<Map<string, number>> {
+    if (markets.length === 0) return new Map();
+    const rows: Array<{ market: string; first: string }> = await this.db.query(
+      `SELECT s.market, (extract(epoch FROM x.open_time) * 1000)::bigint AS first
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS s(market, exchange, symbol)
+       CROSS JOIN LATERAL (SELECT open_time FROM candles WHERE exchange = s.exchange AND symbol = s.symbol AND timeframe = $4
                            ORDER BY open_time LIMIT 1) AS x`,
-      [exchange, [...symbols], timeframe],
+      [...this.columns(markets), timeframe],
     );
-    return new Map(rows.map((row) => [row.sym, Number(row.first)]));
+    return new Map(rows.map((row) => [row.market, Number(row.first)]));
   }
 
   /**
@@ -310,12 +322,9 @@ export class CandlesRepository {
    * Closes of the CLOSED candles that close at `closeTimes` (epoch ms), hourly, daily and 5-minute: the candle
    * closing at t opens at t - its timeframe. Returned as (timeframe, close time, close).
    */
-  async closedClosesAt(
-    exchange: string,
-    symbol: string,
-    closeTimes: readonly number[],
-  ): Promise<Array<{ timeframe: Timeframe; closeTime: number; close: number }>> {
+  async closedClosesAt(market: string, closeTimes: readonly number[]): Promise<Array<{ timeframe: Timeframe; closeTime: number; close: number }>> {
     if (closeTimes.length === 0) return [];
+    const { exchange, symbol } = this.ids.ref(market);
     const rows: Array<{ t: string; close: number; timeframe: Timeframe }> = await this.db.query(
       `SELECT (extract(epoch FROM open_time) * 1000)::bigint AS t, close::float8 AS close, timeframe FROM candles
        WHERE exchange = $1 AND symbol = $2 AND closed AND (

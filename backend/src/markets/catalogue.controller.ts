@@ -18,7 +18,7 @@ export class CatalogueController {
   @ApiOperation({ summary: "Search the exchange's spot markets (admin)" })
   @ApiOkResponse({ type: CatalogueSearchDto })
   search(@Query() query: CatalogueSearchQueryDto): Promise<CatalogueSearchDto> {
-    return this.catalogue.search(query.q);
+    return this.catalogue.search(query.q, query.exchange);
   }
 
   @Post()
@@ -33,7 +33,7 @@ export class CatalogueController {
   @AdminOnly()
   @HttpCode(204)
   @ApiOperation({ summary: 'Stop tracking a market (admin): ingestion and forecasts stop, its stored history is kept' })
-  @ApiParam({ name: 'symbol', example: 'SOL-USDT' })
+  @ApiParam({ name: 'symbol', example: 'SOL-USDT', description: 'Market id in path form (SOL-USDT@kraken off the home exchange)' })
   @ApiNoContentResponse()
   async remove(@Param('symbol') symbol: string): Promise<void> {
     await this.catalogue.remove(symbol);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Candle, TIMEFRAME_MS, Timeframe, candleOpenTime } from './candle';
 import { CandleSeriesKey, CandlesRepository, MissingRange } from './candles.repository';
-import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { MarketDataRouter } from './market-data-router';
 
 export const INGESTION_OPTIONS = Symbol('INGESTION_OPTIONS');
 
@@ -45,12 +45,12 @@ export class IngestionService {
   private running?: Promise<SyncResult[]>;
 
   constructor(
-    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
+    private readonly provider: MarketDataRouter,
     private readonly candles: CandlesRepository,
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionOptions,
   ) {}
 
-  /** Syncs every (symbol, timeframe); a run already in progress is joined rather than doubled. */
+  /** Syncs every (market, timeframe); a run already in progress is joined rather than doubled. */
   syncAll(symbols: string[]): Promise<SyncResult[]> {
     this.running ??= this.runAll(symbols).finally(() => {
       this.running = undefined;
@@ -87,14 +87,14 @@ export class IngestionService {
    * the candles written by each page as it lands (a backfill's progress).
    */
   async syncSeries(symbol: string, timeframe: Timeframe, onPage?: (written: number) => Promise<void> | void): Promise<SyncResult> {
-    const key: CandleSeriesKey = { exchange: this.provider.exchange, symbol, timeframe };
+    const key: CandleSeriesKey = this.candles.seriesKey(symbol, timeframe);
     const step = TIMEFRAME_MS[timeframe];
-    const now = this.provider.now();
+    const now = this.provider.nowFor(symbol);
     const depthStart = candleOpenTime(now - (this.options.backfillDays[timeframe] ?? 7) * DAY_MS, timeframe);
     const bounds = await this.candles.bounds(key);
 
     // (1) Forward from the last stored candle (inclusive: it may have been the open one) or from the depth start.
-    let written = await this.fetchRange(key, bounds ? bounds.last : depthStart, now, onPage);
+    let written = await this.fetchRange(symbol, key, bounds ? bounds.last : depthStart, now, onPage);
 
     // (2) Holes: before the first stored candle, and between stored candles. A hole the source has no data for
     // (an exchange outage, the time before a listing) is remembered by where it ends, so it is asked once.
@@ -106,7 +106,7 @@ export class IngestionService {
     for (const hole of holes) {
       const marker = `${key.exchange}|${symbol}|${timeframe}|${hole.to}`;
       if (this.knownEmpty.has(marker)) continue;
-      const filled = await this.fetchRange(key, hole.from, hole.to, onPage);
+      const filled = await this.fetchRange(symbol, key, hole.from, hole.to, onPage);
       if (filled === 0) this.knownEmpty.add(marker);
       else gapsRefilled++;
       written += filled;
@@ -115,14 +115,20 @@ export class IngestionService {
   }
 
   /** Pages through [from, until] (open times, epoch ms), upserting each page as it arrives. */
-  private async fetchRange(key: CandleSeriesKey, from: number, until: number, onPage?: (written: number) => Promise<void> | void): Promise<number> {
+  private async fetchRange(
+    market: string,
+    key: CandleSeriesKey,
+    from: number,
+    until: number,
+    onPage?: (written: number) => Promise<void> | void,
+  ): Promise<number> {
     const step = TIMEFRAME_MS[key.timeframe];
     let since = from;
     let written = 0;
     while (since <= until) {
       // Taken before the request: a candle counts as closed only if the request was sent after its close time.
-      const fetchedAt = this.provider.now();
-      const page = await this.provider.fetchCandles(key.symbol, key.timeframe, since, this.options.pageSize);
+      const fetchedAt = this.provider.nowFor(market);
+      const page = await this.provider.fetchCandles(market, key.timeframe, since, this.options.pageSize);
       const inRange: Candle[] = page.filter((candle) => candle.openTime >= since && candle.openTime <= until);
       if (inRange.length > 0) {
         const count = await this.candles.upsert(key, inRange, fetchedAt);

@@ -22,6 +22,8 @@ export interface ProviderTicker {
   quoteVolume24h: number;
   /** Epoch milliseconds of the price. */
   timestamp: number;
+  /** Kind of source that priced it (set by the MarketDataRouter; a single provider's callers know their own). */
+  source?: MarketSource;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface MarketDataProvider {
   readonly source: MarketSource;
   /** Key stored with candles: the ccxt exchange id, or `replay` (replayed candles never mix with real ones). */
   readonly exchange: string;
+  /** The exchange's name for people (ccxt's `name`, e.g. "Binance"); absent = derived from the id. */
+  readonly name?: string;
   /** Spot markets the source can serve. */
   listMarkets(): Promise<MarketInfo[]>;
   /** The symbols tracked when none are configured (ccxt: largest USDT pairs by volume; replay: every file). */
@@ -53,5 +57,16 @@ export class MarketDataUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'MarketDataUnavailableError';
+  }
+}
+
+/**
+ * Thrown when the exchange refuses this server outright — HTTP 451 (Binance: "restricted location") or 403 — which
+ * retries cannot fix: the advice is another exchange. Not retried and does not open the circuit.
+ */
+export class MarketDataRefusedError extends MarketDataUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MarketDataRefusedError';
   }
 }

@@ -44,7 +44,7 @@ export class CandleDto {
 }
 
 export class CandlesPageDto {
-  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ example: 'BTC/USDT', description: 'Market id' }) symbol!: string;
   @ApiProperty({ enum: TIMEFRAMES }) timeframe!: Timeframe;
   @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
   @ApiProperty({ example: 'binance' }) exchange!: string;
@@ -54,7 +54,8 @@ export class CandlesPageDto {
 }
 
 export class TickerDto {
-  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({ example: 'BTC/USDT', description: 'Market id' }) symbol!: string;
+  @ApiProperty({ example: 'binance' }) exchange!: string;
   @ApiProperty({ example: '104591.88' }) price!: string;
   @ApiProperty({ example: -1.23, description: 'Percent change over 24 hours' }) change24h!: number;
   @ApiProperty({ example: '18234.5', description: '24h volume, base-asset units' }) volume24h!: string;
@@ -74,7 +75,14 @@ export class MarketBackfillDto {
 }
 
 export class MarketDto {
-  @ApiProperty({ example: 'BTC/USDT' }) symbol!: string;
+  @ApiProperty({
+    example: 'BTC/USDT',
+    description: 'Market id: the pair on the home exchange, `BTC/USDT@kraken` on another; every market endpoint takes it (`BTC-USDT@kraken` in paths)',
+  })
+  symbol!: string;
+  @ApiProperty({ example: 'BTC/USDT', description: "The exchange's own symbol of the pair" }) pair!: string;
+  @ApiProperty({ example: 'binance', description: 'ccxt id of the exchange (or replay)' }) exchange!: string;
+  @ApiProperty({ example: 'Binance' }) exchangeName!: string;
   @ApiProperty({ example: 'BTC' }) base!: string;
   @ApiProperty({ example: 'USDT' }) quote!: string;
   @ApiProperty({ nullable: true, type: String }) price!: string | null;
@@ -92,9 +100,23 @@ export class MarketDto {
   backfill!: MarketBackfillDto | null;
 }
 
-export class MarketsListDto {
-  @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
+export class ExchangeStatusDto {
   @ApiProperty({ example: 'binance' }) exchange!: string;
+  @ApiProperty({ example: 'Binance' }) name!: string;
+  @ApiProperty({ enum: ['ccxt', 'replay'] }) source!: 'ccxt' | 'replay';
+  @ApiProperty({ description: 'The home exchange: its markets are written without @exchange' }) home!: boolean;
+  @ApiProperty({
+    enum: ['ok', 'refused', 'unreachable', 'unknown'],
+    description: 'ok: answering; refused: it refuses this server (HTTP 451/403, region); unreachable: no answer; unknown: not asked yet',
+  })
+  state!: 'ok' | 'refused' | 'unreachable' | 'unknown';
+  @ApiProperty({ nullable: true, type: String, description: 'What happened and what to do, for people' }) message!: string | null;
+}
+
+export class MarketsListDto {
+  @ApiProperty({ enum: ['ccxt', 'replay'], description: "The home exchange's source" }) source!: 'ccxt' | 'replay';
+  @ApiProperty({ example: 'binance', description: 'The home exchange' }) exchange!: string;
+  @ApiProperty({ type: [ExchangeStatusDto], description: 'Every configured exchange (home first) with its health' }) exchanges!: ExchangeStatusDto[];
   @ApiProperty({ example: 2, description: 'Days of hourly history a market needs stored before forecasts start' }) forecastMinHistoryDays!: number;
   @ApiProperty({ type: [MarketDto] }) markets!: MarketDto[];
 }

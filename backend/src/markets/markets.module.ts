@@ -4,7 +4,8 @@ import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { fitVolParams, volModel } from '@coincast/ml';
 import { AppConfig } from '../config/app-config';
 import type Redis from 'ioredis';
-import { CLOCK, Clock, REDIS } from '../infra/ports';
+import * as ccxt from 'ccxt';
+import { CACHE, Cache, CLOCK, Clock, REDIS } from '../infra/ports';
 import { MetricsModule } from '../metrics/metrics.module';
 import { StreamModule } from '../stream/stream.module';
 import { StreamPublisher } from '../stream/stream-publisher';
@@ -16,12 +17,15 @@ import { CandlesRepository } from './candles.repository';
 import { candleRetentionDays, intradayTimeframes } from './intraday-config';
 import { INGESTION_OPTIONS, IngestionOptions, IngestionService } from './ingestion.service';
 import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { MarketDataRouter } from './market-data-router';
+import { MARKET_IDS } from './market-id';
+import { exchangeSpecs } from './exchanges-config';
 import { CatalogueController } from './catalogue.controller';
 import { MarketCatalogueService } from './market-catalogue.service';
 import { MarketsController } from './markets.controller';
 import { TrackedMarketsRepository } from './tracked-markets.repository';
 import { TrackedMarkets } from './tracked-markets.service';
-import { MarketsService } from './markets.service';
+import { MarketsService, exchangeStatusCacheKey } from './markets.service';
 import { MarketsWorker, POLLER_LEASE } from './markets.worker';
 import { InProcessLease, PollerLease, RedisLease } from './poller-lease';
 import { ReplayMarketDataProvider } from './replay/replay-market-data.provider';
@@ -38,51 +42,76 @@ export function resolveReplayDir(dir: string): string {
   return candidates.find((candidate) => existsSync(candidate)) ?? path.resolve(dir);
 }
 
-export async function createMarketDataProvider(config: AppConfig, clock: Clock): Promise<MarketDataProvider> {
+function isCcxtExchange(id: string): boolean {
+  const ExchangeClass = (ccxt as unknown as Record<string, unknown>)[id];
+  return typeof ExchangeClass === 'function' && ExchangeClass.prototype instanceof ccxt.Exchange;
+}
+
+/** One provider per configured exchange (EXCHANGES; see exchanges-config.ts). */
+export async function createExchangeProviders(config: AppConfig, clock: Clock): Promise<MarketDataProvider[]> {
   const env = config.env;
-  if (env.MARKET_SOURCE === 'replay') {
-    const retention = candleRetentionDays(env);
-    // Every file of the folder: TRACKED_SYMBOLS only seeds the catalogue, and an admin may add any replayed pair.
-    return ReplayMarketDataProvider.fromFolder({
-      dir: resolveReplayDir(env.REPLAY_DIR),
-      speed: env.REPLAY_SPEED,
-      wallClock: () => clock.now().getTime(),
-      intradayTimeframes: intradayTimeframes(env),
-      // What the backfill can ask for, plus a week (the replay starts up to a week before the data ends).
-      intradayKeepDays: { '5m': retention['5m'] + 8, '1m': retention['1m'] + 8 },
-    });
-  }
-  return new CcxtMarketDataProvider({
-    ...DEFAULT_CCXT_OPTIONS,
-    exchangeId: env.EXCHANGE_ID,
-    timeoutMs: env.MARKET_TIMEOUT_MS,
-    publicApiUrl: env.EXCHANGE_PUBLIC_API_URL,
-    clock: () => clock.now().getTime(),
+  const specs = exchangeSpecs(env, isCcxtExchange);
+  return Promise.all(
+    specs.map(async (spec): Promise<MarketDataProvider> => {
+      if (spec.kind === 'replay') {
+        const retention = candleRetentionDays(env);
+        // Every file of the folder: TRACKED_SYMBOLS only seeds the catalogue, and an admin may add any replayed pair.
+        return ReplayMarketDataProvider.fromFolder({
+          dir: resolveReplayDir(env.REPLAY_DIR),
+          speed: env.REPLAY_SPEED,
+          wallClock: () => clock.now().getTime(),
+          intradayTimeframes: intradayTimeframes(env),
+          // What the backfill can ask for, plus a week (the replay starts up to a week before the data ends).
+          intradayKeepDays: { '5m': retention['5m'] + 8, '1m': retention['1m'] + 8 },
+        });
+      }
+      return new CcxtMarketDataProvider({
+        ...DEFAULT_CCXT_OPTIONS,
+        exchangeId: spec.id,
+        timeoutMs: env.MARKET_TIMEOUT_MS,
+        publicApiUrl: spec.publicApiUrl,
+        clock: () => clock.now().getTime(),
+      });
+    }),
+  );
+}
+
+/**
+ * The install's MarketDataProvider: a router over every configured exchange (market ids pick the exchange). Health
+ * changes are logged (a refused region with its advice) and shared through the cache.
+ */
+export async function createMarketDataProvider(config: AppConfig, clock: Clock, cache: Cache): Promise<MarketDataRouter> {
+  const logger = new Logger('Exchanges');
+  const providers = await createExchangeProviders(config, clock);
+  return new MarketDataRouter(providers, (status) => {
+    if (status.state === 'refused' || status.state === 'unreachable') logger.warn(`${status.exchange}: ${status.message}`);
+    else if (status.state === 'ok') logger.log(`${status.exchange} answers`);
+    void cache.set(exchangeStatusCacheKey(status.exchange), status, 24 * 3600).catch(() => undefined);
   });
 }
 
 /**
- * The exchange's ticker stream, or null where tickers are only polled: replay, MARKET_STREAM=poll, an exchange ccxt
- * cannot stream, or (auto) a REST mirror without EXCHANGE_WS_URL. Only worker roles consume it.
+ * The exchanges' ticker streams (one per ccxt exchange that can stream), empty where tickers are only polled:
+ * replay, MARKET_STREAM=poll, exchanges ccxt cannot stream, or (auto) a REST mirror without a websocket URL. Only
+ * worker roles consume them.
  */
-export function createLiveTickerFeed(config: AppConfig): LiveTickerFeed | null {
+export function createLiveTickerFeeds(config: AppConfig): LiveTickerFeed[] {
   const env = config.env;
-  if (!config.runsWorker || env.MARKET_SOURCE !== 'ccxt' || env.MARKET_STREAM === 'poll') return null;
-  const supported = exchangeStreamsTickers(env.EXCHANGE_ID);
-  if (!supported) {
-    if (env.MARKET_STREAM === 'websocket')
-      throw new Error(`MARKET_STREAM=websocket, but ccxt cannot stream tickers from ${env.EXCHANGE_ID}: use MARKET_STREAM=poll`);
-    return null;
+  if (!config.runsWorker || env.MARKET_STREAM === 'poll') return [];
+  const feeds: LiveTickerFeed[] = [];
+  for (const spec of exchangeSpecs(env, isCcxtExchange)) {
+    if (spec.kind !== 'ccxt') continue;
+    if (!exchangeStreamsTickers(spec.id)) {
+      if (env.MARKET_STREAM === 'websocket')
+        throw new Error(`MARKET_STREAM=websocket, but ccxt cannot stream tickers from ${spec.id}: use MARKET_STREAM=poll`);
+      continue;
+    }
+    if (env.MARKET_STREAM === 'auto' && spec.publicApiUrl && !spec.wsUrl) continue;
+    const source = new CcxtLiveTickerSource({ exchangeId: spec.id, timeoutMs: env.MARKET_TIMEOUT_MS, publicApiUrl: spec.publicApiUrl, wsUrl: spec.wsUrl });
+    // Live while a batch arrived within three poll periods (at least 5 s): a silent stream hands back to polling.
+    feeds.push(new LiveTickerFeed(source, { staleAfterMs: Math.max(3 * env.TICKER_POLL_MS, 5_000), initialBackoffMs: 500, maxBackoffMs: 30_000 }));
   }
-  if (env.MARKET_STREAM === 'auto' && env.EXCHANGE_PUBLIC_API_URL && !env.EXCHANGE_WS_URL) return null;
-  const source = new CcxtLiveTickerSource({
-    exchangeId: env.EXCHANGE_ID,
-    timeoutMs: env.MARKET_TIMEOUT_MS,
-    publicApiUrl: env.EXCHANGE_PUBLIC_API_URL,
-    wsUrl: env.EXCHANGE_WS_URL,
-  });
-  // Live while a batch arrived within three poll periods (at least 5 s): a silent stream hands back to polling.
-  return new LiveTickerFeed(source, { staleAfterMs: Math.max(3 * env.TICKER_POLL_MS, 5_000), initialBackoffMs: 500, maxBackoffMs: 30_000 });
+  return feeds;
 }
 
 /** Hourly candles the default forecasting model reads per forecast (ml's volatility model's lookback, ~439 days). */
@@ -135,9 +164,11 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
   controllers: [MarketsController, CatalogueController],
   providers: [
     { provide: MARKET_STREAM, useExisting: StreamPublisher },
-    { provide: MARKET_DATA_PROVIDER, inject: [AppConfig, CLOCK], useFactory: createMarketDataProvider },
+    { provide: MarketDataRouter, inject: [AppConfig, CLOCK, CACHE], useFactory: createMarketDataProvider },
+    { provide: MARKET_DATA_PROVIDER, useExisting: MarketDataRouter },
+    { provide: MARKET_IDS, inject: [MarketDataRouter], useFactory: (router: MarketDataRouter) => router.ids },
     { provide: INGESTION_OPTIONS, inject: [AppConfig], useFactory: ingestionOptions },
-    { provide: LIVE_TICKERS, inject: [AppConfig], useFactory: createLiveTickerFeed },
+    { provide: LIVE_TICKERS, inject: [AppConfig], useFactory: createLiveTickerFeeds },
     {
       provide: POLLER_LEASE,
       inject: [AppConfig, REDIS],
@@ -152,16 +183,16 @@ export function ingestionOptions(config: AppConfig): IngestionOptions {
     MarketsService,
     MarketsWorker,
   ],
-  exports: [MarketsService, TrackedMarkets, CandlesRepository, MARKET_DATA_PROVIDER],
+  exports: [MarketsService, TrackedMarkets, CandlesRepository, MARKET_DATA_PROVIDER, MarketDataRouter, MARKET_IDS],
 })
 export class MarketsModule implements OnApplicationShutdown {
   constructor(
     @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
-    @Inject(LIVE_TICKERS) private readonly liveTickers: LiveTickerFeed | null,
+    @Inject(LIVE_TICKERS) private readonly liveTickers: LiveTickerFeed[],
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.liveTickers?.stop();
+    await Promise.all(this.liveTickers.map((feed) => feed.stop()));
     await this.provider.close();
   }
 }

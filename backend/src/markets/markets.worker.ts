@@ -9,7 +9,7 @@ import { CandlesRepository } from './candles.repository';
 import { toDecimalString } from './decimal-format';
 import { IngestionService } from './ingestion.service';
 import { LIVE_TICKERS, LiveTickerFeed } from './live-tickers';
-import { MARKET_DATA_PROVIDER, MarketDataProvider } from './market-data-provider';
+import { MarketDataRouter } from './market-data-router';
 import { MARKET_STREAM, type MarketStream } from './market-stream';
 import { candleRetentionDays, intradayTimeframes } from './intraday-config';
 import { BACKFILL_QUEUE, MarketCatalogueService } from './market-catalogue.service';
@@ -47,12 +47,12 @@ export class MarketsWorker implements OnApplicationBootstrap {
     private readonly ingestion: IngestionService,
     private readonly candles: CandlesRepository,
     @Inject(MARKET_STREAM) private readonly stream: MarketStream,
-    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
+    private readonly provider: MarketDataRouter,
     @Inject(PUBSUB) private readonly pubsub: PubSub,
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     @Inject(POLLER_LEASE) private readonly lease: PollerLease,
-    @Inject(LIVE_TICKERS) private readonly liveTickers: LiveTickerFeed | null,
+    @Inject(LIVE_TICKERS) private readonly liveTickers: LiveTickerFeed[],
     private readonly triggers: PeriodicTriggers,
     private readonly metrics: MetricsService,
     private readonly catalogue: MarketCatalogueService,
@@ -95,11 +95,12 @@ export class MarketsWorker implements OnApplicationBootstrap {
   async pruneCandles(): Promise<number> {
     const retention = candleRetentionDays(this.config.env);
     const symbols = await this.markets.trackedSymbols();
-    const now = this.provider.now();
     let deleted = 0;
     for (const timeframe of INTRADAY_TIMEFRAMES) {
-      const before = now - retention[timeframe] * DAY_MS;
-      for (const symbol of symbols) deleted += await this.candles.pruneBefore({ exchange: this.provider.exchange, symbol, timeframe }, before);
+      for (const symbol of symbols) {
+        const before = this.provider.nowFor(symbol) - retention[timeframe] * DAY_MS;
+        deleted += await this.candles.pruneBefore(this.candles.seriesKey(symbol, timeframe), before);
+      }
     }
     if (deleted > 0) this.logger.log(`retention: deleted ${deleted} sub-hour candles older than ${retention['5m']} days (5m) / ${retention['1m']} days (1m)`);
     return deleted;
@@ -126,7 +127,7 @@ export class MarketsWorker implements OnApplicationBootstrap {
   private async rebaseFormingCandles(symbols: string[]): Promise<void> {
     for (const symbol of symbols) {
       for (const timeframe of STREAMED_TIMEFRAMES) {
-        const [last] = await this.candles.find({ exchange: this.provider.exchange, symbol, timeframe }, { limit: 1 });
+        const [last] = await this.candles.find(this.candles.seriesKey(symbol, timeframe), { limit: 1 });
         if (!last) continue;
         const key = `${symbol}|${timeframe}`;
         const current = this.forming.get(key);
@@ -182,15 +183,20 @@ export class MarketsWorker implements OnApplicationBootstrap {
       .catch((error: unknown) => this.logger.warn(`could not enqueue candle sync: ${String(error)}`));
   }
 
-  /** Starts the exchange's ticker stream (a no-op while it runs, or where tickers are only polled). */
+  /** Starts each exchange's ticker stream (a no-op while it runs; exchanges without one are only polled). */
   private startLiveTickers(): void {
-    const feed = this.liveTickers;
-    if (!feed || feed.status !== 'stopped') return;
+    for (const feed of this.liveTickers) this.startLiveTicker(feed);
+  }
+
+  private startLiveTicker(feed: LiveTickerFeed): void {
+    if (feed.status !== 'stopped') return;
+    const ids = this.provider.ids;
     this.logger.log(`streaming tickers from ${feed.exchange} over its websocket; REST polling only while the stream is down`);
     feed.start({
-      symbols: () => this.markets.trackedSymbols(),
+      // The stream speaks the exchange's own pairs; ticks carry market ids.
+      symbols: async () => ids.byExchange(await this.markets.trackedSymbols()).get(feed.exchange)?.symbols ?? [],
       onTickers: async (tickers) => {
-        await Promise.all(tickers.map((ticker) => this.publish(tickFromTicker(ticker, this.provider.source))));
+        await Promise.all(tickers.map((ticker) => this.publish(tickFromTicker({ ...ticker, symbol: ids.id(feed.exchange, ticker.symbol) }, 'ccxt'))));
       },
       onReconnect: (failures) => {
         this.logger.log(`ticker stream of ${feed.exchange} is back after ${failures} failed attempt(s); refilling candles over REST`);
@@ -217,14 +223,16 @@ export class MarketsWorker implements OnApplicationBootstrap {
     try {
       if (!(await this.lease.holds())) {
         // Another worker holds the lease (we lost it, e.g. after a pause): it streams, we must not.
-        if (this.liveTickers && this.liveTickers.status !== 'stopped') await this.liveTickers.stop();
+        await Promise.all(this.liveTickers.filter((feed) => feed.status !== 'stopped').map((feed) => feed.stop()));
         return [];
       }
       this.startLiveTickers();
-      if (this.liveTickers?.isLive()) return [];
-      const symbols = await this.markets.trackedSymbols();
+      // Exchanges whose stream delivers are not polled; the others (and any whose stream is down) are.
+      const streaming = new Set(this.liveTickers.filter((feed) => feed.isLive()).map((feed) => feed.exchange));
+      const symbols = (await this.markets.trackedSymbols()).filter((symbol) => !streaming.has(this.provider.ids.exchangeOf(symbol)));
+      if (symbols.length === 0) return [];
       const tickers = await this.provider.fetchTickers(symbols);
-      const ticks = tickers.map((ticker) => tickFromTicker(ticker, this.provider.source));
+      const ticks = tickers.map((ticker) => tickFromTicker(ticker, this.provider.sourceOf(ticker.symbol)));
       await Promise.all(ticks.map((tick) => this.publish(tick)));
       this.lastPollError = '';
       return ticks;

@@ -1,5 +1,6 @@
 /**
- * Market symbols: ccxt unified form `BTC/USDT` in JSON, `BTC-USDT` in URL paths.
+ * Market symbols: ccxt unified form `BTC/USDT` in JSON, `BTC-USDT` in URL paths. A market on another exchange than
+ * the home one carries its exchange id after `@` (`BTC/USDT@kraken`, see market-id.ts).
  * Pure helpers, no framework imports.
  */
 
@@ -8,11 +9,25 @@ const KNOWN_QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'EUR', 'USD', 'TR
 
 const PART = /^[A-Z0-9]{1,20}$/;
 
+/** ccxt exchange ids (and `replay`): lowercase letters and digits. */
+const EXCHANGE_PART = /^[a-z][a-z0-9]{1,31}$/;
+
 /**
- * Parses `BTC-USDT`, `BTC/USDT`, `btc_usdt` or `BTCUSDT` into the unified `BTC/USDT`.
- * Returns undefined for anything that is not a plausible spot symbol.
+ * Parses `BTC-USDT`, `BTC/USDT`, `btc_usdt` or `BTCUSDT` into the unified `BTC/USDT`, keeping an exchange suffix
+ * (`btc-usdt@Kraken` → `BTC/USDT@kraken`). Returns undefined for anything that is not a plausible spot symbol.
  */
 export function parseSymbol(input: string): string | undefined {
+  const trimmed = input.trim();
+  const at = trimmed.lastIndexOf('@');
+  if (at >= 0) {
+    const exchange = trimmed.slice(at + 1).toLowerCase();
+    const pair = parsePair(trimmed.slice(0, at));
+    return pair && EXCHANGE_PART.test(exchange) ? `${pair}@${exchange}` : undefined;
+  }
+  return parsePair(trimmed);
+}
+
+function parsePair(input: string): string | undefined {
   const upper = input.trim().toUpperCase();
   const separated = upper.split(/[-/_]/);
   if (separated.length === 2) {
@@ -29,7 +44,20 @@ export function toPathSymbol(symbol: string): string {
   return symbol.replace('/', '-');
 }
 
+/** Base and quote of a symbol or market id (`BTC/USDT@kraken` → BTC, USDT). */
 export function splitSymbol(symbol: string): { base: string; quote: string } {
-  const [base = '', quote = ''] = symbol.split('/');
+  const [base = '', quote = ''] = pairOf(symbol).split('/');
   return { base, quote };
+}
+
+/** The exchange's own symbol of a market id: `BTC/USDT@kraken` → `BTC/USDT`. */
+export function pairOf(market: string): string {
+  const at = market.lastIndexOf('@');
+  return at >= 0 ? market.slice(0, at) : market;
+}
+
+/** A market id as people read it: `BTC/USDT` (home exchange) stays, `BTC/USDT@kraken` → `BTC/USDT on kraken`. */
+export function marketLabel(market: string): string {
+  const at = market.lastIndexOf('@');
+  return at >= 0 ? `${market.slice(0, at)} on ${market.slice(at + 1)}` : market;
 }

@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MARKET_IDS, MarketIds } from './market-id';
 
 export type TrackedMarketStatus = 'backfilling' | 'tracking' | 'removed';
 
 /** One row of the market catalogue (tracked_markets). */
 export interface TrackedMarketRow {
+  /** Market id (market-id.ts): `symbol` on the home exchange, `symbol@exchange` elsewhere. */
+  market: string;
   exchange: string;
+  /** The exchange's pair, `BTC/USDT`. */
   symbol: string;
   status: TrackedMarketStatus;
   position: number;
@@ -38,9 +42,10 @@ function updatedRows(result: unknown): Row[] {
   return result as Row[];
 }
 
-function toRow(row: Row): TrackedMarketRow {
+function toRow(row: Row, ids: MarketIds): TrackedMarketRow {
   const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
   return {
+    market: ids.id(String(row.exchange), String(row.symbol)),
     exchange: String(row.exchange),
     symbol: String(row.symbol),
     status: row.status as TrackedMarketStatus,
@@ -62,17 +67,28 @@ function toRow(row: Row): TrackedMarketRow {
 /** All SQL of tracked_markets (the runtime market catalogue). */
 @Injectable()
 export class TrackedMarketsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(MARKET_IDS) private readonly ids: MarketIds,
+  ) {}
 
-  /** Every row of `exchange` (removed ones too), in catalogue order. */
-  async all(exchange: string): Promise<TrackedMarketRow[]> {
-    const rows: Row[] = await this.db.query(`SELECT * FROM tracked_markets WHERE exchange = $1 ORDER BY position, symbol`, [exchange]);
-    return rows.map(toRow);
+  /** Every row of the configured exchanges (removed ones too): exchange by exchange in EXCHANGES order, each in catalogue order. */
+  async all(): Promise<TrackedMarketRow[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT * FROM tracked_markets WHERE exchange = ANY($1::text[]) ORDER BY array_position($1::text[], exchange), position, symbol`,
+      [[...this.ids.exchanges]],
+    );
+    return rows.map((row) => toRow(row, this.ids));
   }
 
   async find(exchange: string, symbol: string): Promise<TrackedMarketRow | undefined> {
     const rows: Row[] = await this.db.query(`SELECT * FROM tracked_markets WHERE exchange = $1 AND symbol = $2`, [exchange, symbol]);
-    return rows[0] ? toRow(rows[0]) : undefined;
+    return rows[0] ? toRow(rows[0], this.ids) : undefined;
+  }
+
+  /** Whether `exchange` has any catalogue row (seeded once, ever). */
+  async hasAny(exchange: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM tracked_markets WHERE exchange = $1 LIMIT 1`, [exchange])).length > 0;
   }
 
   /**
@@ -109,7 +125,7 @@ export class TrackedMarketsRepository {
        RETURNING *`,
       [exchange, symbol, addedBy, expected],
     );
-    return rows[0] ? toRow(rows[0]) : undefined;
+    return rows[0] ? toRow(rows[0], this.ids) : undefined;
   }
 
   /** Marks a tracked market removed; false when it was not tracked. */

@@ -34,7 +34,7 @@ export class OverviewService {
     const now = this.clock.now().getTime();
     const symbols = await this.markets.trackedSymbols();
     const [series, served] = await Promise.all([
-      this.candles.closedCandlesOfMany(this.provider.exchange, symbols, '1h', now, MOVER_WINDOWS['7d'] + 3),
+      this.candles.closedCandlesOfMany(symbols, '1h', now, MOVER_WINDOWS['7d'] + 3),
       this.forecasts.latestServed(symbols),
     ]);
 

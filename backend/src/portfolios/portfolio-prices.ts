@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE, Cache } from '../infra/ports';
 import { CandlesRepository } from '../markets/candles.repository';
-import { MARKET_DATA_PROVIDER, type MarketDataProvider } from '../markets/market-data-provider';
 import { MarketsService } from '../markets/markets.service';
 import { tickerCacheKey, type Tick } from '../markets/tick';
 import { utcDay, type DailyPriceTable, type DayPrice } from './domain/performance';
@@ -9,6 +8,7 @@ import { utcDay, type DailyPriceTable, type DayPrice } from './domain/performanc
 /** Portfolios value assets against this quote (USDT ≈ USD for both base currencies). */
 export const VALUATION_QUOTE = 'USDT';
 
+/** The asset's valuation pair, `BTC/USDT` (on the exchange the price order picks: MarketsService.pricingMarkets). */
 export function marketSymbol(asset: string): string {
   return `${asset}/${VALUATION_QUOTE}`;
 }
@@ -16,7 +16,9 @@ export function marketSymbol(asset: string): string {
 /**
  * Everything portfolios need from market data, behind one interface so services and tests do not depend on
  * how prices are stored. The default implementation reads the latest ticks from the CACHE (`ticker:<symbol>`,
- * written by the market-data worker) and daily candles through the markets domain's candle reader.
+ * written by the market-data worker) and daily candles through the markets domain's candle reader. With several
+ * exchanges an asset is priced from the first one in the price order (PRICE_EXCHANGES) that has it: the live price
+ * from the first with a live tick, the history from the first whose catalogue holds the pair.
  */
 export const PORTFOLIO_PRICES = Symbol('PORTFOLIO_PRICES');
 
@@ -61,21 +63,25 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
     private readonly candles: CandlesRepository,
     @Inject(CACHE) private readonly cache: Cache,
     private readonly markets: MarketsService,
-    @Inject(MARKET_DATA_PROVIDER) private readonly provider: MarketDataProvider,
   ) {}
 
   async latestPrices(assets: readonly string[]): Promise<Map<string, number>> {
     const prices = new Map<string, number>();
     await Promise.all(
       assets.map(async (asset) => {
-        const tick = await this.cache.get<Tick>(tickerCacheKey(marketSymbol(asset)));
-        if (tick && Number.isFinite(tick.price) && tick.price > 0) prices.set(asset, tick.price);
+        for (const market of this.markets.priceCandidates(asset, VALUATION_QUOTE)) {
+          const tick = await this.cache.get<Tick>(tickerCacheKey(market));
+          if (tick && Number.isFinite(tick.price) && tick.price > 0) {
+            prices.set(asset, tick.price);
+            return;
+          }
+        }
       }),
     );
     return prices;
   }
 
-  // Every candle read names the provider's exchange: replayed candles never mix with real ones.
+  // Every candle read names its market's exchange: replayed candles never mix with real ones.
 
   async dailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<DailyPriceTable> {
     const table = new Map<string, Map<string, DayPrice>>();
@@ -101,12 +107,11 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   private async fetchDailyPrices(assets: readonly string[], fromDay: string, toDay: string): Promise<Map<string, Map<string, DayPrice>>> {
     const table = new Map<string, Map<string, DayPrice>>();
     if (assets.length === 0) return table;
-    const rows = await this.guard(
-      () => this.candles.dailyOpenCloses(this.provider.exchange, assets.map(marketSymbol), new Date(`${fromDay}T00:00:00Z`), nextDay(toDay)),
-      [],
-    );
+    const markets = await this.markets.pricingMarkets(assets, VALUATION_QUOTE);
+    const assetOf = new Map([...markets].map(([asset, market]) => [market, asset]));
+    const rows = await this.guard(() => this.candles.dailyOpenCloses([...markets.values()], new Date(`${fromDay}T00:00:00Z`), nextDay(toDay)), []);
     for (const row of rows) {
-      const asset = row.symbol.split('/')[0]!;
+      const asset = assetOf.get(row.symbol)!;
       let days = table.get(asset);
       if (!days) table.set(asset, (days = new Map()));
       days.set(utcDay(new Date(row.openTime)), { open: row.open, close: row.close });
@@ -117,25 +122,27 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
   async lastCloses(assets: readonly string[], day: string): Promise<Map<string, StoredClose>> {
     const closes = new Map<string, StoredClose>();
     if (assets.length === 0) return closes;
-    const bySymbol = await this.guard(
-      () => this.candles.lastDailyCloses(this.provider.exchange, assets.map(marketSymbol), nextDay(day)),
-      new Map<string, { close: number; openTime: Date }>(),
-    );
-    for (const [symbol, close] of bySymbol) closes.set(symbol.split('/')[0]!, { price: close.close, day: utcDay(close.openTime) });
+    const markets = await this.markets.pricingMarkets(assets, VALUATION_QUOTE);
+    const assetOf = new Map([...markets].map(([asset, market]) => [market, asset]));
+    const byMarket = await this.guard(() => this.candles.lastDailyCloses([...markets.values()], nextDay(day)), new Map<string, { close: number; openTime: Date }>());
+    for (const [market, close] of byMarket) closes.set(assetOf.get(market)!, { price: close.close, day: utcDay(close.openTime) });
     return closes;
   }
 
   async isKnownAsset(asset: string): Promise<boolean> {
     if (this.known.has(asset)) return true;
-    const symbol = marketSymbol(asset);
-    let found: boolean;
+    const candidates = this.markets.priceCandidates(asset, VALUATION_QUOTE);
+    let found = false;
     try {
-      found = (await this.markets.trackedSymbols()).includes(symbol);
+      const tracked = new Set(await this.markets.trackedSymbols());
+      found = candidates.some((market) => tracked.has(market));
     } catch {
       // The exchange could not list its markets right now: accept what the platform has data for.
-      found =
-        (await this.cache.get<Tick>(tickerCacheKey(symbol))) !== undefined ||
-        (await this.guard(() => this.candles.hasAny(this.provider.exchange, symbol), false));
+      for (const market of candidates) {
+        found =
+          (await this.cache.get<Tick>(tickerCacheKey(market))) !== undefined || (await this.guard(() => this.candles.hasAny(market), false));
+        if (found) break;
+      }
     }
     if (found) this.known.add(asset);
     return found;

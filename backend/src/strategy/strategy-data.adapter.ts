@@ -26,7 +26,7 @@ export class StoredStrategyData implements StrategyData {
 
   async closesAt(symbol: string, times: readonly number[]): Promise<Map<number, number>> {
     const closes = new Map<number, number>();
-    const rows = await this.candles.closedClosesAt(this.provider.exchange, symbol, times);
+    const rows = await this.candles.closedClosesAt(symbol, times);
     // Hourly wins where both exist (set last).
     for (const row of rows.sort((a, b) => (a.timeframe === '1h' ? 1 : 0) - (b.timeframe === '1h' ? 1 : 0))) closes.set(row.closeTime, row.close);
     return closes;

@@ -12,6 +12,8 @@ import { CACHE, Cache, REDIS } from '../infra/ports';
 import { MetricsService } from '../metrics/metrics.service';
 import { Tick, tickerCacheKey } from '../markets/tick';
 import { parseSymbol } from '../markets/symbols';
+import { marketIdsOf } from '../markets/exchanges-config';
+import type { MarketIds } from '../markets/market-id';
 import { MAX_SYMBOLS_PER_SOCKET, MAX_SYMBOLS_PER_SUBSCRIBE, SYMBOL_ROOM_PREFIX, symbolRoom, userRoom } from './rooms';
 import { StreamPublisher, socketIoRedisKey } from './stream-publisher';
 import { closeRedisClient } from '../infra/redis';
@@ -32,7 +34,7 @@ export interface SubscribeAck {
 type AuthedSocket = Socket & { data: { user?: AuthUser; ip?: string } };
 
 /** Unified symbols from a client message; anything unparseable goes to `rejected`. */
-function readSymbols(message: unknown): { symbols: string[]; rejected: string[] } | { error: string } {
+function readSymbols(message: unknown, parse: (entry: string) => string | undefined = parseSymbol): { symbols: string[]; rejected: string[] } | { error: string } {
   const list = (message as SymbolsMessage | undefined)?.symbols;
   if (!Array.isArray(list)) return { error: 'Expected { symbols: string[] }' };
   if (list.length > MAX_SYMBOLS_PER_SUBSCRIBE) return { error: `At most ${MAX_SYMBOLS_PER_SUBSCRIBE} symbols per message` };
@@ -41,7 +43,7 @@ function readSymbols(message: unknown): { symbols: string[]; rejected: string[] 
   const symbols = new Set<string>();
   const rejected: string[] = [];
   for (const entry of list as string[]) {
-    const symbol = entry.length <= 40 ? parseSymbol(entry) : undefined;
+    const symbol = entry.length <= 72 ? parse(entry) : undefined;
     if (symbol) symbols.add(symbol);
     else rejected.push(entry.slice(0, 40));
   }
@@ -74,7 +76,12 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.marketIds = marketIdsOf(config.env);
+  }
+
+  /** `BTC/USDT@binance` on a binance-home install is the room `BTC/USDT`: subscriptions use canonical market ids. */
+  private readonly marketIds: MarketIds;
 
   afterInit(server: Server): void {
     if (this.redis) {
@@ -182,7 +189,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
-    const parsed = readSymbols(message);
+    const parsed = readSymbols(message, (entry) => this.marketIds.parse(entry));
     if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
     const joined = [...socket.rooms].filter((room) => room.startsWith(SYMBOL_ROOM_PREFIX));
     const added = parsed.symbols.filter((symbol) => !socket.rooms.has(symbolRoom(symbol)));
@@ -198,7 +205,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
 
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
-    const parsed = readSymbols(message);
+    const parsed = readSymbols(message, (entry) => this.marketIds.parse(entry));
     if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
     await Promise.all(parsed.symbols.map((symbol) => socket.leave(symbolRoom(symbol))));
     return { ok: true, symbols: parsed.symbols };

@@ -13,13 +13,9 @@ function changedRows(result: unknown): unknown[] {
 export class WatchlistRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The user's starred symbols on `exchange`, in the order starred. */
-  async symbols(userId: string, exchange: string): Promise<string[]> {
-    const rows: Array<{ symbol: string }> = await this.db.query(`SELECT symbol FROM watchlist WHERE user_id = $1 AND exchange = $2 ORDER BY added_at, symbol`, [
-      userId,
-      exchange,
-    ]);
-    return rows.map((row) => row.symbol);
+  /** The user's starred markets, (exchange, pair), in the order starred. */
+  async markets(userId: string): Promise<Array<{ exchange: string; symbol: string }>> {
+    return this.db.query(`SELECT exchange, symbol FROM watchlist WHERE user_id = $1 ORDER BY added_at, exchange, symbol`, [userId]);
   }
 
   async count(userId: string): Promise<number> {

@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LimitReachedError, NotFoundError } from '../common/domain-errors';
 import { MarketsService } from '../markets/markets.service';
-import { parseSymbol } from '../markets/symbols';
-import { TrackedMarkets } from '../markets/tracked-markets.service';
+import { MARKET_IDS, MarketIds } from '../markets/market-id';
 import { WatchlistDto } from './watchlist.dto';
 import { WatchlistRepository } from './watchlist.repository';
 
@@ -18,11 +17,16 @@ export class WatchlistService {
   constructor(
     private readonly repository: WatchlistRepository,
     private readonly markets: MarketsService,
-    private readonly tracked: TrackedMarkets,
+    @Inject(MARKET_IDS) private readonly ids: MarketIds,
   ) {}
 
+  /** The user's starred market ids (a market on an exchange no longer configured is not one). */
+  private async starred(userId: string): Promise<string[]> {
+    return (await this.repository.markets(userId)).map((row) => this.ids.id(row.exchange, row.symbol));
+  }
+
   async list(userId: string): Promise<WatchlistDto> {
-    const [starred, tracked] = await Promise.all([this.repository.symbols(userId, this.tracked.exchange), this.markets.trackedSymbols()]);
+    const [starred, tracked] = await Promise.all([this.starred(userId), this.markets.trackedSymbols()]);
     const live = new Set(tracked);
     return { symbols: starred.filter((symbol) => live.has(symbol)) };
   }
@@ -30,17 +34,19 @@ export class WatchlistService {
   /** Stars a tracked market (404 for any other). */
   async add(userId: string, input: string): Promise<WatchlistDto> {
     const symbol = await this.markets.resolveSymbol(input);
-    const starred = await this.repository.symbols(userId, this.tracked.exchange);
+    const starred = await this.starred(userId);
     if (!starred.includes(symbol) && (await this.repository.count(userId)) >= MAX_WATCHLIST_SYMBOLS) {
       throw LimitReachedError.of(`A watchlist holds at most ${MAX_WATCHLIST_SYMBOLS} markets: remove one first`, 'symbol');
     }
-    await this.repository.add(userId, this.tracked.exchange, symbol);
+    const ref = this.ids.ref(symbol);
+    await this.repository.add(userId, ref.exchange, ref.symbol);
     return this.list(userId);
   }
 
   async remove(userId: string, input: string): Promise<void> {
-    const symbol = parseSymbol(input);
-    if (!symbol || !(await this.repository.remove(userId, this.tracked.exchange, symbol))) {
+    const symbol = this.ids.parse(input);
+    const ref = symbol ? this.ids.ref(symbol) : undefined;
+    if (!symbol || !ref || !(await this.repository.remove(userId, ref.exchange, ref.symbol))) {
       throw new NotFoundError(`${symbol ?? input.slice(0, 40)} is not on your watchlist`);
     }
   }

@@ -1,4 +1,5 @@
 import { etsModel } from '@coincast/ml';
+import { MarketIds } from '../../src/markets/market-id';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { CandlesNotReadyError } from '../../src/forecasts/forecast-runner';
@@ -33,7 +34,7 @@ describe('forecasts use closed candles only (forming candle present at slot time
 
   beforeAll(async () => {
     ({ db, close: closeDb } = await createForecastDb());
-    repo = new CandlesRepository(db);
+    repo = new CandlesRepository(db, new MarketIds(EXCHANGE));
   });
   afterAll(async () => closeDb());
   beforeEach(async () => {
@@ -41,7 +42,7 @@ describe('forecasts use closed candles only (forming candle present at slot time
     clock = T + 30_000;
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
     const markets = { trackedSymbols: async () => [SYMBOL], ingestedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
-    const market = new MarketsForecastData(provider, markets, new CandlesRepository(db));
+    const market = new MarketsForecastData(provider, markets, new CandlesRepository(db, new MarketIds(EXCHANGE)));
     queue = new InProcessJobQueue();
     rig = buildRig(db, market, queue, new FixtureTrainer(() => etsModel()));
     await rig.registry.ensureBaseline();
@@ -57,7 +58,7 @@ describe('forecasts use closed candles only (forming candle present at slot time
   it('a shard reads its markets in one query, the same candles as one query per market (issue 19)', async () => {
     const eth = { ...key, symbol: 'ETH/USDT' };
     await repo.upsert(eth, randomWalk(START, 100, 50, 9), T);
-    const many = await repo.closedCandlesOfMany(EXCHANGE, [SYMBOL, 'ETH/USDT', 'NONE/USDT'], '1h', T - HOUR, 48);
+    const many = await repo.closedCandlesOfMany([SYMBOL, 'ETH/USDT', 'NONE/USDT'], '1h', T - HOUR, 48);
     expect(many.get(SYMBOL)).toEqual(await repo.closedCandles(key, T - HOUR, 48));
     expect(many.get('ETH/USDT')).toEqual(await repo.closedCandles(eth, T - HOUR, 48));
     expect(many.get('NONE/USDT')).toEqual([]);

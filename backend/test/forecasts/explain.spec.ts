@@ -37,7 +37,7 @@ describe('forecast explanations (computed on read)', () => {
     await rig.registry.promote(hourly!.id, 'test');
     await rig.runner.runSlot('hourly', SLOT);
     await rig.runner.runSlot('daily', Date.UTC(2025, 2, 10));
-    const markets = { resolveSymbol: async (s: string) => s, latestTick: async () => undefined } as unknown as MarketsService;
+    const markets = { resolveSymbol: async (s: string) => s, latestTick: async () => undefined, exchangeOf: () => 'replay' } as unknown as MarketsService;
     service = new ForecastsService(rig.store, rig.registry, rig.scheduler, markets, market);
   }, 120_000);
   afterAll(() => db.close());

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MarketIds } from '../../src/markets/market-id';
 import { etsModel } from '@coincast/ml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastThreadFile, InProcessForecastCompute, ThreadPoolForecastCompute } from '../../src/forecasts/forecast-compute';
@@ -31,7 +32,7 @@ describe.runIf(process.env.CI === 'true' || (!!process.env.TEST_DATABASE_URL && 
 
   beforeAll(async () => {
     ({ db, close } = await createForecastDb());
-    const repo = new CandlesRepository(db);
+    const repo = new CandlesRepository(db, new MarketIds(EXCHANGE));
     for (const [i, symbol] of SYMBOLS.entries()) {
       // LATE/USDT's last hour is not stored yet: it must be reported missing, not forecast from an older candle.
       const hourly = randomWalk(START, 30 * 24 - (symbol === 'LATE/USDT' ? 1 : 0), 100 * (i + 1), 5 + i);
@@ -39,7 +40,7 @@ describe.runIf(process.env.CI === 'true' || (!!process.env.TEST_DATABASE_URL && 
     }
     const url = (db.options as { url?: string }).url!;
     if (!THREAD_FILE) throw new Error('dist/forecasts/forecast.thread.js is missing: run npm run build');
-    pool = new ThreadPoolForecastCompute(THREAD_FILE, 2, { databaseUrl: url, exchange: EXCHANGE });
+    pool = new ThreadPoolForecastCompute(THREAD_FILE, 2, { databaseUrl: url, home: EXCHANGE });
   });
   afterAll(async () => {
     await pool?.close();
@@ -49,7 +50,7 @@ describe.runIf(process.env.CI === 'true' || (!!process.env.TEST_DATABASE_URL && 
   it('stores exactly what the event-loop path stores, and reports the late market', async () => {
     const provider = { exchange: EXCHANGE, now: () => SLOT + 60_000 } as unknown as MarketDataProvider;
     const markets = { trackedSymbols: async () => SYMBOLS, ingestedSymbols: async () => SYMBOLS } as unknown as MarketsService;
-    const market = new MarketsForecastData(provider, markets, new CandlesRepository(db));
+    const market = new MarketsForecastData(provider, markets, new CandlesRepository(db, new MarketIds(EXCHANGE)));
     const registry = new ModelRegistry(db, () => new Date(SLOT));
     await registry.ensureBaseline();
     const [record] = await registry.registerChallenger(etsModel(), {

@@ -1,4 +1,5 @@
 import { aggregateDaily, fitVolParams, historyUntil, volModel, type CoinHistory } from '@coincast/ml';
+import { MarketIds } from '../../src/markets/market-id';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { MarketsForecastData } from '../../src/forecasts/market-data.adapter';
@@ -31,7 +32,7 @@ describe('served forecast = ml forecast for the same history (parity)', () => {
     ({ db, close: closeDb } = await createForecastDb());
     const hourly = regimeWalk(START, HOURS, 30_000, 5);
     full = { coin: SYMBOL, hourly, daily: aggregateDaily(hourly) };
-    const repo = new CandlesRepository(db);
+    const repo = new CandlesRepository(db, new MarketIds(EXCHANGE));
     await repo.upsert({ exchange: EXCHANGE, symbol: SYMBOL, timeframe: '1h' }, hourly, END + 60_000);
     await repo.upsert(
       { exchange: EXCHANGE, symbol: SYMBOL, timeframe: '1d' },
@@ -41,7 +42,7 @@ describe('served forecast = ml forecast for the same history (parity)', () => {
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
     const markets = { trackedSymbols: async () => [SYMBOL], ingestedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
     const trainer = new FixtureTrainer((histories, until) => volModel(fitVolParams(histories, until, 1)));
-    rig = buildRig(db, new MarketsForecastData(provider, markets, new CandlesRepository(db)), new InProcessJobQueue(), trainer, { backtestDays: 5 });
+    rig = buildRig(db, new MarketsForecastData(provider, markets, new CandlesRepository(db, new MarketIds(EXCHANGE))), new InProcessJobQueue(), trainer, { backtestDays: 5 });
     await rig.registry.ensureBaseline();
   }, 120_000);
   afterAll(async () => closeDb());

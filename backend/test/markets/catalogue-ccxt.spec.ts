@@ -52,7 +52,12 @@ describe('market catalogue on ccxt (fake Binance)', () => {
   it("seeds the provider's default list (largest USDT pairs) and searches the exchange's markets (ccxt loadMarkets)", async () => {
     expect((await call('GET', '/markets')).json().markets.map((m: { symbol: string }) => m.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
     const found = (await call('GET', '/markets/catalogue/search?q=doge')).json();
-    expect(found).toEqual({ exchange: 'binance', total: 1, markets: [{ symbol: 'DOGE/USDT', base: 'DOGE', quote: 'USDT', tracked: false }] });
+    expect(found).toEqual({
+      exchange: 'binance',
+      exchangeName: 'Binance',
+      total: 1,
+      markets: [{ symbol: 'DOGE/USDT', pair: 'DOGE/USDT', base: 'DOGE', quote: 'USDT', tracked: false }],
+    });
     expect((await call('POST', '/markets/catalogue', { symbol: 'XRP/USDT' })).statusCode).toBe(404);
   });
 

@@ -87,14 +87,14 @@ describe('market catalogue (replay source)', () => {
     const all = (await call('GET', '/markets/catalogue/search', admin)).json();
     expect(all).toMatchObject({ exchange: 'replay', total: 4 });
     expect(all.markets).toEqual([
-      { symbol: 'ADA/USDT', base: 'ADA', quote: 'USDT', tracked: false },
-      { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tracked: true },
-      { symbol: 'ETH/USDT', base: 'ETH', quote: 'USDT', tracked: true },
-      { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', tracked: false },
+      { symbol: 'ADA/USDT', pair: 'ADA/USDT', base: 'ADA', quote: 'USDT', tracked: false },
+      { symbol: 'BTC/USDT', pair: 'BTC/USDT', base: 'BTC', quote: 'USDT', tracked: true },
+      { symbol: 'ETH/USDT', pair: 'ETH/USDT', base: 'ETH', quote: 'USDT', tracked: true },
+      { symbol: 'SOL/USDT', pair: 'SOL/USDT', base: 'SOL', quote: 'USDT', tracked: false },
     ]);
     for (const q of ['sol', 'SOL/USDT', 'solusdt', 'so']) {
       expect((await call('GET', `/markets/catalogue/search?q=${encodeURIComponent(q)}`, admin)).json().markets, q).toEqual([
-        { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', tracked: false },
+        { symbol: 'SOL/USDT', pair: 'SOL/USDT', base: 'SOL', quote: 'USDT', tracked: false },
       ]);
     }
     expect((await call('GET', '/markets/catalogue/search?q=doge', admin)).json()).toMatchObject({ total: 0, markets: [] });
@@ -109,10 +109,10 @@ describe('market catalogue (replay source)', () => {
     expect(malformed.json().message).toMatch(/not a market symbol such as SOL\/USDT/);
     const missing = await call('POST', '/markets/catalogue', admin, { symbol: 'DOGE-USDT' });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().message).toBe('replay has no spot market DOGE/USDT: search the catalogue for the pairs it lists');
+    expect(missing.json().message).toBe('Replay has no spot market DOGE/USDT: search the catalogue for the pairs it lists');
     const duplicate = await call('POST', '/markets/catalogue', admin, { symbol: 'btcusdt' });
     expect(duplicate.statusCode).toBe(409);
-    expect(duplicate.json().message).toBe('BTC/USDT is already tracked');
+    expect(duplicate.json().message).toBe('BTC/USDT on Replay is already tracked');
     expect((await call('POST', '/markets/catalogue', admin, {})).statusCode).toBe(400);
   });
 
@@ -214,7 +214,7 @@ describe('market catalogue (replay source)', () => {
     t.app.get(TrackedMarkets).invalidate();
     expect(await symbols()).toEqual([]);
     expect((await call('GET', '/markets/catalogue/search?q=btc', admin)).json().markets).toEqual([
-      { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tracked: false },
+      { symbol: 'BTC/USDT', pair: 'BTC/USDT', base: 'BTC', quote: 'USDT', tracked: false },
     ]);
   });
 });

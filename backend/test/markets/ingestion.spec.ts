@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MarketDataRouter } from '../../src/markets/market-data-router';
+import { MarketIds } from '../../src/markets/market-id';
 import { aggregateCandles } from '../../src/markets/aggregate';
 import { Candle, TIMEFRAME_MS, Timeframe } from '../../src/markets/candle';
 import { CandleSeriesKey, CandlesRepository } from '../../src/markets/candles.repository';
@@ -96,8 +98,8 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
         ['ETH/USDT', syntheticCandles(START - 10 * 24 * HOUR, 15 * 24 + 1, 3_000, 2)],
       ]),
     );
-    repository = new CrashingRepository(t.dataSource);
-    ingestion = new IngestionService(provider, repository, options);
+    repository = new CrashingRepository(t.dataSource, new MarketIds('scripted'));
+    ingestion = new IngestionService(new MarketDataRouter([provider]), repository, options);
   });
 
   it('backfills the configured depth and a second run changes nothing (same rows, same updated_at)', async () => {
@@ -154,7 +156,7 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
     expect(provider.requests - requestsBefore).toBe(1);
 
     provider.hidden = undefined;
-    const refill = new IngestionService(provider, repository, options); // e.g. after a restart
+    const refill = new IngestionService(new MarketDataRouter([provider]), repository, options); // e.g. after a restart
     const result = await refill.syncSeries('BTC/USDT', '1h');
     expect(result.gapsRefilled).toBe(1);
     expect(await repository.findGaps(key, START)).toEqual([]);
@@ -162,7 +164,7 @@ describe('IngestionService (idempotent candle upserts into the database)', () =>
   });
 
   it('refills history missing before the first stored candle (depth raised)', async () => {
-    await new IngestionService(provider, repository, { ...options, backfillDays: { '1h': 2, '1d': 2 } }).syncSeries('BTC/USDT', '1h');
+    await new IngestionService(new MarketDataRouter([provider]), repository, { ...options, backfillDays: { '1h': 2, '1d': 2 } }).syncSeries('BTC/USDT', '1h');
     expect(await repository.count(key)).toBe(2 * 24 + 1);
     await ingestion.syncSeries('BTC/USDT', '1h');
     expect(await repository.count(key)).toBe(expectedHours);

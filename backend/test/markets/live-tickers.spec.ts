@@ -2,7 +2,10 @@ import { io, Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEFRAME_MS } from '../../src/markets/candle';
 import { LIVE_TICKERS, LiveTickerFeed } from '../../src/markets/live-tickers';
-import { createLiveTickerFeed } from '../../src/markets/markets.module';
+import { createLiveTickerFeeds } from '../../src/markets/markets.module';
+
+/** The one feed of a one-exchange config, or null when it only polls. */
+const createLiveTickerFeed = (c: Parameters<typeof createLiveTickerFeeds>[0]) => createLiveTickerFeeds(c)[0] ?? null;
 import { loadConfig } from '../../src/bootstrap';
 import type { Tick } from '../../src/markets/tick';
 import { FakeExchange, startFakeExchange, syntheticCandles } from '../support/fake-exchange';
@@ -79,7 +82,7 @@ describe('live exchange stream (ccxt watchTickers against a fake Binance stream)
     expect(stream.subscribed()).toEqual(expect.arrayContaining(['btcusdt@miniTicker', 'ethusdt@miniTicker']));
     keepPushing(61_234.5);
     await expect.poll(() => received.some((tick) => tick.price === 61_234.5), { timeout: 10_000 }).toBe(true);
-    const feed = t.app.get<LiveTickerFeed | null>(LIVE_TICKERS);
+    const feed = t.app.get<LiveTickerFeed[]>(LIVE_TICKERS)[0];
     expect(feed?.isLive()).toBe(true);
     const polls = restTickerPolls();
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // 7 poll periods
@@ -96,7 +99,7 @@ describe('live exchange stream (ccxt watchTickers against a fake Binance stream)
     stream.dropAll();
     // Polling takes over within a few poll periods, and the ticks keep coming (now from REST).
     await expect.poll(() => restTickerPolls() - pollsBefore, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
-    const feed = t.app.get<LiveTickerFeed | null>(LIVE_TICKERS);
+    const feed = t.app.get<LiveTickerFeed[]>(LIVE_TICKERS)[0];
     expect(feed?.isLive()).toBe(false);
     expect(feed?.status).toBe('reconnecting');
 
@@ -134,5 +137,12 @@ describe('which processes stream tickers (MARKET_STREAM)', () => {
   it('refuses MARKET_STREAM=websocket for an exchange ccxt cannot stream, and says what to set instead', () => {
     expect(() => createLiveTickerFeed(config({ EXCHANGE_ID: 'bit2c', MARKET_STREAM: 'websocket' }))).toThrow(/MARKET_STREAM=poll/);
     expect(createLiveTickerFeed(config({ EXCHANGE_ID: 'bit2c' }))).toBeNull();
+  });
+
+  it('starts one stream per exchange that can stream, each towards its own configured host', () => {
+    const feeds = createLiveTickerFeeds(
+      config({ EXCHANGES: 'binance,bit2c,replay,binanceus', EXCHANGE_WS_URLS: 'binanceus=ws://127.0.0.1:9/ws', EXCHANGE_API_URLS: 'binanceus=http://127.0.0.1:9/api/v3' }),
+    );
+    expect(feeds.map((feed) => feed.exchange)).toEqual(['binance', 'binanceus']);
   });
 });

@@ -8,7 +8,7 @@ import { Candle, TIMEFRAME_MS, Timeframe, isTimeframe } from '../../src/markets/
  * so tests run the real ccxt client end to end. Failure modes make the exchange hang, rate-limit (429) or answer
  * malformed JSON, either until changed or for the next N requests.
  */
-export type FakeExchangeMode = 'ok' | 'timeout' | 'rate-limit' | 'malformed' | 'server-error';
+export type FakeExchangeMode = 'ok' | 'timeout' | 'rate-limit' | 'malformed' | 'server-error' | 'region-refused';
 
 export interface FakeMarket {
   base: string;
@@ -162,6 +162,13 @@ export async function startFakeExchange(markets: FakeMarket[], clock: () => numb
         return;
       case 'server-error':
         send(res, 503, { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' });
+        return;
+      case 'region-refused':
+        // What Binance answers from a restricted region (HTTP 451).
+        send(res, 451, {
+          code: 0,
+          msg: "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms.",
+        });
         return;
       case 'ok':
         break;

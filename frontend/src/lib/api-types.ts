@@ -1171,7 +1171,12 @@ export interface components {
         };
         AddMarketDto: {
             /**
-             * @description SOL/USDT, SOL-USDT or SOLUSDT
+             * @description Exchange of the market (default: the one in `symbol`, else the home exchange)
+             * @example kraken
+             */
+            exchange?: string;
+            /**
+             * @description SOL/USDT, SOL-USDT or SOLUSDT; SOL/USDT@kraken (or `exchange`) for another exchange
              * @example SOL/USDT
              */
             symbol: string;
@@ -1192,6 +1197,11 @@ export interface components {
             createdAt: string;
             /** @enum {string|null} */
             direction: "above" | "below" | null;
+            /**
+             * @description The market's exchange (null for portfolio_value)
+             * @example binance
+             */
+            exchange: string | null;
             expiresAt: string | null;
             /** @description Whether a webhook secret exists (it is never shown again after creation) */
             hasWebhookSecret: boolean;
@@ -1206,6 +1216,7 @@ export interface components {
             probability: number | null;
             /** @enum {string} */
             status: "armed" | "triggered" | "paused" | "expired";
+            /** @description Market id */
             symbol: string | null;
             threshold: string | null;
             triggerCount: number;
@@ -1293,7 +1304,10 @@ export interface components {
             nextFrom: string | null;
             /** @enum {string} */
             source: "ccxt" | "replay";
-            /** @example BTC/USDT */
+            /**
+             * @description Market id
+             * @example BTC/USDT
+             */
             symbol: string;
             /** @enum {string} */
             timeframe: "1m" | "5m" | "1h" | "1d";
@@ -1307,9 +1321,17 @@ export interface components {
         CatalogueMarketDto: {
             /** @example SOL */
             base: string;
+            /**
+             * @description The exchange's own symbol
+             * @example SOL/USDT
+             */
+            pair: string;
             /** @example USDT */
             quote: string;
-            /** @example SOL/USDT */
+            /**
+             * @description Market id (SOL/USDT@kraken off the home exchange): what POST /markets/catalogue takes
+             * @example SOL/USDT
+             */
             symbol: string;
             /** @description Already tracked (backfilling or ingested) */
             tracked: boolean;
@@ -1317,6 +1339,8 @@ export interface components {
         CatalogueSearchDto: {
             /** @example binance */
             exchange: string;
+            /** @example Binance */
+            exchangeName: string;
             markets: components["schemas"]["CatalogueMarketDto"][];
             /**
              * @description Markets matching, of which at most 50 are listed
@@ -1344,12 +1368,20 @@ export interface components {
             scored: number;
         };
         CoinForecastDto: {
+            /**
+             * @description The market's exchange
+             * @example binance
+             */
+            exchange: string;
             horizons: components["schemas"]["HorizonForecastDto"][];
             /** @description Live price now (latest tick, else the newest forecast origin price) */
             lastPrice: number | null;
             /** @description Market time of the answer (ISO; the replay clock when replaying), for the forecasts' age */
             marketTime: string;
-            /** @example BTC/USDT */
+            /**
+             * @description Market id (BTC/USDT@kraken off the home exchange)
+             * @example BTC/USDT
+             */
             symbol: string;
         };
         ConflictDraftDto: {
@@ -1419,7 +1451,7 @@ export interface components {
              */
             probability?: number;
             /**
-             * @description Market symbol (BTC/USDT, BTC-USDT or BTCUSDT); not for portfolio_value
+             * @description Market (BTC/USDT, BTC-USDT or BTCUSDT; BTC/USDT@kraken on another exchange than the home one); not for portfolio_value
              * @example BTC/USDT
              */
             symbol?: string;
@@ -1565,6 +1597,23 @@ export interface components {
             /** @example Buy of 0.5 BTC */
             what: string;
         };
+        ExchangeStatusDto: {
+            /** @example binance */
+            exchange: string;
+            /** @description The home exchange: its markets are written without @exchange */
+            home: boolean;
+            /** @description What happened and what to do, for people */
+            message: string | null;
+            /** @example Binance */
+            name: string;
+            /** @enum {string} */
+            source: "ccxt" | "replay";
+            /**
+             * @description ok: answering; refused: it refuses this server (HTTP 451/403, region); unreachable: no answer; unknown: not asked yet
+             * @enum {string}
+             */
+            state: "ok" | "refused" | "unreachable" | "unknown";
+        };
         ExchangeSyncDto: {
             added: number;
             /** @description Rows held back because they look like one of your own entries */
@@ -1667,6 +1716,11 @@ export interface components {
         ForecastSummaryDto: {
             /** @description The serving model's out-of-sample backtest at this horizon (null for naive) */
             backtest: components["schemas"]["HorizonBacktestDto"] | null;
+            /**
+             * @description The market's exchange
+             * @example binance
+             */
+            exchange: string;
             /** @description Why the range is as wide as it is, relative to the coin's usual level (coin endpoint only; null when the model has no explanation) */
             explanation?: components["schemas"]["ForecastExplanationDto"] | null;
             /** @enum {string} */
@@ -1691,7 +1745,10 @@ export interface components {
             skill: components["schemas"]["SkillDto"];
             /** @description True when a newer slot should exist by now (the forecast is older than two candles) */
             stale: boolean;
-            /** @example BTC/USDT */
+            /**
+             * @description Market id (BTC/USDT@kraken off the home exchange)
+             * @example BTC/USDT
+             */
             symbol: string;
             /** @description Time the forecast is for: originTime + horizon (ISO) */
             targetTime: string;
@@ -1921,12 +1978,24 @@ export interface components {
             /** @description Percent change over 24 hours */
             change24h: number | null;
             /**
+             * @description ccxt id of the exchange (or replay)
+             * @example binance
+             */
+            exchange: string;
+            /** @example Binance */
+            exchangeName: string;
+            /**
              * @description Days of hourly history stored
              * @example 730.5
              */
             historyDays: number;
             /** @description Time of the last price update */
             lastUpdate: string | null;
+            /**
+             * @description The exchange's own symbol of the pair
+             * @example BTC/USDT
+             */
+            pair: string;
             price: string | null;
             /** @example USDT */
             quote: string;
@@ -1937,21 +2006,32 @@ export interface components {
              * @enum {string}
              */
             stage: "backfilling" | "collecting" | "forecasting";
-            /** @example BTC/USDT */
+            /**
+             * @description Market id: the pair on the home exchange, `BTC/USDT@kraken` on another; every market endpoint takes it (`BTC-USDT@kraken` in paths)
+             * @example BTC/USDT
+             */
             symbol: string;
             /** @description 24h volume, base-asset units */
             volume24h: string | null;
         };
         MarketsListDto: {
-            /** @example binance */
+            /**
+             * @description The home exchange
+             * @example binance
+             */
             exchange: string;
+            /** @description Every configured exchange (home first) with its health */
+            exchanges: components["schemas"]["ExchangeStatusDto"][];
             /**
              * @description Days of hourly history a market needs stored before forecasts start
              * @example 2
              */
             forecastMinHistoryDays: number;
             markets: components["schemas"]["MarketDto"][];
-            /** @enum {string} */
+            /**
+             * @description The home exchange's source
+             * @enum {string}
+             */
             source: "ccxt" | "replay";
         };
         MemberWeightDto: {
@@ -2499,11 +2579,16 @@ export interface components {
              * @example -1.23
              */
             change24h: number;
+            /** @example binance */
+            exchange: string;
             /** @example 104591.88 */
             price: string;
             /** @enum {string} */
             source: "ccxt" | "replay";
-            /** @example BTC/USDT */
+            /**
+             * @description Market id
+             * @example BTC/USDT
+             */
             symbol: string;
             /** @example 2026-11-23T14:00:00.000Z */
             timestamp: string;
@@ -2521,16 +2606,23 @@ export interface components {
             base: string;
             /** @example binance */
             exchange: string;
+            /** @example Binance */
+            exchangeName: string;
             /**
              * @description Days of hourly history stored
              * @example 0
              */
             historyDays: number;
+            /** @example SOL/USDT */
+            pair: string;
             /** @example USDT */
             quote: string;
             /** @enum {string} */
             stage: "backfilling" | "collecting" | "forecasting";
-            /** @example SOL/USDT */
+            /**
+             * @description Market id
+             * @example SOL/USDT
+             */
             symbol: string;
         };
         TransactionDto: {
@@ -2592,7 +2684,7 @@ export interface components {
              */
             probability?: number;
             /**
-             * @description Market symbol (BTC/USDT, BTC-USDT or BTCUSDT); not for portfolio_value
+             * @description Market (BTC/USDT, BTC-USDT or BTCUSDT; BTC/USDT@kraken on another exchange than the home one); not for portfolio_value
              * @example BTC/USDT
              */
             symbol?: string;
@@ -3790,6 +3882,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Market id in path form (SOL-USDT@kraken off the home exchange) */
                 symbol: string;
             };
             cookie?: never;
@@ -3807,6 +3900,8 @@ export interface operations {
     CatalogueController_search: {
         parameters: {
             query?: {
+                /** @description Exchange to search (an id from GET /markets `exchanges`); default the home exchange */
+                exchange?: string;
                 /** @description Part of the symbol or base asset (BTC, BTC/USDT, btcusdt); empty lists the first markets */
                 q?: string;
             };

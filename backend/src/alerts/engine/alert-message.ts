@@ -1,3 +1,4 @@
+import { marketLabel } from '../../markets/symbols';
 import type { AlertRuleSnapshot } from '../alert-types';
 
 /** What happened, for the event row, the inbox and the webhook. Pure. */
@@ -17,7 +18,7 @@ export function formatNumber(value: number): string {
 }
 
 export function alertTitle(rule: AlertRuleSnapshot): string {
-  const subject = rule.type === 'portfolio_value' ? 'Portfolio value' : (rule.symbol ?? '');
+  const subject = rule.type === 'portfolio_value' ? 'Portfolio value' : marketLabel(rule.symbol ?? '');
   switch (rule.type) {
     case 'price_above':
       return `${subject} above ${rule.threshold}`;
@@ -38,26 +39,27 @@ export function alertTitle(rule: AlertRuleSnapshot): string {
 
 export function alertMessage(rule: AlertRuleSnapshot, facts: TriggerFacts): string {
   const v = facts.value === null ? '?' : formatNumber(facts.value);
+  const market = marketLabel(rule.symbol ?? '');
   const from = facts.previous !== undefined && facts.previous !== null ? ` (from ${formatNumber(facts.previous)})` : '';
   switch (rule.type) {
     case 'price_above':
     case 'price_below':
-      return `${rule.symbol} is ${rule.type === 'price_above' ? 'above' : 'below'} ${rule.threshold}: last price ${v}`;
+      return `${market} is ${rule.type === 'price_above' ? 'above' : 'below'} ${rule.threshold}: last price ${v}`;
     case 'crosses_up':
     case 'crosses_down':
-      return `${rule.symbol} crossed ${rule.type === 'crosses_up' ? 'above' : 'below'} ${rule.threshold}: last price ${v}${from}`;
+      return `${market} crossed ${rule.type === 'crosses_up' ? 'above' : 'below'} ${rule.threshold}: last price ${v}${from}`;
     case 'pct_change': {
       const move = facts.movePct ?? 0;
       const verb = move >= 0 ? 'rose' : 'fell';
       const ref = facts.reference !== undefined ? ` (from ${formatNumber(facts.reference)} to ${v})` : '';
-      return `${rule.symbol} ${verb} ${Math.abs(move).toFixed(2)}% within ${rule.windowMinutes} min${ref}`;
+      return `${market} ${verb} ${Math.abs(move).toFixed(2)}% within ${rule.windowMinutes} min${ref}`;
     }
     case 'portfolio_value':
       return `Portfolio value is ${rule.direction ?? 'above'} ${rule.threshold}: ${v}`;
     case 'forecast_move': {
       const p = facts.probability !== undefined ? `${facts.probability.toFixed(1)}%` : 'high';
       const which = rule.direction === 'above' ? 'a rise above +' : rule.direction === 'below' ? 'a fall below −' : 'a move beyond ±';
-      return `Forecast for ${rule.symbol} (${rule.horizon}): ${p} probability of ${which}${rule.pct}%`;
+      return `Forecast for ${market} (${rule.horizon}): ${p} probability of ${which}${rule.pct}%`;
     }
   }
 }

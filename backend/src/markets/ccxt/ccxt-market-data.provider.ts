@@ -1,7 +1,7 @@
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, IPolicy, circuitBreaker, handleWhen, retry, wrap } from 'cockatiel';
 import * as ccxt from 'ccxt';
 import { Candle, Timeframe } from '../candle';
-import { MarketDataProvider, MarketDataUnavailableError, MarketInfo, ProviderTicker } from '../market-data-provider';
+import { MarketDataProvider, MarketDataRefusedError, MarketDataUnavailableError, MarketInfo, ProviderTicker } from '../market-data-provider';
 import { ccxtClientConfig, toProviderTicker } from './ccxt-shared';
 
 export interface CcxtProviderOptions {
@@ -45,7 +45,16 @@ type ExchangeConstructor = new (config: Record<string, unknown>) => ccxt.Exchang
  * request errors (bad symbol, bad arguments) are neither.
  */
 function isExchangeFailure(error: unknown): boolean {
-  return error instanceof ccxt.OperationFailed;
+  return error instanceof ccxt.OperationFailed && !isRegionRefusal(error);
+}
+
+/**
+ * HTTP 451 (unavailable for legal reasons: Binance's "restricted location") or 403 (a geo-blocking firewall) — ccxt
+ * maps both to ExchangeNotAvailable with the status in the message. Retrying cannot help: not an exchange failure.
+ */
+export function isRegionRefusal(error: unknown): boolean {
+  if (!(error instanceof ccxt.ExchangeError) && !(error instanceof ccxt.OperationFailed)) return false;
+  return / (451|403) /.test(error.message) || /restricted location/i.test(error.message);
 }
 
 /**
@@ -93,6 +102,10 @@ export class CcxtMarketDataProvider implements MarketDataProvider {
     this.policy = wrap(retryPolicy, breakerPolicy);
   }
 
+  get name(): string {
+    return String(this.client.name ?? this.exchange);
+  }
+
   now(): number {
     return (this.options.clock ?? Date.now)();
   }
@@ -102,6 +115,9 @@ export class CcxtMarketDataProvider implements MarketDataProvider {
     try {
       return await this.policy.execute(fn);
     } catch (error) {
+      if (isRegionRefusal(error)) {
+        throw new MarketDataRefusedError(`${this.exchange} refused ${what}: it does not serve this server's location (HTTP 451/403)`, { cause: error });
+      }
       if (error instanceof BrokenCircuitError) {
         throw new MarketDataUnavailableError(`${this.exchange} circuit open after repeated failures (${what})`, {
           cause: error,

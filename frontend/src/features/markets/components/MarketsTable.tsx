@@ -13,7 +13,7 @@ import {
 } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState } from '../../../lib/ui';
-import { describeStage, filterMarkets, onlyWatched, sortMarkets, type Market, type SortDirection, type SortKey } from '../model/markets';
+import { describeStage, filterMarkets, onExchange, onlyWatched, sortMarkets, type ExchangeStatus, type Market, type SortDirection, type SortKey } from '../model/markets';
 import type { ForecastSummary } from '../api/forecast-summaries';
 import { Sparkline } from './Sparkline';
 
@@ -32,11 +32,15 @@ export interface MarketsTableProps {
   onToggleWatch?: (symbol: string, watched: boolean) => void;
   /** Days of history a market needs before forecasts start (for the stage notes). */
   forecastMinHistoryDays?: number;
+  /** The configured exchanges: with more than one, an exchange selector and each row names its exchange. */
+  exchanges?: readonly ExchangeStatus[];
 }
 
-export function MarketsTable({ markets, forecasts, watched, onToggleWatch, forecastMinHistoryDays = 2 }: MarketsTableProps) {
+export function MarketsTable({ markets, forecasts, watched, onToggleWatch, forecastMinHistoryDays = 2, exchanges = [] }: MarketsTableProps) {
   const locale = useLocale();
   const [query, setQuery] = useState('');
+  const [exchange, setExchange] = useState<string | undefined>(undefined);
+  const several = exchanges.length > 1;
   const [watchlistOnly, setWatchlistOnly] = useState(false);
   const [sortKey, setSortKey] = useState<SortKey>('volume24h');
   const [sortDir, setSortDir] = useState<SortDirection>('desc');
@@ -44,8 +48,8 @@ export function MarketsTable({ markets, forecasts, watched, onToggleWatch, forec
   const precision = useRef(new PrecisionRegistry()).current;
 
   const rows = useMemo(
-    () => sortMarkets(filterMarkets(watchlistOnly && watched ? onlyWatched(markets, watched) : markets, query), sortKey, sortDir),
-    [markets, query, sortKey, sortDir, watchlistOnly, watched],
+    () => sortMarkets(filterMarkets(onExchange(watchlistOnly && watched ? onlyWatched(markets, watched) : markets, exchange), query), sortKey, sortDir),
+    [markets, query, sortKey, sortDir, watchlistOnly, watched, exchange],
   );
 
   function toggleSort(key: SortKey) {
@@ -63,6 +67,19 @@ export function MarketsTable({ markets, forecasts, watched, onToggleWatch, forec
           Search coins
         </label>
         <input id="markets-search" type="search" placeholder="Search coins (BTC, ETH…)" value={query} onChange={(event) => setQuery(event.target.value)} />
+        {several && (
+          <label className="inline-select">
+            Exchange{' '}
+            <select value={exchange ?? ''} onChange={(event) => setExchange(event.target.value || undefined)} aria-label="Exchange">
+              <option value="">All exchanges</option>
+              {exchanges.map((e) => (
+                <option key={e.exchange} value={e.exchange}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {watched && (
           <label className="checkbox">
             <input type="checkbox" checked={watchlistOnly} onChange={(event) => setWatchlistOnly(event.target.checked)} /> Watchlist only
@@ -132,6 +149,11 @@ export function MarketsTable({ markets, forecasts, watched, onToggleWatch, forec
                     <th scope="row">
                       <Link to={`/coins/${symbolToPath(market.symbol)}`}>{market.base}</Link>
                       <span className="muted"> / {market.quote}</span>
+                      {several && (
+                        <span className="exchange-tag" data-testid={`exchange-${market.symbol}`}>
+                          {market.exchangeName}
+                        </span>
+                      )}
                       {stage && (
                         <span className="stage-note" title={`${stage.label} — ${stage.detail}`} data-testid={`stage-${market.symbol}`}>
                           {stage.label}

@@ -13,7 +13,11 @@ export interface BackfillProgress {
 }
 
 export interface Market {
+  /** Market id: `BTC/USDT` on the home exchange, `BTC/USDT@kraken` on another. */
   symbol: string;
+  /** ccxt id of the market's exchange, and its name for people. */
+  exchange: string;
+  exchangeName: string;
   base: string;
   quote: string;
   price: number;
@@ -25,9 +29,21 @@ export interface Market {
   backfill: BackfillProgress | null;
 }
 
+/** One configured exchange and its health, as the server last saw it. */
+export interface ExchangeStatus {
+  exchange: string;
+  name: string;
+  home: boolean;
+  state: 'ok' | 'refused' | 'unreachable' | 'unknown';
+  /** What happened and what to do, written for people (null when fine). */
+  message: string | null;
+}
+
 export interface MarketsResponse {
   source: 'ccxt' | 'replay';
+  /** The home exchange. */
   exchange: string;
+  exchanges: ExchangeStatus[];
   /** Days of hourly history a market needs before forecasts start. */
   forecastMinHistoryDays: number;
   markets: Market[];
@@ -57,6 +73,8 @@ export interface Tick {
  */
 export interface RawMarket {
   symbol: string;
+  exchange?: string;
+  exchangeName?: string;
   base: string;
   quote: string;
   price: number | string | null;
@@ -73,15 +91,21 @@ export interface RawMarket {
 export function normaliseMarkets(body: {
   source: MarketsResponse['source'];
   exchange: string;
+  exchanges?: ExchangeStatus[];
   forecastMinHistoryDays?: number;
   markets: RawMarket[];
 }): MarketsResponse {
+  const exchanges = body.exchanges ?? [{ exchange: body.exchange, name: exchangeLabel(body.exchange), home: true, state: 'unknown', message: null }];
+  const names = new Map(exchanges.map((e) => [e.exchange, e.name]));
   return {
     source: body.source,
     exchange: body.exchange,
+    exchanges,
     forecastMinHistoryDays: body.forecastMinHistoryDays ?? 2,
     markets: body.markets.map((m) => ({
       symbol: m.symbol,
+      exchange: m.exchange ?? body.exchange,
+      exchangeName: m.exchangeName ?? names.get(m.exchange ?? body.exchange) ?? exchangeLabel(m.exchange ?? body.exchange),
       base: m.base,
       quote: m.quote,
       price: Number(m.price),
@@ -109,6 +133,27 @@ export function applyBackfill(response: MarketsResponse | undefined, event: Mark
   const markets = response.markets.slice();
   markets[index] = { ...current, stage: event.stage, historyDays: event.historyDays, backfill: event.backfill };
   return { ...response, markets };
+}
+
+/** An exchange id as people read it when the server sent no name: `binance` → `Binance`. */
+export function exchangeLabel(id: string): string {
+  return id === 'replay' ? 'Replay' : id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/** Only the markets of one exchange (`undefined`: every exchange). */
+export function onExchange(markets: readonly Market[], exchange: string | undefined): Market[] {
+  return exchange ? markets.filter((market) => market.exchange === exchange) : [...markets];
+}
+
+/** Exchanges that need the investor's attention: refused (region) or unreachable, with what to do. */
+export function troubledExchanges(exchanges: readonly ExchangeStatus[]): ExchangeStatus[] {
+  return exchanges.filter((e) => e.state === 'refused' || e.state === 'unreachable');
+}
+
+/** "Binance", "Binance and Kraken", "Binance, Kraken and Coinbase". */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** Only the starred markets. */

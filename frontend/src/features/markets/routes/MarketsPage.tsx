@@ -5,6 +5,8 @@ import { Link } from 'react-router-dom';
 import { useMarkets } from '../api/markets';
 import { useToggleWatchlist, useWatchlist } from '../api/watchlist';
 import { MarketsTable } from '../components/MarketsTable';
+import { ExchangeNotice } from '../components/ExchangeNotice';
+import { listNames } from '../model/markets';
 
 /** `canManage`: the signed-in user is an administrator, who can add and remove markets in the catalogue. */
 export function MarketsPage({ canManage = false }: { canManage?: boolean }) {
@@ -24,11 +26,15 @@ export function MarketsPage({ canManage = false }: { canManage?: boolean }) {
       ) : markets.isError ? (
         <ErrorState error={markets.error} onRetry={() => markets.refetch()} />
       ) : markets.data.markets.length === 0 ? (
+        <>
+        <ExchangeNotice exchanges={markets.data.exchanges} />
         <EmptyState title="No markets tracked yet">The server tracks no market yet. An administrator can add markets in the Markets catalogue.</EmptyState>
+        </>
       ) : (
         <>
+          <ExchangeNotice exchanges={markets.data.exchanges} />
           <p className="muted">
-            {markets.data.markets.length} coins on {markets.data.exchange}. Prices update live.
+            {markets.data.markets.length} markets on {listNames(markets.data.exchanges.map((e) => e.name))}. Prices update live.
           </p>
           <MarketsTable
             markets={markets.data.markets}
@@ -36,6 +42,7 @@ export function MarketsPage({ canManage = false }: { canManage?: boolean }) {
             watched={watched}
             onToggleWatch={(symbol, watch) => toggle.mutate({ symbol, watched: watch })}
             forecastMinHistoryDays={markets.data.forecastMinHistoryDays}
+            exchanges={markets.data.exchanges}
           />
         </>
       )}
