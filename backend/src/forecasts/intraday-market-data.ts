@@ -25,14 +25,12 @@ export class MarketsIntradayData implements IntradayMarketData {
     private readonly candles: CandlesRepository,
   ) {}
 
-  private readonly fiveMinuteCache = new IntradayCandleCache(
-    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(symbols, '5m', lastOpen, limit),
-    { stepMs: FIVE_MINUTES },
-  );
-  private readonly minuteCache = new IntradayCandleCache(
-    (symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(symbols, '1m', lastOpen, limit),
-    { stepMs: MINUTE },
-  );
+  private readonly fiveMinuteCache = new IntradayCandleCache((symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(symbols, '5m', lastOpen, limit), {
+    stepMs: FIVE_MINUTES,
+  });
+  private readonly minuteCache = new IntradayCandleCache((symbols, lastOpen, limit) => this.candles.closedCandlesOfMany(symbols, '1m', lastOpen, limit), {
+    stepMs: MINUTE,
+  });
 
   now(): number {
     return this.provider.now();

@@ -54,7 +54,9 @@ export class MarketCatalogueService {
   private exchange(id: string | undefined): string {
     const exchange = id ?? this.provider.ids.home;
     if (!this.provider.get(exchange)) {
-      throw new NotFoundError(`'${exchange.slice(0, 32)}' is not one of this install's exchanges (${this.provider.ids.exchanges.join(', ')}); EXCHANGES configures them`);
+      throw new NotFoundError(
+        `'${exchange.slice(0, 32)}' is not one of this install's exchanges (${this.provider.ids.exchanges.join(', ')}); EXCHANGES configures them`,
+      );
     }
     return exchange;
   }

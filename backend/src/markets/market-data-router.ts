@@ -1,12 +1,6 @@
 import { Candle, Timeframe } from './candle';
 import { MarketIds } from './market-id';
-import {
-  MarketDataProvider,
-  MarketDataRefusedError,
-  MarketDataUnavailableError,
-  MarketInfo,
-  ProviderTicker,
-} from './market-data-provider';
+import { MarketDataProvider, MarketDataRefusedError, MarketDataUnavailableError, MarketInfo, ProviderTicker } from './market-data-provider';
 import { MarketSource } from './tick';
 
 /** What the install knows of one exchange's health, as GET /markets and the dashboard show it. */

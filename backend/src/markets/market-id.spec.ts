@@ -70,7 +70,7 @@ describe('exchange configuration', () => {
     expect(() => exchangeSpecs(env({ EXCHANGES: ['binance', 'nosuch'] }), known)).toThrow(/"nosuch" is not an exchange ccxt knows/);
     expect(() => exchangeSpecs(env({ EXCHANGES: ['binance', 'binance'] }), known)).toThrow(/listed twice/);
     expect(() => exchangeSpecs(env({ EXCHANGE_API_URLS: ['kraken=http://127.0.0.1:2'] }), known)).toThrow(/not in EXCHANGES/);
-    expect(() => exchangeSpecs(env({ EXCHANGE_API_URLS: ['kraken'] , EXCHANGES: ['kraken'] }), known)).toThrow(/is not exchange=url/);
+    expect(() => exchangeSpecs(env({ EXCHANGE_API_URLS: ['kraken'], EXCHANGES: ['kraken'] }), known)).toThrow(/is not exchange=url/);
     expect(() => exchangeSpecs(env({ EXCHANGES: ['replay', 'binance'], REPLAY_SPEED: 60 }), known)).toThrow(/REPLAY_SPEED must be 1/);
   });
 

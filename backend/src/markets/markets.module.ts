@@ -102,8 +102,7 @@ export function createLiveTickerFeeds(config: AppConfig): LiveTickerFeed[] {
   for (const spec of exchangeSpecs(env, isCcxtExchange)) {
     if (spec.kind !== 'ccxt') continue;
     if (!exchangeStreamsTickers(spec.id)) {
-      if (env.MARKET_STREAM === 'websocket')
-        throw new Error(`MARKET_STREAM=websocket, but ccxt cannot stream tickers from ${spec.id}: use MARKET_STREAM=poll`);
+      if (env.MARKET_STREAM === 'websocket') throw new Error(`MARKET_STREAM=websocket, but ccxt cannot stream tickers from ${spec.id}: use MARKET_STREAM=poll`);
       continue;
     }
     if (env.MARKET_STREAM === 'auto' && spec.publicApiUrl && !spec.wsUrl) continue;

@@ -7,7 +7,16 @@ import { CandlesRepository } from './candles.repository';
 import { MarketDataUnavailableError, ProviderTicker } from './market-data-provider';
 import { ExchangeStatus, MarketDataRouter } from './market-data-router';
 import { exchangeDisplayName, priceExchangeOrder } from './exchanges-config';
-import { CandlesPageDto, CandlesQueryDto, DEFAULT_CANDLES_PER_PAGE, MAX_CANDLES_PER_PAGE, ExchangeStatusDto, MarketDto, MarketsListDto, TickerDto } from './markets.dto';
+import {
+  CandlesPageDto,
+  CandlesQueryDto,
+  DEFAULT_CANDLES_PER_PAGE,
+  MAX_CANDLES_PER_PAGE,
+  ExchangeStatusDto,
+  MarketDto,
+  MarketsListDto,
+  TickerDto,
+} from './markets.dto';
 import { toDecimalString } from './decimal-format';
 import { FORECAST_MIN_HISTORY_HOURS, backfillEtaSeconds, historyDays, marketStage } from './market-stage';
 import { splitSymbol } from './symbols';

@@ -124,7 +124,10 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
     if (assets.length === 0) return closes;
     const markets = await this.markets.pricingMarkets(assets, VALUATION_QUOTE);
     const assetOf = new Map([...markets].map(([asset, market]) => [market, asset]));
-    const byMarket = await this.guard(() => this.candles.lastDailyCloses([...markets.values()], nextDay(day)), new Map<string, { close: number; openTime: Date }>());
+    const byMarket = await this.guard(
+      () => this.candles.lastDailyCloses([...markets.values()], nextDay(day)),
+      new Map<string, { close: number; openTime: Date }>(),
+    );
     for (const [market, close] of byMarket) closes.set(assetOf.get(market)!, { price: close.close, day: utcDay(close.openTime) });
     return closes;
   }
@@ -139,8 +142,7 @@ export class MarketDataPriceSource implements PortfolioPriceSource {
     } catch {
       // The exchange could not list its markets right now: accept what the platform has data for.
       for (const market of candidates) {
-        found =
-          (await this.cache.get<Tick>(tickerCacheKey(market))) !== undefined || (await this.guard(() => this.candles.hasAny(market), false));
+        found = (await this.cache.get<Tick>(tickerCacheKey(market))) !== undefined || (await this.guard(() => this.candles.hasAny(market), false));
         if (found) break;
       }
     }

@@ -34,7 +34,10 @@ export interface SubscribeAck {
 type AuthedSocket = Socket & { data: { user?: AuthUser; ip?: string } };
 
 /** Unified symbols from a client message; anything unparseable goes to `rejected`. */
-function readSymbols(message: unknown, parse: (entry: string) => string | undefined = parseSymbol): { symbols: string[]; rejected: string[] } | { error: string } {
+function readSymbols(
+  message: unknown,
+  parse: (entry: string) => string | undefined = parseSymbol,
+): { symbols: string[]; rejected: string[] } | { error: string } {
   const list = (message as SymbolsMessage | undefined)?.symbols;
   if (!Array.isArray(list)) return { error: 'Expected { symbols: string[] }' };
   if (list.length > MAX_SYMBOLS_PER_SUBSCRIBE) return { error: `At most ${MAX_SYMBOLS_PER_SUBSCRIBE} symbols per message` };

@@ -42,7 +42,9 @@ describe('served forecast = ml forecast for the same history (parity)', () => {
     const provider = { exchange: EXCHANGE, now: () => clock } as unknown as MarketDataProvider;
     const markets = { trackedSymbols: async () => [SYMBOL], ingestedSymbols: async () => [SYMBOL] } as unknown as MarketsService;
     const trainer = new FixtureTrainer((histories, until) => volModel(fitVolParams(histories, until, 1)));
-    rig = buildRig(db, new MarketsForecastData(provider, markets, new CandlesRepository(db, new MarketIds(EXCHANGE))), new InProcessJobQueue(), trainer, { backtestDays: 5 });
+    rig = buildRig(db, new MarketsForecastData(provider, markets, new CandlesRepository(db, new MarketIds(EXCHANGE))), new InProcessJobQueue(), trainer, {
+      backtestDays: 5,
+    });
     await rig.registry.ensureBaseline();
   }, 120_000);
   afterAll(async () => closeDb());

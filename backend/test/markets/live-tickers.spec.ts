@@ -141,7 +141,11 @@ describe('which processes stream tickers (MARKET_STREAM)', () => {
 
   it('starts one stream per exchange that can stream, each towards its own configured host', () => {
     const feeds = createLiveTickerFeeds(
-      config({ EXCHANGES: 'binance,bit2c,replay,binanceus', EXCHANGE_WS_URLS: 'binanceus=ws://127.0.0.1:9/ws', EXCHANGE_API_URLS: 'binanceus=http://127.0.0.1:9/api/v3' }),
+      config({
+        EXCHANGES: 'binance,bit2c,replay,binanceus',
+        EXCHANGE_WS_URLS: 'binanceus=ws://127.0.0.1:9/ws',
+        EXCHANGE_API_URLS: 'binanceus=http://127.0.0.1:9/api/v3',
+      }),
     );
     expect(feeds.map((feed) => feed.exchange)).toEqual(['binance', 'binanceus']);
   });

@@ -84,7 +84,9 @@ describe('several exchanges (ccxt binance + binanceus against loopback fakes)', 
 
   it('prices each market from its own exchange; the same pair on two exchanges has two prices', async () => {
     // (the worker's own first poll may be running: a poll that overlaps it is skipped)
-    await expect.poll(async () => (await worker().pollTickers()).map((tick) => tick.symbol).sort(), POLL).toEqual(['BTC/USDT', 'BTC/USDT@binanceus', 'ETH/USDT']);
+    await expect
+      .poll(async () => (await worker().pollTickers()).map((tick) => tick.symbol).sort(), POLL)
+      .toEqual(['BTC/USDT', 'BTC/USDT@binanceus', 'ETH/USDT']);
     const onHome = (await call('GET', '/markets/BTC-USDT/ticker')).json();
     const onOther = (await call('GET', '/markets/BTC-USDT@binanceus/ticker')).json();
     expect(onHome.exchange).toBe('binance');
@@ -107,7 +109,7 @@ describe('several exchanges (ccxt binance + binanceus against loopback fakes)', 
     expect((await call('GET', '/markets/catalogue/search?exchange=Not%20An%20Id', admin)).statusCode).toBe(400);
   });
 
-  it("adds a market from another exchange (the admin picks it): backfilled from that exchange, stored under it", async () => {
+  it('adds a market from another exchange (the admin picks it): backfilled from that exchange, stored under it', async () => {
     const found = (await call('GET', '/markets/catalogue/search?q=sol&exchange=binanceus', admin)).json();
     expect(found).toMatchObject({ exchange: 'binanceus', exchangeName: 'Binance US', total: 1 });
     expect(found.markets).toEqual([{ symbol: 'SOL/USDT@binanceus', pair: 'SOL/USDT', base: 'SOL', quote: 'USDT', tracked: false }]);

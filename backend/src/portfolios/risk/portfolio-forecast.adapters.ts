@@ -6,7 +6,6 @@ import { VALUATION_QUOTE } from '../portfolio-prices';
 import { PortfoliosService } from '../portfolios.service';
 import type { CoinForecastSource, CoinQuantiles, DailyCloseSource, ForecastHolding, PortfolioHoldingsSource } from './portfolio-forecast-ports';
 
-
 /** Holdings through the portfolios service (read-only; it scopes by owner). */
 @Injectable()
 export class PortfoliosHoldingsAdapter implements PortfolioHoldingsSource {

@@ -11,8 +11,7 @@ export function ExchangeNotice({ exchanges }: { exchanges: readonly ExchangeStat
     <div className="notice warning" role="status" data-testid="exchange-notice">
       {troubled.map((e) => (
         <p key={e.exchange}>
-          <strong>{e.state === 'refused' ? `${e.name} refuses this server's location.` : `${e.name} cannot be reached right now.`}</strong>{' '}
-          {e.message}
+          <strong>{e.state === 'refused' ? `${e.name} refuses this server's location.` : `${e.name} cannot be reached right now.`}</strong> {e.message}
         </p>
       ))}
     </div>

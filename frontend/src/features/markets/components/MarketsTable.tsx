@@ -13,7 +13,17 @@ import {
 } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState } from '../../../lib/ui';
-import { describeStage, filterMarkets, onExchange, onlyWatched, sortMarkets, type ExchangeStatus, type Market, type SortDirection, type SortKey } from '../model/markets';
+import {
+  describeStage,
+  filterMarkets,
+  onExchange,
+  onlyWatched,
+  sortMarkets,
+  type ExchangeStatus,
+  type Market,
+  type SortDirection,
+  type SortKey,
+} from '../model/markets';
 import type { ForecastSummary } from '../api/forecast-summaries';
 import { Sparkline } from './Sparkline';
 

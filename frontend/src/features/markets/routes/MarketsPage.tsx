@@ -27,8 +27,8 @@ export function MarketsPage({ canManage = false }: { canManage?: boolean }) {
         <ErrorState error={markets.error} onRetry={() => markets.refetch()} />
       ) : markets.data.markets.length === 0 ? (
         <>
-        <ExchangeNotice exchanges={markets.data.exchanges} />
-        <EmptyState title="No markets tracked yet">The server tracks no market yet. An administrator can add markets in the Markets catalogue.</EmptyState>
+          <ExchangeNotice exchanges={markets.data.exchanges} />
+          <EmptyState title="No markets tracked yet">The server tracks no market yet. An administrator can add markets in the Markets catalogue.</EmptyState>
         </>
       ) : (
         <>
