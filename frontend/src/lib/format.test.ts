@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { PrecisionRegistry, formatCompact, formatMoney, formatPercent, formatPrice, formatQuantity, priceDecimals, symbolToPath, pathToSymbol } from './format';
+import {
+  PrecisionRegistry,
+  formatCompact,
+  marketName,
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatQuantity,
+  priceDecimals,
+  symbolToPath,
+  pathToSymbol,
+} from './format';
 
 // Intl output contains narrow no-break spaces in some locales; normalise them for readable assertions.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -69,6 +80,12 @@ describe('percent, quantity and compact formatting', () => {
 
   it('uses compact notation for volumes', () => {
     expect(formatCompact(1234567, 'en-US')).toBe('1.23M');
+  });
+
+  it('names a market for people: the pair, and the exchange when it is not the home one', () => {
+    expect(marketName('BTC/USDT')).toBe('BTC/USDT');
+    expect(marketName('BTC/USD@kraken')).toBe('BTC/USD on Kraken');
+    expect(marketName('BTC/USD@binanceus', 'Binance US')).toBe('BTC/USD on Binance US');
   });
 
   it('maps symbols to path segments and back', () => {

@@ -129,6 +129,17 @@ export function pathToSymbol(path: string): string {
   return path.includes('/') ? path : path.replace('-', '/');
 }
 
+/**
+ * A market id as people read it: `BTC/USDT` (a market of the home exchange) stays, `BTC/USDT@kraken` reads
+ * `BTC/USDT on Kraken`. `exchangeName` is the server's name of the exchange, when the caller has it.
+ */
+export function marketName(symbol: string, exchangeName?: string): string {
+  const at = symbol.indexOf('@');
+  if (at < 0) return symbol;
+  const id = symbol.slice(at + 1);
+  return `${symbol.slice(0, at)} on ${exchangeName ?? id.charAt(0).toUpperCase() + id.slice(1)}`;
+}
+
 /** A probability (0..1) in words a reader can weigh: "62 %". */
 export function formatChance(probability: number | null | undefined, locale?: string): string {
   if (probability === null || probability === undefined || !Number.isFinite(probability)) return '—';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeLiveStream } from '../../lib/live-stream';
 import { API, server } from '../../../test/server';
 import { renderApp } from '../../../test/render';
-import { channelsOf, choiceOf, emptyAlertDraft, toAlertInput, validateAlert } from './model/alert-form';
+import { channelsOf, choiceOf, describeRule, emptyAlertDraft, toAlertInput, validateAlert } from './model/alert-form';
 import { describeDelivery } from './routes/AlertsPage';
 
 function useAlertsBackend() {
@@ -189,5 +189,12 @@ describe('notifications', () => {
     await user.click(screen.getByRole('button', { name: 'Mark "Alert" as read' }));
     await waitFor(() => expect(screen.queryByTestId('unread-count')).not.toBeInTheDocument());
     expect(readCalls).toBe(1);
+  });
+});
+
+describe('alert rule lines', () => {
+  it("name the market's exchange when it is not the home one", () => {
+    expect(describeRule({ type: 'price_above', symbol: 'BTC/USDT', threshold: 50000 } as never)).toBe('BTC/USDT above 50000');
+    expect(describeRule({ type: 'price_below', symbol: 'BTC/USD@kraken', threshold: 40000 } as never)).toBe('BTC/USD on Kraken below 40000');
   });
 });

@@ -21,6 +21,20 @@ const sol = {
   backfill: { fetched: 0, expected: 1000, percent: 0, etaSeconds: null, error: null },
 };
 
+/** The home exchange (Binance) and Kraken, which refuses this server's region. */
+const twoExchanges = {
+  ...marketsFixture,
+  source: 'ccxt' as const,
+  exchanges: [
+    { exchange: 'binance', name: 'Binance', home: true, state: 'ok', message: null },
+    { exchange: 'kraken', name: 'Kraken', home: false, state: 'refused', message: 'Kraken answers HTTP 451 from here: add another exchange to EXCHANGES.' },
+  ],
+  markets: [
+    { ...marketsFixture.markets[0]!, exchange: 'binance', exchangeName: 'Binance' },
+    { ...marketsFixture.markets[1]!, symbol: 'ADA/USD@kraken', quote: 'USD', exchange: 'kraken', exchangeName: 'Kraken' },
+  ],
+};
+
 function asAdmin() {
   server.use(http.get(`${API}/auth/me`, () => HttpResponse.json(admin)));
 }
@@ -131,6 +145,54 @@ describe('markets catalogue (admin)', () => {
     await user.click(within(trackedList).getByRole('button', { name: 'Stop tracking ADA' }));
     expect(await within(trackedList).findByRole('alert')).toHaveTextContent('ADA/USDT is not tracked');
   });
+
+  it('with several exchanges: searches the chosen one, tracks its market by id and names every exchange', async () => {
+    asAdmin();
+    const searches: { q: string; exchange: string | null }[] = [];
+    const posted: unknown[] = [];
+    server.use(
+      http.get(`${API}/markets`, () => HttpResponse.json(twoExchanges)),
+      http.get(`${API}/markets/catalogue/search`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const exchange = params.get('exchange');
+        searches.push({ q: params.get('q') ?? '', exchange });
+        const onKraken = exchange === 'kraken';
+        return HttpResponse.json({
+          exchange: onKraken ? 'kraken' : 'binance',
+          exchangeName: onKraken ? 'Kraken' : 'Binance',
+          total: 1,
+          markets: [
+            onKraken
+              ? { symbol: 'SOL/USD@kraken', pair: 'SOL/USD', base: 'SOL', quote: 'USD', tracked: false }
+              : { symbol: 'SOL/USDT', pair: 'SOL/USDT', base: 'SOL', quote: 'USDT', tracked: false },
+          ],
+        });
+      }),
+      http.post(`${API}/markets/catalogue`, async ({ request }) => {
+        posted.push(await request.json());
+        return HttpResponse.json({ ...sol, symbol: 'SOL/USD@kraken', exchange: 'kraken', addedAt: '2026-01-01T00:00:00.000Z' }, { status: 201 });
+      }),
+    );
+    renderApp({ path: '/admin/markets' });
+    const user = userEvent.setup();
+    expect(await screen.findByText(/Choose the markets Coincast follows on Binance and Kraken/)).toBeInTheDocument();
+    const trackedList = await screen.findByRole('list', { name: 'Tracked markets' });
+    await waitFor(() => expect(within(trackedList).getAllByText('Kraken')).toHaveLength(1));
+    expect(within(trackedList).getAllByText('Binance')).toHaveLength(1);
+    // Kraken refuses this server's region: said above the search, with what to do.
+    expect(screen.getByTestId('exchange-notice')).toHaveTextContent("Kraken refuses this server's location.");
+
+    await user.type(screen.getByLabelText("Search the exchange's markets"), 'sol');
+    let results = await screen.findByRole('list', { name: 'Markets found' });
+    expect(within(results).getByRole('button', { name: 'Track SOL/USDT on Binance' })).toBeInTheDocument();
+    expect(searches.at(-1)).toEqual({ q: 'sol', exchange: null });
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Exchange to search' }), 'Kraken');
+    results = await screen.findByRole('list', { name: 'Markets found' });
+    await user.click(await within(results).findByRole('button', { name: 'Track SOL/USD on Kraken' }));
+    expect(searches.at(-1)).toEqual({ q: 'sol', exchange: 'kraken' });
+    await waitFor(() => expect(posted).toEqual([{ symbol: 'SOL/USD@kraken' }]));
+  });
 });
 
 describe('market stages on the coin page', () => {
@@ -169,6 +231,17 @@ describe('market stages on the coin page', () => {
   it('says a seeded market is forecasting', async () => {
     renderApp({ path: '/coins/BTC-USDT' });
     expect(await screen.findByTestId('market-stage')).toHaveTextContent('Forecasting');
+  });
+
+  it("names a market's exchange: in the title off the home exchange, in the stage line when several are configured", async () => {
+    server.use(http.get(`${API}/markets`, () => HttpResponse.json(twoExchanges)));
+    const { unmount } = renderApp({ path: '/coins/ADA-USD@kraken' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'ADA/USD on Kraken' })).toBeInTheDocument();
+    expect(await screen.findByTestId('market-stage')).toHaveTextContent('· prices from Kraken');
+    unmount();
+    renderApp({ path: '/coins/BTC-USDT' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'BTC/USDT' })).toBeInTheDocument();
+    expect(await screen.findByTestId('market-stage')).toHaveTextContent('· prices from Binance');
   });
 });
 

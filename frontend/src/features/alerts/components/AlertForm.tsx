@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { marketName } from '../../../lib/format';
 import { Field, FormError } from '../../../lib/ui';
 import { useAlertPortfolios, useAlertSymbols, useSaveAlert } from '../api/alerts';
 import {
@@ -73,7 +74,7 @@ export function AlertForm({ editing, onDone }: { editing?: AlertRule | undefined
           <select id={fid('symbol')} value={draft.symbol} onChange={(e) => set('symbol', e.target.value)}>
             {(symbols.data ?? [draft.symbol]).map((symbol) => (
               <option key={symbol} value={symbol}>
-                {symbol}
+                {marketName(symbol)}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 // Pure alert-rule form logic: what each type needs, how it is explained, and validation.
 
 import type { Schema } from '../../../lib/api-schemas';
+import { marketName } from '../../../lib/format';
 
 /** A stored rule as the API returns it (generated from the OpenAPI document). */
 export type AlertRule = Schema<'AlertRuleDto'>;
@@ -192,20 +193,21 @@ function toLocalInput(iso: string): string {
 
 /** One line that says what a rule watches, for the list. */
 export function describeRule(rule: RuleLike, portfolioName?: string): string {
+  const market = marketName(String(rule.symbol ?? ''));
   switch (rule.type) {
     case 'price_above':
-      return `${rule.symbol} above ${rule.threshold}`;
+      return `${market} above ${rule.threshold}`;
     case 'price_below':
-      return `${rule.symbol} below ${rule.threshold}`;
+      return `${market} below ${rule.threshold}`;
     case 'crosses_up':
-      return `${rule.symbol} crosses up through ${rule.threshold}`;
+      return `${market} crosses up through ${rule.threshold}`;
     case 'crosses_down':
-      return `${rule.symbol} crosses down through ${rule.threshold}`;
+      return `${market} crosses down through ${rule.threshold}`;
     case 'pct_change':
-      return `${rule.symbol} moves ${rule.pct}% within ${rule.windowMinutes} min`;
+      return `${market} moves ${rule.pct}% within ${rule.windowMinutes} min`;
     case 'portfolio_value':
       return `${portfolioName ?? 'Portfolio'} value ${rule.direction} ${rule.threshold}`;
     case 'forecast_move':
-      return `${rule.symbol} forecast ${rule.horizon}: ≥${Math.round(Number(rule.probability ?? 0) * 100)}% chance of ${rule.direction === 'below' ? '−' : '+'}${rule.pct}%`;
+      return `${market} forecast ${rule.horizon}: ≥${Math.round(Number(rule.probability ?? 0) * 100)}% chance of ${rule.direction === 'below' ? '−' : '+'}${rule.pct}%`;
   }
 }

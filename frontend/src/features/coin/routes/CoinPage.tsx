@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatPercent,
   formatPrice,
+  marketName,
   pathToSymbol,
   priceDecimals,
   symbolToPath,
@@ -275,7 +276,7 @@ export function CoinPage() {
         <Link to="/">← Markets</Link>
       </p>
       <div className="page-head">
-        <h1>{symbol}</h1>
+        <h1>{marketName(symbol)}</h1>
         {ticker.data && (
           <p className="stat-line">
             <strong className="num" data-testid="coin-price">
@@ -306,7 +307,7 @@ export function CoinPage() {
         ) : (
           <div className="card">
             <ChartBoundary label="price chart">
-              <CandleChart candles={candles.data.candles} label={`${symbol} ${timeframe} candlestick chart`} />
+              <CandleChart candles={candles.data.candles} label={`${marketName(symbol)} ${timeframe} candlestick chart`} />
             </ChartBoundary>
           </div>
         )}

@@ -10,19 +10,21 @@ export type TrackedMarket = Schema<'TrackedMarketDto'>;
 
 export const catalogueKeys = {
   all: ['markets', 'catalogue'] as const,
-  search: (q: string) => ['markets', 'catalogue', 'search', q] as const,
+  search: (q: string, exchange?: string) => ['markets', 'catalogue', 'search', exchange ?? '', q] as const,
 };
 
-export const catalogueSearchQueryOptions = (api: ApiClient, q: string) =>
+/** `exchange` undefined searches the home exchange. */
+export const catalogueSearchQueryOptions = (api: ApiClient, q: string, exchange?: string) =>
   queryOptions({
-    queryKey: catalogueKeys.search(q),
-    queryFn: () => api.get<CatalogueSearch>('/markets/catalogue/search', { query: q ? { q } : {} }),
+    queryKey: catalogueKeys.search(q, exchange),
+    queryFn: () => api.get<CatalogueSearch>('/markets/catalogue/search', { query: { q, exchange } }),
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
 
 /** The exchange's markets matching `q` (admins only: the server refuses anyone else). */
-export const useCatalogueSearch = (q: string, enabled: boolean) => useQuery({ ...catalogueSearchQueryOptions(useApi(), q), enabled });
+export const useCatalogueSearch = (q: string, enabled: boolean, exchange?: string) =>
+  useQuery({ ...catalogueSearchQueryOptions(useApi(), q, exchange), enabled });
 
 function useRefreshMarkets() {
   const queryClient = useQueryClient();

@@ -18,6 +18,7 @@ export function MarketStageNotice() {
     <div className={`stage-notice stage-${market.stage}`} role="status" data-testid="market-stage">
       <strong>{words.label}</strong>
       <span className="muted"> — {words.detail}</span>
+      {(markets.data?.exchanges.length ?? 0) > 1 && <span className="muted"> · prices from {market.exchangeName}</span>}
       {market.stage === 'backfilling' && <BackfillBar percent={market.backfill?.percent ?? 0} label={`${market.base} history loaded`} />}
     </div>
   );

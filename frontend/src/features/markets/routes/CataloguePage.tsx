@@ -6,20 +6,24 @@ import { EmptyState, ErrorState, FormError, Loading } from '../../../lib/ui';
 import { useCatalogueSearch, useStopTracking, useTrackMarket } from '../api/catalogue';
 import { useMarkets } from '../api/markets';
 import { BackfillBar } from '../components/BackfillBar';
-import { describeStage, type Market } from '../model/markets';
+import { ExchangeNotice } from '../components/ExchangeNotice';
+import { describeStage, listNames, type ExchangeStatus, type Market } from '../model/markets';
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-function TrackedRow({ market, minDays }: { market: Market; minDays: number }) {
+function TrackedRow({ market, minDays, showExchange }: { market: Market; minDays: number; showExchange: boolean }) {
   const locale = useLocale();
   const stop = useStopTracking();
   const [confirming, setConfirming] = useState(false);
   const words = describeStage(market, minDays, (ms) => formatDuration(ms, locale));
+  // With several exchanges BTC may be tracked on two of them: the buttons say which one they stop.
+  const name = showExchange ? `${market.base}/${market.quote} on ${market.exchangeName}` : market.base;
   return (
     <li className="catalogue-row" data-symbol={market.symbol}>
       <div className="catalogue-name">
         <Link to={`/coins/${symbolToPath(market.symbol)}`}>{market.base}</Link>
         <span className="muted"> / {market.quote}</span>
+        {showExchange && <span className="exchange-tag">{market.exchangeName}</span>}
       </div>
       <div className="catalogue-stage">
         <span>{words.label}</span>
@@ -30,14 +34,14 @@ function TrackedRow({ market, minDays }: { market: Market; minDays: number }) {
         {confirming ? (
           <>
             <button type="button" className="danger" disabled={stop.isPending} onClick={() => stop.mutate(market.symbol)}>
-              Stop tracking {market.base}
+              Stop tracking {name}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
               Keep
             </button>
           </>
         ) : (
-          <button type="button" onClick={() => setConfirming(true)} aria-label={`Stop tracking ${market.base}`}>
+          <button type="button" onClick={() => setConfirming(true)} aria-label={`Stop tracking ${name}`}>
             Stop tracking
           </button>
         )}
@@ -48,12 +52,15 @@ function TrackedRow({ market, minDays }: { market: Market; minDays: number }) {
   );
 }
 
-function SearchResults({ q }: { q: string }) {
-  const search = useCatalogueSearch(q, true);
+/** `several`: more than one exchange is configured, so results and buttons name theirs. */
+function SearchResults({ q, exchange, several }: { q: string; exchange?: string; several: boolean }) {
+  const search = useCatalogueSearch(q, true, exchange);
   const track = useTrackMarket();
   if (search.isPending) return <Loading label="Searching the exchange…" />;
   if (search.isError) return <ErrorState error={search.error} onRetry={() => search.refetch()} />;
-  if (search.data.markets.length === 0) return <EmptyState title="No market matches">Try a coin ticker such as SOL, or a pair such as SOL/USDT.</EmptyState>;
+  const on = several ? ` on ${search.data.exchangeName}` : '';
+  if (search.data.markets.length === 0)
+    return <EmptyState title={`No market${on} matches`}>Try a coin ticker such as SOL, or a pair such as SOL/USDT.</EmptyState>;
   return (
     <>
       <FormError error={track.error} />
@@ -73,7 +80,7 @@ function SearchResults({ q }: { q: string }) {
                   className="primary"
                   disabled={track.isPending}
                   onClick={() => track.mutate(market.symbol)}
-                  aria-label={`Track ${market.base}/${market.quote}`}
+                  aria-label={`Track ${market.base}/${market.quote}${on}`}
                 >
                   Track
                 </button>
@@ -84,7 +91,7 @@ function SearchResults({ q }: { q: string }) {
       </ul>
       {search.data.total > search.data.markets.length && (
         <p className="muted">
-          {search.data.total} markets match; the first {search.data.markets.length} are shown. Type more of the name to narrow the list.
+          {search.data.total} markets{on} match; the first {search.data.markets.length} are shown. Type more of the name to narrow the list.
         </p>
       )}
     </>
@@ -95,6 +102,7 @@ function SearchResults({ q }: { q: string }) {
 export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
   const markets = useMarkets();
   const [query, setQuery] = useState('');
+  const [exchange, setExchange] = useState<string | undefined>(undefined);
   const deferred = useDeferredValue(query.trim());
   if (!isAdmin) {
     return (
@@ -104,7 +112,15 @@ export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
       </main>
     );
   }
-  const source = markets.data ? (markets.data.source === 'replay' ? ' in the recorded market data' : ` on ${capitalise(markets.data.exchange)}`) : '';
+  const exchanges: readonly ExchangeStatus[] = markets.data?.exchanges ?? [];
+  const several = exchanges.length > 1;
+  const source = !markets.data
+    ? ''
+    : several
+      ? ` on ${listNames(exchanges.map((e) => e.name))}`
+      : markets.data.source === 'replay'
+        ? ' in the recorded market data'
+        : ` on ${exchanges[0]?.name ?? capitalise(markets.data.exchange)}`;
   const minDays = markets.data?.forecastMinHistoryDays ?? 2;
   return (
     <main className="page">
@@ -115,7 +131,20 @@ export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
       </p>
       <section className="card" aria-labelledby="catalogue-search-title">
         <h2 id="catalogue-search-title">Add a market</h2>
+        <ExchangeNotice exchanges={exchanges} />
         <div className="toolbar">
+          {several && (
+            <label>
+              Exchange{' '}
+              <select value={exchange ?? ''} onChange={(event) => setExchange(event.target.value || undefined)} aria-label="Exchange to search">
+                {exchanges.map((e) => (
+                  <option key={e.exchange} value={e.home ? '' : e.exchange}>
+                    {e.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label htmlFor="catalogue-search" className="visually-hidden">
             Search the exchange&apos;s markets
           </label>
@@ -127,7 +156,11 @@ export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
             onChange={(event) => setQuery(event.target.value)}
           />
         </div>
-        {deferred ? <SearchResults q={deferred} /> : <p className="muted">Type a coin ticker to see the markets you can add.</p>}
+        {deferred ? (
+          <SearchResults q={deferred} exchange={exchange} several={several} />
+        ) : (
+          <p className="muted">Type a coin ticker to see the markets you can add.</p>
+        )}
       </section>
       <section className="card" aria-labelledby="catalogue-tracked-title">
         <h2 id="catalogue-tracked-title">Tracked markets</h2>
@@ -140,7 +173,7 @@ export function CataloguePage({ isAdmin }: { isAdmin: boolean }) {
         ) : (
           <ul className="plain-list" aria-label="Tracked markets">
             {markets.data.markets.map((market) => (
-              <TrackedRow key={market.symbol} market={market} minDays={minDays} />
+              <TrackedRow key={market.symbol} market={market} minDays={minDays} showExchange={several} />
             ))}
           </ul>
         )}

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import { formatDate, symbolToPath, pathToSymbol } from '../../../lib/format';
+import { formatDate, marketName, symbolToPath, pathToSymbol } from '../../../lib/format';
 import { useLocale } from '../../../lib/locale';
 import { EmptyState, ErrorState, Loading } from '../../../lib/ui';
 import { useStrategy, useStrategyMarkets, type StrategyHorizon, type StrategyReport } from '../api/strategy';
@@ -76,7 +76,7 @@ export function StrategyPage() {
           <select value={symbol} onChange={(e) => choose({ symbol: e.target.value })}>
             {(markets.data ?? [symbol]).map((s) => (
               <option key={s} value={s}>
-                {s}
+                {marketName(s)}
               </option>
             ))}
           </select>
