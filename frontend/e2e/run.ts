@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { startLoopbackFeed } from './loopback-feed';
 import { startLoopbackSmtp } from './loopback-smtp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, frontendDir, startBackend } from './server';
 
@@ -15,6 +16,12 @@ class SkipStep extends Error {}
 
 /** Becomes an administrator once verified (ADMIN_EMAILS): the markets catalogue step signs up with it. */
 const CATALOGUE_ADMIN = 'e2e-catalogue-admin@example.com';
+/** The loopback feed's story about Bitcoin (matched to BTC by its name): the news step reads it on the coin page. */
+const NEWS_STORY = {
+  title: 'Bitcoin miners move coins to exchanges ahead of the halving',
+  link: 'https://news.example.com/bitcoin-miners',
+  description: 'On-chain data shows Bitcoin miners sending more coins to exchanges this week.',
+};
 
 const screenshotsDir = path.join(frontendDir, 'screenshots');
 rmSync(screenshotsDir, { recursive: true, force: true });
@@ -74,7 +81,15 @@ async function main() {
   const outcomes: Outcome[] = [];
   // Account e-mails go through nodemailer to a real SMTP server on loopback; the e-mail steps read their links there.
   const smtp = await startLoopbackSmtp();
-  const backend = await startBackend({ replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20), env: { SMTP_URL: smtp.url, ADMIN_EMAILS: CATALOGUE_ADMIN } });
+  // News comes from a real RSS document served on loopback; the worker reads it at start-up.
+  const feed = await startLoopbackFeed([
+    NEWS_STORY,
+    { title: 'Stablecoin supply reaches a new high', link: 'https://news.example.com/stablecoins', description: 'No coin we track.' },
+  ]);
+  const backend = await startBackend({
+    replaySpeed: Number(process.env.E2E_REPLAY_SPEED ?? 20),
+    env: { SMTP_URL: smtp.url, ADMIN_EMAILS: CATALOGUE_ADMIN, NEWS_FEEDS: feed.url },
+  });
   console.log(`backend up at ${backend.baseUrl}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ baseURL: backend.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -176,6 +191,19 @@ async function main() {
     await page.locator('[data-testid="candle-chart"] canvas').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000);
     await shot('coin');
+  });
+
+  await step('coin-page-news-from-loopback-feed', async () => {
+    // The coin page of BTC lists the story from the loopback RSS feed (matched by the coin's name), not the other one.
+    const news = page.locator('section[aria-labelledby="coin-news-title"]');
+    await news.getByRole('link', { name: NEWS_STORY.title }).waitFor({ timeout: 30_000 });
+    const text = await news.innerText();
+    if (text.includes('Stablecoin supply')) throw new Error('a story about no tracked coin is listed under BTC');
+    await news.scrollIntoViewIfNeeded();
+    await shot('coin-news');
+    const href = await news.getByRole('link', { name: NEWS_STORY.title }).getAttribute('href');
+    if (href !== NEWS_STORY.link) throw new Error(`story links to ${href}, not to the publisher's ${NEWS_STORY.link}`);
+    return `"${NEWS_STORY.title}" under News about BTC (${feed.requests().total} feed request(s))`;
   });
 
   await step('coin-page-forecast-fan', async () => {
@@ -554,6 +582,7 @@ async function main() {
   await browser.close();
   await backend.stop();
   await smtp.close();
+  await feed.close();
 
   writeFileSync(path.join(screenshotsDir, 'e2e-results.json'), JSON.stringify({ outcomes, consoleErrors }, null, 2));
   console.log('\nstep                              status   ms');
