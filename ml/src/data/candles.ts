@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Candle, CoinHistory, Horizon, QuantileForecast } from '../types';
 import { DAY_MS, HOUR_MS } from './horizons';
+import { sliceView } from './series-cache';
 
 /** Parses the CSV format of ../shared/data/candles: header `timestamp,open,high,low,close,volume`, ISO UTC open time. */
 export function parseCandlesCsv(text: string): Candle[] {
@@ -100,7 +101,7 @@ export function historyUntil(h: CoinHistory, t: number, keep?: { hourly: number;
   const di = lastClosedIndex(h.daily, t, DAY_MS);
   const hs = keep ? Math.max(0, hi + 1 - keep.hourly) : 0;
   const ds = keep ? Math.max(0, di + 1 - keep.daily) : 0;
-  return { coin: h.coin, hourly: h.hourly.slice(hs, hi + 1), daily: h.daily.slice(ds, di + 1) };
+  return { coin: h.coin, hourly: sliceView(h.hourly, hs, hi + 1), daily: sliceView(h.daily, ds, di + 1) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { HORIZONS } from '../data/horizons';
+import { cacheOfLogCloses } from '../data/series-cache';
 import { mean, quantileSorted } from '../math';
 import type { CoinHistory, ForecastModel, Horizon, QuantileForecast } from '../types';
 import { QUANTILE_LEVELS } from '../types';
@@ -9,9 +10,88 @@ export function naiveWindow(horizon: Horizon): number {
   return HORIZONS[horizon].timeframe === 'hourly' ? 90 * 24 : 365;
 }
 
+/**
+ * Sorted trailing h-step log returns of a cached series, kept between calls: consecutive origins of a backtest (or
+ * of the guard's validation) share all but a few of their window's returns, so the window is moved (returns leaving
+ * removed, returns entering inserted, by binary search) instead of sorted again. The multiset is the same, so the
+ * sorted array, and every quantile read from it, is the same as sorting the window afresh.
+ */
+interface SortedWindow {
+  /** Base indices a .. e − 1 of the returns in `sorted` (return j = logCloses[j] − logCloses[j − steps]). */
+  a: number;
+  e: number;
+  sorted: Float64Array;
+}
+
+/** First index in sorted[0 .. len) whose value is not below v. */
+function lowerBound(sorted: Float64Array, len: number, v: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(w: SortedWindow, len: number, v: number): void {
+  const at = lowerBound(w.sorted, len, v);
+  w.sorted.copyWithin(at + 1, at, len);
+  w.sorted[at] = v;
+}
+
+function removeSorted(w: SortedWindow, len: number, v: number): boolean {
+  const at = lowerBound(w.sorted, len, v);
+  if (at >= len || w.sorted[at] !== v) return false;
+  w.sorted.copyWithin(at, at + 1, len);
+  return true;
+}
+
+/** The sorted returns of base indices a .. e − 1, moved from the previous call's window when that is cheaper. */
+function slidingSortedReturns(base: Float64Array, store: Map<string, unknown[]>, steps: number, a: number, e: number): Float64Array | undefined {
+  const key = `naive-window:${steps}`;
+  const len = e - a;
+  let w = store.get(key)?.[0] as SortedWindow | undefined;
+  const moves = w && a >= w.a && e >= w.e && a < w.e ? a - w.a + (e - w.e) : Infinity;
+  if (w && moves <= len / 16 && w.sorted.length >= len) {
+    let cur = w.e - w.a;
+    let ok = true;
+    for (let j = w.a; j < a && ok; j++) ok = removeSorted(w, cur--, base[j]! - base[j - steps]!);
+    for (let j = w.e; j < e && ok; j++) {
+      const v = base[j]! - base[j - steps]!;
+      if (v !== v) ok = false;
+      else insertSorted(w, cur++, v);
+    }
+    if (!ok) {
+      store.delete(key);
+      return undefined;
+    }
+    w.a = a;
+    w.e = e;
+    return w.sorted.subarray(0, len);
+  }
+  const sorted = new Float64Array(len + 64);
+  for (let j = a; j < e; j++) sorted[j - a] = base[j]! - base[j - steps]!;
+  const view = sorted.subarray(0, len).sort();
+  // NaN (a non-positive close) sorts last; such windows are left to the direct path.
+  if (len > 0 && view[len - 1] !== view[len - 1]) return undefined;
+  w = { a, e, sorted };
+  store.set(key, [w]);
+  return view;
+}
+
 /** Empirical quantiles of the trailing h-step log returns (the baseline's interval shape). */
 export function empiricalReturnQuantiles(logCloses: Float64Array, steps: number, window: number): Record<string, number> {
-  const r = trailingStepReturns(logCloses, steps, window).sort();
+  const hit = cacheOfLogCloses(logCloses);
+  const n = logCloses.length;
+  let r: Float64Array | undefined;
+  if (hit && n > steps) {
+    // trailingStepReturns' window, in the base's indices.
+    const start = Math.max(steps, n - window);
+    r = slidingSortedReturns(hit.cache.logCloses, hit.cache.extra, steps, hit.start + start, hit.start + n);
+  }
+  if (!r) r = trailingStepReturns(logCloses, steps, window).sort();
   const out: Record<string, number> = {};
   for (const q of QUANTILE_LEVELS) out[q] = r.length ? quantileSorted(r, Number(q)) : 0;
   return out;

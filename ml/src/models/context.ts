@@ -1,4 +1,5 @@
 import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
+import { closeArraysOf, sliceView } from '../data/series-cache';
 import type { Candle, CoinHistory, Horizon, QuantileForecast, Quantiles } from '../types';
 import { QUANTILE_LEVELS } from '../types';
 
@@ -23,24 +24,20 @@ export function completeDaily(history: CoinHistory): Candle[] {
   const d = history.daily;
   if (d.length === 0 || history.hourly.length === 0) return d;
   const lastHourClose = history.hourly[history.hourly.length - 1]!.openTime + HOUR_MS;
-  return d[d.length - 1]!.openTime + DAY_MS > lastHourClose ? d.slice(0, -1) : d;
+  return d[d.length - 1]!.openTime + DAY_MS > lastHourClose ? sliceView(d, 0, d.length - 1) : d;
 }
 
 /**
  * Close and log-close arrays per candle array, shared by the horizons of one predict call. The cache lives for one
- * call only (callers create it), so a caller mutating its candle arrays between calls never sees stale values.
+ * call only (callers create it), so a caller mutating its candle arrays between calls never sees stale values. A
+ * history cut through historyUntil / trimHistory reads them from its full series' values (data/series-cache.ts:
+ * computed once per series, checked against the cut's candles).
  */
 export type CloseCache = Map<Candle[], { closes: Float64Array; logCloses: Float64Array }>;
 function closeArrays(candles: Candle[], closeCache: CloseCache = new Map()): { closes: Float64Array; logCloses: Float64Array } {
   let r = closeCache.get(candles);
   if (!r) {
-    const closes = new Float64Array(candles.length);
-    const logCloses = new Float64Array(candles.length);
-    for (let i = 0; i < candles.length; i++) {
-      closes[i] = candles[i]!.close;
-      logCloses[i] = Math.log(closes[i]!);
-    }
-    r = { closes, logCloses };
+    r = closeArraysOf(candles);
     closeCache.set(candles, r);
   }
   return r;
@@ -97,7 +94,7 @@ export function trimHistory(history: CoinHistory, lookback: { hourly: number; da
   if (hourly.length <= lookback.hourly && daily.length <= lookback.daily) return history;
   return {
     coin: history.coin,
-    hourly: hourly.length > lookback.hourly ? hourly.slice(hourly.length - lookback.hourly) : hourly,
-    daily: daily.length > lookback.daily ? daily.slice(daily.length - lookback.daily) : daily,
+    hourly: hourly.length > lookback.hourly ? sliceView(hourly, hourly.length - lookback.hourly) : hourly,
+    daily: daily.length > lookback.daily ? sliceView(daily, daily.length - lookback.daily) : daily,
   };
 }

@@ -6,6 +6,7 @@
  * forecast and calibrating the scaled residuals on a rolling recent window gives intervals that are both
  * calibrated and sharper than the empirical trailing-return interval of the naive baseline.
  */
+import { cacheOfLogCloses, rv24Of, type SeriesCache } from '../data/series-cache';
 import { quantileSorted } from '../math';
 import { ols } from './regression';
 import type { Candle } from '../types';
@@ -58,6 +59,8 @@ export interface VolPath {
  * natural log of each close, when the caller has them) saves a logarithm per candle.
  */
 export function volPath(candles: Candle[], cfg: VolConfig, logCloses?: Float64Array): VolPath {
+  const hit = logCloses ? cacheOfLogCloses(logCloses) : undefined;
+  if (hit && hit.candles === candles) return volPathFromCache(hit.cache, hit.start, candles.length, cfg);
   const n = candles.length;
   const u = new Float64Array(n);
   const vNext = new Float64Array(n);
@@ -105,6 +108,106 @@ export function volPath(candles: Candle[], cfg: VolConfig, logCloses?: Float64Ar
       const sq = u[t]! * u[t]!;
       // Range innovation rescaled so that its rolling mean equals the squared-return level.
       const rng = sumGk > 0 ? (gk[t]! * sumSq) / sumGk : sq;
+      const innovation = rw > 0 ? rw * rng + (1 - rw) * sq : sq;
+      v = (1 - alpha - beta) * lv + alpha * innovation + beta * v;
+    }
+    vNext[t] = Math.max(v, 1e-12);
+  }
+  return { n, u, vNext, level, slot, barVar };
+}
+
+/** Per-candle filter inputs of a base series for one seasonal profile (values at index 0 are never read). */
+interface BaseVolInputs {
+  seasonal: number[];
+  slot: Int32Array;
+  u: Float64Array;
+  gk: Float64Array;
+  barVar: Float64Array;
+}
+
+function baseVolInputs(cache: SeriesCache, seasonal: number[]): BaseVolInputs {
+  let list = cache.extra.get('vol') as BaseVolInputs[] | undefined;
+  if (!list) cache.extra.set('vol', (list = []));
+  for (const e of list) {
+    if (e.seasonal.length !== seasonal.length) continue;
+    let same = true;
+    for (let k = 0; k < seasonal.length && same; k++) same = e.seasonal[k] === seasonal[k];
+    if (same) return e;
+  }
+  const candles = cache.refs;
+  const lc = cache.logCloses;
+  const n = candles.length;
+  const slots = seasonal.length;
+  const slot = new Int32Array(n);
+  const u = new Float64Array(n);
+  const gk = new Float64Array(n);
+  const barVar = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    slot[t] = slots === 1 ? 0 : hourOfWeek(candles[t]!.openTime) % slots;
+    if (t === 0) continue;
+    // Exactly the operations of volPath's loop (with logCloses), so the same bits.
+    const r = lc[t]! - lc[t - 1]!;
+    const s = seasonal[slot[t]!]!;
+    u[t] = r / s;
+    const c = candles[t]!;
+    const hl = Math.log(c.high / c.low);
+    const co = Math.log(c.close / c.open);
+    const g = 0.5 * hl * hl - (2 * Math.LN2 - 1) * co * co;
+    barVar[t] = Number.isFinite(g) && g > 0 ? g : r * r;
+    gk[t] = Number.isFinite(g) && g > 0 ? g / (s * s) : u[t]! * u[t]!;
+  }
+  const e: BaseVolInputs = { seasonal: seasonal.slice(), slot, u, gk, barVar };
+  list.push(e);
+  // A handful of profiles per series at most (validation and final parameters); keep the newest.
+  if (list.length > 4) list.shift();
+  return e;
+}
+
+/**
+ * volPath over the candles start .. start + n − 1 of a cached base series: the per-candle inputs come from the
+ * base, the rolling sums and the GARCH recursion run over the cut exactly as volPath runs them (same bits).
+ */
+function volPathFromCache(cache: SeriesCache, start: number, n: number, cfg: VolConfig): VolPath {
+  const b = baseVolInputs(cache, cfg.seasonal);
+  const u = new Float64Array(n);
+  const barVar = new Float64Array(n);
+  if (n > 1) {
+    u.set(b.u.subarray(start + 1, start + n), 1);
+    barVar.set(b.barVar.subarray(start + 1, start + n), 1);
+  }
+  const slot = b.slot.slice(start, start + n);
+  const gk = b.gk;
+  const vNext = new Float64Array(n);
+  const level = new Float64Array(n);
+  const { alpha, beta } = cfg.garch;
+  const w = cfg.levelWindow;
+  const rw = cfg.rangeWeight ?? 0;
+  let sumSq = 0;
+  let sumGk = 0;
+  let count = 0;
+  let v = NaN;
+  for (let t = 0; t < n; t++) {
+    if (t > 0) {
+      const ut = u[t]!;
+      sumSq += ut * ut;
+      sumGk += gk[start + t]!;
+      count++;
+      if (t - w >= 1) {
+        const uo = u[t - w]!;
+        sumSq -= uo * uo;
+        sumGk -= gk[start + t - w]!;
+        count--;
+      }
+    }
+    const lv = Math.max(count > 0 ? sumSq / count : 0, 1e-10);
+    level[t] = lv;
+    if (t === 0) {
+      v = lv;
+    } else {
+      if (!Number.isFinite(v)) v = lv;
+      const ut = u[t]!;
+      const sq = ut * ut;
+      const rng = sumGk > 0 ? (gk[start + t]! * sumSq) / sumGk : sq;
       const innovation = rw > 0 ? rw * rng + (1 - rw) * sq : sq;
       v = (1 - alpha - beta) * lv + alpha * innovation + beta * v;
     }
@@ -219,10 +322,23 @@ export function conformalQuantiles(
   if (m < 30) return { z: { ...GAUSS_Z }, samples: Math.max(0, m) };
   let zs: Float64Array = new Float64Array(m);
   const sdAt = opts.sdAt;
-  for (let k = 0; k < m; k++) {
-    const i = lastOrigin - k * stride;
-    const R = logCloses[i + steps]! - logCloses[i]!;
-    zs[k] = R / (sdAt ? sdAt(i) : Math.sqrt(horizonVariance(path, cfg, i, steps)));
+  if (sdAt) {
+    for (let k = 0; k < m; k++) {
+      const i = lastOrigin - k * stride;
+      const R = logCloses[i + steps]! - logCloses[i]!;
+      zs[k] = R / sdAt(i);
+    }
+  } else {
+    // horizonVariance(path, cfg, i, steps) written out with its slot sums looked up once.
+    const { flat, decayed } = slotSums(cfg, steps);
+    const { slot, level, vNext } = path;
+    for (let k = 0; k < m; k++) {
+      const i = lastOrigin - k * stride;
+      const R = logCloses[i + steps]! - logCloses[i]!;
+      const st = slot[i]!;
+      const lv = level[i]!;
+      zs[k] = R / Math.sqrt(lv * flat[st]! + (vNext[i]! - lv) * decayed[st]!);
+    }
   }
   const share = opts.regimeShare;
   if (share !== undefined && share > 0 && share < 1 && Math.floor(share * m) >= 30 && j >= 24) {
@@ -248,28 +364,58 @@ function trailingRv24(logCloses: Float64Array, i: number): number {
 /**
  * The residuals (zs[k] belongs to origin lastOrigin − k·stride) of the `share` of calibration origins whose trailing
  * 24-bar realised variance is nearest in rank to that of origin j. Origins too early for a 24-bar window are dropped.
+ *
+ * Ranks are by (realised variance, residual), ascending; the `share` block is centred on the rank of origin j's
+ * variance. The block is found by sorting the variances alone and resolving ties at its two ends by the residual,
+ * which selects exactly the items a sort of (variance, residual) pairs would (the order of the returned residuals
+ * is irrelevant: the caller sorts them).
  */
 function regimeSubset(logCloses: Float64Array, zs: Float64Array, j: number, lastOrigin: number, stride: number, share: number): Float64Array {
-  const items: { rv: number; z: number }[] = [];
-  for (let k = 0; k < zs.length; k++) {
-    const i = lastOrigin - k * stride;
-    if (i < 24) break;
-    items.push({ rv: trailingRv24(logCloses, i), z: zs[k]! });
-  }
-  const want = Math.floor(share * items.length);
+  const cached = cacheOfLogCloses(logCloses);
+  const base = cached ? rv24Of(cached.cache) : undefined;
+  const off = cached ? cached.start : 0;
+  const rvAt = (i: number) => (base ? base[off + i]! : trailingRv24(logCloses, i));
+  let len = 0;
+  while (len < zs.length && lastOrigin - len * stride >= 24) len++;
+  const want = Math.floor(share * len);
   if (want < 30) return zs;
-  items.sort((a, b) => a.rv - b.rv || a.z - b.z);
-  const cur = trailingRv24(logCloses, j);
+  const rv = new Float64Array(len);
+  for (let k = 0; k < len; k++) rv[k] = rvAt(lastOrigin - k * stride);
+  const sortedRv = rv.slice().sort();
+  const cur = rvAt(j);
+  // Rank of the first item whose variance is >= the origin's.
   let lo = 0;
-  let hi = items.length;
+  let hi = len;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid]!.rv < cur) lo = mid + 1;
+    if (sortedRv[mid]! < cur) lo = mid + 1;
     else hi = mid;
   }
-  const start = Math.max(0, Math.min(items.length - want, lo - (want >> 1)));
+  const start = Math.max(0, Math.min(len - want, lo - (want >> 1)));
+  const end = start + want - 1; // last rank in the block
+  const a = sortedRv[start]!;
+  const b = sortedRv[end]!;
   const out = new Float64Array(want);
-  for (let k = 0; k < want; k++) out[k] = items[start + k]!.z;
+  let o = 0;
+  for (let k = 0; k < len; k++) if (rv[k]! > a && rv[k]! < b) out[o++] = zs[k]!;
+  // Items tied at a boundary variance: ranks firstRank .. inside the tie group follow the residual.
+  const takeTies = (value: number, fromRank: number, toRank: number) => {
+    let first = fromRank;
+    while (first > 0 && sortedRv[first - 1] === value) first--;
+    const tied: number[] = [];
+    for (let k = 0; k < len; k++) if (rv[k] === value) tied.push(zs[k]!);
+    tied.sort((x, y) => x - y);
+    for (let r = fromRank; r <= toRank; r++) out[o++] = tied[r - first]!;
+  };
+  if (a === b) takeTies(a, start, end);
+  else {
+    let lastA = start;
+    while (lastA + 1 <= end && sortedRv[lastA + 1] === a) lastA++;
+    takeTies(a, start, lastA);
+    let firstB = end;
+    while (firstB - 1 >= start && sortedRv[firstB - 1] === b) firstB--;
+    takeTies(b, firstB, end);
+  }
   return out;
 }
 
@@ -409,35 +555,67 @@ export interface HarInputs {
   dotRow(coef: number[], t: number): number;
 }
 
+/** Cumulative sums of a path's bar variances (shared by the HAR inputs of every horizon on that path). */
+const barVarCumCache = new WeakMap<VolPath, Float64Array>();
+function barVarCum(path: VolPath, n: number): Float64Array {
+  let cum = barVarCumCache.get(path);
+  if (cum && cum.length === n + 1) return cum;
+  const bv = path.barVar;
+  cum = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) cum[i + 1] = cum[i]! + bv[i]!;
+  barVarCumCache.set(path, cum);
+  return cum;
+}
+
+/** ln(mean squared seasonal factor over the next `steps` slots) per origin slot (the HAR calendar regressor). */
+const calendarLogCache = new WeakMap<VolConfig, Map<number, Float64Array>>();
+function calendarLogs(cfg: VolConfig, steps: number): Float64Array {
+  let bySteps = calendarLogCache.get(cfg);
+  if (!bySteps) calendarLogCache.set(cfg, (bySteps = new Map()));
+  let r = bySteps.get(steps);
+  if (r) return r;
+  const flat = slotSums(cfg, steps).flat;
+  r = new Float64Array(flat.length);
+  for (let k = 0; k < flat.length; k++) r[k] = Math.log(flat[k]! / steps);
+  bySteps.set(steps, r);
+  return r;
+}
+
 /**
  * HAR regressors over a candle series and its filter path (causal: the row at t uses candles up to t and the
  * calendar only). Bar variances are the path's Garman-Klass values.
  */
 export function harInputs(candles: Candle[], path: VolPath, cfg: VolConfig, steps: number): HarInputs {
-  const bv = path.barVar;
-  const cum = new Float64Array(candles.length + 1);
-  for (let i = 0; i < candles.length; i++) cum[i + 1] = cum[i]! + bv[i]!;
+  const cum = barVarCum(path, candles.length);
   const rvSum = (a: number, b: number) => cum[b + 1]! - cum[a]!;
   const sums = slotSums(cfg, steps);
+  const flat = sums.flat;
+  const decayed = sums.decayed;
+  const calendar = calendarLogs(cfg, steps);
+  const { slot, level, vNext } = path;
   const inRange = (t: number) => t >= HAR_FIRST_INDEX && t < candles.length;
-  // The one definition of the regressors (order of HAR_FEATURES); the fit and the forecast both read it.
-  const fill = (t: number, out: number[] | Float64Array) => {
+  // The one definition of the regressors (order of HAR_FEATURES); the fit and the forecast both read it. out[5] is
+  // horizonVariance(path, cfg, t, steps) written out (the same expression) and out[6] its calendar term, tabulated.
+  // rvSum(a, b) is cum[b + 1] − cum[a], written out.
+  const fill = (t: number, out: Float64Array) => {
+    const st = slot[t]!;
+    const lv = level[t]!;
+    const c = cum[t + 1]!;
     out[0] = 1;
-    out[1] = lnFloor(rvSum(t - 23, t));
-    out[2] = lnFloor(rvSum(t - 167, t) / 7);
-    out[3] = lnFloor(rvSum(t - 719, t) / 30);
-    out[4] = lnFloor(4 * rvSum(t - 5, t));
-    out[5] = lnFloor(horizonVariance(path, cfg, t, steps));
-    out[6] = Math.log(sums.flat[path.slot[t]!]! / steps);
+    out[1] = lnFloor(c - cum[t - 23]!);
+    out[2] = lnFloor((c - cum[t - 167]!) / 7);
+    out[3] = lnFloor((c - cum[t - 719]!) / 30);
+    out[4] = lnFloor(4 * (c - cum[t - 5]!));
+    out[5] = lnFloor(lv * flat[st]! + (vNext[t]! - lv) * decayed[st]!);
+    out[6] = calendar[st]!;
   };
   const scratch = new Float64Array(HAR_FEATURES.length);
   return {
     rvSum,
     row(t: number) {
       if (!inRange(t)) return undefined;
-      const out = new Array<number>(HAR_FEATURES.length);
-      fill(t, out);
-      return out;
+      fill(t, scratch);
+      return Array.from(scratch);
     },
     dotRow(b: number[], t: number) {
       if (!inRange(t)) return NaN;
