@@ -31,7 +31,7 @@ export function NotificationBell() {
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
         {unread > 0 && (
-          <span className="badge" data-testid="unread-count">
+          <span className="bell-count" data-testid="unread-count">
             {unread}
           </span>
         )}
