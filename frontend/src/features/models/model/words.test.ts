@@ -24,4 +24,12 @@ describe('describeEvidence', () => {
     );
     expect(describeEvidence({ ...evidence, effectiveN: 45, statistic: 0.8 }, names, 'en-GB')).toMatch(/a difference that could be luck\.$/);
   });
+
+  it('says "less than one" rather than "about 0" outcomes, and one outcome in the singular', () => {
+    const live = { ...evidence, basis: 'live' as const, scored: 16 };
+    expect(describeEvidence({ ...live, effectiveN: 0.3, needed: 20 }, names, 'en-GB')).toMatch(
+      /on 16 live forecasts: 3\.2% better than the no-change baseline, on less than one independent outcome, too few to judge yet/,
+    );
+    expect(describeEvidence({ ...live, effectiveN: 1.2, needed: 20 }, names, 'en-GB')).toMatch(/over about 1 independent outcome, too few/);
+  });
 });

@@ -86,7 +86,12 @@ export function describeEvidence(e: Evidence, names: (version: string) => string
         : Math.abs(e.statistic) >= 1.645
           ? ', a difference too large to be luck'
           : ', a difference that could be luck';
-  return `${where}${against}: ${verdict}, over about ${Math.round(e.effectiveN)} independent outcomes${strength}.`;
+  // Sixteen forecasts of one day are one outcome, not sixteen: below one, "about 0 outcomes" would read as a bug.
+  const outcomes =
+    e.effectiveN < 1
+      ? 'on less than one independent outcome'
+      : `over about ${Math.round(e.effectiveN).toLocaleString(locale)} independent outcome${Math.round(e.effectiveN) === 1 ? '' : 's'}`;
+  return `${where}${against}: ${verdict}, ${outcomes}${strength}.`;
 }
 
 /**
