@@ -7,6 +7,11 @@ export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
 
+/** The sockets of a user that subscribed with `{ watchlist: true }`: they follow the user's stars as they change. */
+export function watchlistRoom(userId: string): string {
+  return `watchlist:${userId}`;
+}
+
 /** Server → client event names. */
 export type StreamEvent = 'ticker' | 'candle' | 'forecast' | 'notification' | 'portfolio' | 'market_backfill';
 

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import type { Server } from 'socket.io';
 import { AppConfig } from '../config/app-config';
 import { REDIS } from '../infra/ports';
-import { StreamEvent, symbolRoom, userRoom } from './rooms';
+import { StreamEvent, symbolRoom, userRoom, watchlistRoom } from './rooms';
 
 /** Key prefix shared by the redis-adapter (api replicas) and the redis-emitter (any process). */
 export function socketIoRedisKey(redisPrefix: string): string {
@@ -14,6 +14,7 @@ export function socketIoRedisKey(redisPrefix: string): string {
 /** Anything that can target a room: a socket.io Server or a redis Emitter. */
 interface RoomBroadcaster {
   to(room: string): { emit(event: string, ...args: unknown[]): unknown };
+  in(room: string): { socketsJoin(rooms: string | string[]): unknown; socketsLeave(rooms: string | string[]): unknown };
   emit(event: string, ...args: unknown[]): unknown;
 }
 
@@ -51,15 +52,28 @@ export class StreamPublisher {
     this.emit(undefined, event, payload);
   }
 
-  private emit(room: string | undefined, event: StreamEvent, payload: unknown): void {
+  /** A market the user starred: their sockets subscribed to the watchlist join its room (on every replica). */
+  watchlistAdded(userId: string, symbol: string): void {
+    this.target()?.in(watchlistRoom(userId)).socketsJoin(symbolRoom(symbol));
+  }
+
+  /** A market the user unstarred: their watchlist sockets leave its room. */
+  watchlistRemoved(userId: string, symbol: string): void {
+    this.target()?.in(watchlistRoom(userId)).socketsLeave(symbolRoom(symbol));
+  }
+
+  private target(): RoomBroadcaster | undefined {
     const target: RoomBroadcaster | undefined = this.emitter ?? this.server;
-    if (!target) {
-      if (!this.warnedNoServer) {
-        this.warnedNoServer = true;
-        this.logger.warn('No socket server in this process and no REDIS_URL: stream events are dropped');
-      }
-      return;
+    if (!target && !this.warnedNoServer) {
+      this.warnedNoServer = true;
+      this.logger.warn('No socket server in this process and no REDIS_URL: stream events are dropped');
     }
+    return target;
+  }
+
+  private emit(room: string | undefined, event: StreamEvent, payload: unknown): void {
+    const target = this.target();
+    if (!target) return;
     if (room === undefined) target.emit(event, payload);
     else target.to(room).emit(event, payload);
   }

@@ -14,12 +14,15 @@ import { Tick, tickerCacheKey } from '../markets/tick';
 import { parseSymbol } from '../markets/symbols';
 import { marketIdsOf } from '../markets/exchanges-config';
 import type { MarketIds } from '../markets/market-id';
-import { MAX_SYMBOLS_PER_SOCKET, MAX_SYMBOLS_PER_SUBSCRIBE, SYMBOL_ROOM_PREFIX, symbolRoom, userRoom } from './rooms';
+import { MAX_SYMBOLS_PER_SOCKET, MAX_SYMBOLS_PER_SUBSCRIBE, SYMBOL_ROOM_PREFIX, symbolRoom, userRoom, watchlistRoom } from './rooms';
 import { StreamPublisher, socketIoRedisKey } from './stream-publisher';
+import { StreamWatchlist } from './stream-watchlist';
 import { closeRedisClient } from '../infra/redis';
 
 interface SymbolsMessage {
   symbols?: unknown;
+  /** true: also the user's watchlist, followed as stars change (subscribe), or stop following it (unsubscribe). */
+  watchlist?: unknown;
 }
 
 export interface SubscribeAck {
@@ -28,6 +31,8 @@ export interface SubscribeAck {
   symbols: string[];
   /** Entries that are not market symbols. */
   rejected?: string[];
+  /** Present when the message named the watchlist: the socket now follows it (subscribe) or no longer does. */
+  watchlist?: boolean;
   error?: string;
 }
 
@@ -38,8 +43,9 @@ function readSymbols(
   message: unknown,
   parse: (entry: string) => string | undefined = parseSymbol,
 ): { symbols: string[]; rejected: string[] } | { error: string } {
-  const list = (message as SymbolsMessage | undefined)?.symbols;
-  if (!Array.isArray(list)) return { error: 'Expected { symbols: string[] }' };
+  const body = message as SymbolsMessage | undefined;
+  const list = body?.symbols === undefined && body?.watchlist === true ? [] : body?.symbols;
+  if (!Array.isArray(list)) return { error: 'Expected { symbols: string[] } and/or { watchlist: true }' };
   if (list.length > MAX_SYMBOLS_PER_SUBSCRIBE) return { error: `At most ${MAX_SYMBOLS_PER_SUBSCRIBE} symbols per message` };
   // Checked before anything touches the entries: String() of an object like {"toString": 1} throws.
   if (!list.every((entry) => typeof entry === 'string')) return { error: 'Expected { symbols: string[] }: every symbol must be a string like "BTC/USDT"' };
@@ -79,6 +85,7 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
     @Inject(CACHE) private readonly cache: Cache,
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly metrics: MetricsService,
+    private readonly watchlist: StreamWatchlist,
   ) {
     this.marketIds = marketIdsOf(config.env);
   }
@@ -194,24 +201,42 @@ export class StreamGateway implements OnGatewayInit<Server>, OnGatewayConnection
   async subscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
     const parsed = readSymbols(message, (entry) => this.marketIds.parse(entry));
     if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
+    const starred = await this.watchlistOf(socket, message);
+    if (starred && 'error' in starred) return { ok: false, symbols: [], error: starred.error };
+    const symbols = [...new Set([...parsed.symbols, ...(starred?.symbols ?? [])])];
     const joined = [...socket.rooms].filter((room) => room.startsWith(SYMBOL_ROOM_PREFIX));
-    const added = parsed.symbols.filter((symbol) => !socket.rooms.has(symbolRoom(symbol)));
+    const added = symbols.filter((symbol) => !socket.rooms.has(symbolRoom(symbol)));
     if (joined.length + added.length > MAX_SYMBOLS_PER_SOCKET) {
       return { ok: false, symbols: [], error: `At most ${MAX_SYMBOLS_PER_SOCKET} symbols per connection; unsubscribe some first` };
     }
-    await socket.join(parsed.symbols.map(symbolRoom));
+    // The watchlist room first: a star added meanwhile then reaches this socket too (socketsJoin on that room).
+    if (starred) await socket.join(watchlistRoom(starred.userId));
+    await socket.join(symbols.map(symbolRoom));
     // Snapshot after joining: a tick racing in between is at worst delivered twice, never missed.
-    const ticks = await Promise.all(parsed.symbols.map((symbol) => this.cache.get<Tick>(tickerCacheKey(symbol))));
+    const ticks = await Promise.all(symbols.map((symbol) => this.cache.get<Tick>(tickerCacheKey(symbol))));
     for (const tick of ticks) if (tick) socket.emit('ticker', tick);
-    return { ok: true, symbols: parsed.symbols, ...(parsed.rejected.length ? { rejected: parsed.rejected } : {}) };
+    return { ok: true, symbols, ...(parsed.rejected.length ? { rejected: parsed.rejected } : {}), ...(starred ? { watchlist: true } : {}) };
   }
 
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: AuthedSocket, @MessageBody() message: unknown): Promise<SubscribeAck> {
     const parsed = readSymbols(message, (entry) => this.marketIds.parse(entry));
     if ('error' in parsed) return { ok: false, symbols: [], error: parsed.error };
-    await Promise.all(parsed.symbols.map((symbol) => socket.leave(symbolRoom(symbol))));
-    return { ok: true, symbols: parsed.symbols };
+    const starred = await this.watchlistOf(socket, message);
+    if (starred && 'error' in starred) return { ok: false, symbols: [], error: starred.error };
+    if (starred) await socket.leave(watchlistRoom(starred.userId));
+    const symbols = [...new Set([...parsed.symbols, ...(starred?.symbols ?? [])])];
+    await Promise.all(symbols.map((symbol) => socket.leave(symbolRoom(symbol))));
+    return { ok: true, symbols, ...(starred ? { watchlist: false } : {}) };
+  }
+
+  /** The socket user's starred markets when the message says `watchlist: true` (undefined when it does not). */
+  private async watchlistOf(socket: AuthedSocket, message: unknown): Promise<{ userId: string; symbols: string[] } | { error: string } | undefined> {
+    if ((message as SymbolsMessage | undefined)?.watchlist !== true) return undefined;
+    const userId = socket.data.user?.id;
+    const symbols = userId ? this.watchlist.symbols(userId) : undefined;
+    if (!userId || !symbols) return { error: 'The watchlist is not available on this connection' };
+    return { userId, symbols: await symbols };
   }
 
   /** After Nest has closed the socket server (whose adapter unsubscribes on close), drop the adapter's clients. */

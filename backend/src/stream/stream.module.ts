@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { StreamGateway } from './stream.gateway';
 import { StreamPublisher } from './stream-publisher';
+import { StreamWatchlist } from './stream-watchlist';
 
 /**
  * Live stream to browsers. Domains that push (markets, alerts, portfolios, forecasts) import this module for
@@ -11,7 +12,7 @@ import { StreamPublisher } from './stream-publisher';
  */
 @Module({
   imports: [AuthModule, MetricsModule],
-  providers: [StreamPublisher, StreamGateway],
-  exports: [StreamPublisher],
+  providers: [StreamPublisher, StreamGateway, StreamWatchlist],
+  exports: [StreamPublisher, StreamWatchlist],
 })
 export class StreamModule {}

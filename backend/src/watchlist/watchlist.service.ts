@@ -1,7 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { LimitReachedError, NotFoundError } from '../common/domain-errors';
 import { MarketsService } from '../markets/markets.service';
 import { MARKET_IDS, MarketIds } from '../markets/market-id';
+import { StreamPublisher } from '../stream/stream-publisher';
+import { StreamWatchlist } from '../stream/stream-watchlist';
 import { WatchlistDto } from './watchlist.dto';
 import { WatchlistRepository } from './watchlist.repository';
 
@@ -10,15 +12,22 @@ export const MAX_WATCHLIST_SYMBOLS = 100;
 
 /**
  * Per-user watchlists of tracked markets. A starred market an admin stops tracking stays starred but is not listed
- * (it comes back if the market is tracked again).
+ * (it comes back if the market is tracked again). Sockets that subscribed with `{ watchlist: true }` follow the
+ * stars: a new star joins them to its market's room, an unstar makes them leave it.
  */
 @Injectable()
-export class WatchlistService {
+export class WatchlistService implements OnModuleInit {
   constructor(
     private readonly repository: WatchlistRepository,
     private readonly markets: MarketsService,
     @Inject(MARKET_IDS) private readonly ids: MarketIds,
+    private readonly stream: StreamPublisher,
+    private readonly streamWatchlist: StreamWatchlist,
   ) {}
+
+  onModuleInit(): void {
+    this.streamWatchlist.use(async (userId) => (await this.list(userId)).symbols);
+  }
 
   /** The user's starred market ids (a market on an exchange no longer configured is not one). */
   private async starred(userId: string): Promise<string[]> {
@@ -40,6 +49,7 @@ export class WatchlistService {
     }
     const ref = this.ids.ref(symbol);
     await this.repository.add(userId, ref.exchange, ref.symbol);
+    this.stream.watchlistAdded(userId, symbol);
     return this.list(userId);
   }
 
@@ -49,5 +59,6 @@ export class WatchlistService {
     if (!symbol || !ref || !(await this.repository.remove(userId, ref.exchange, ref.symbol))) {
       throw new NotFoundError(`${symbol ?? input.slice(0, 40)} is not on your watchlist`);
     }
+    this.stream.watchlistRemoved(userId, symbol);
   }
 }
