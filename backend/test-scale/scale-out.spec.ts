@@ -173,6 +173,29 @@ describe('socket fan-out across replicas', () => {
     expect(metricValue(await cluster.workerMetrics(0), 'coincast_ticks_published_total', { symbol: BTC, role: 'worker' }) ?? 0).toBeGreaterThan(0);
     for (const client of group) client.close();
   });
+
+  it('a watchlist socket on one replica follows stars made through the other', async () => {
+    const { token } = await registerThrough(cluster.url);
+    const direct = (i: number) => `http://127.0.0.1:${cluster.apis[i].port}`;
+    const ETH = SCALE_SYMBOLS[1];
+    const client = await connectClient(direct(0), token, []);
+    clients.push(client);
+    const ack = await client.socket.emitWithAck('subscribe', { watchlist: true });
+    expect(ack).toEqual({ ok: true, symbols: [], watchlist: true });
+
+    // Starred on replica 1: replica 0's socket joins the market's room (socketsJoin through Redis) and gets its ticks.
+    expect((await api(direct(1), 'PUT', `/api/v1/watchlist/${ETH.replace('/', '-')}`, { token })).status).toBe(200);
+    await waitFor('ETH ticks on the watchlist socket', async () => client.ticks.some((t) => t.symbol === ETH), 20_000, 100);
+    expect(client.ticks.some((t) => t.symbol === BTC)).toBe(false);
+
+    // Unstarred on replica 1: the ticks stop.
+    expect((await api(direct(1), 'DELETE', `/api/v1/watchlist/${ETH.replace('/', '-')}`, { token })).status).toBe(204);
+    await sleep(1_500);
+    const seen = client.ticks.filter((t) => t.symbol === ETH).length;
+    await sleep(3_000);
+    expect(client.ticks.filter((t) => t.symbol === ETH).length).toBe(seen);
+    client.close();
+  });
 });
 
 interface AlertDto {
