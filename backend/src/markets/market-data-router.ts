@@ -1,5 +1,6 @@
 import { Candle, Timeframe } from './candle';
 import { MarketIds } from './market-id';
+import { exchangeDisplayName } from './exchanges-config';
 import { MarketDataProvider, MarketDataRefusedError, MarketDataUnavailableError, MarketInfo, ProviderTicker } from './market-data-provider';
 import { MarketSource } from './tick';
 
@@ -14,14 +15,14 @@ export interface ExchangeStatus {
   since: number;
 }
 
-/** Advice for a refused region: the fix is another exchange, not retries. */
-export function refusedAdvice(exchange: string, configured: readonly string[]): string {
+/** Advice for a refused region: the fix is another exchange, not retries. `nameOf` gives exchanges' names for people. */
+export function refusedAdvice(exchange: string, configured: readonly string[], nameOf: (id: string) => string = (id) => exchangeDisplayName(id)): string {
   const others = configured.filter((id) => id !== exchange);
   const example = ['kraken', 'coinbase', 'okx', 'bitstamp'].find((id) => id !== exchange) ?? 'kraken';
   return (
-    `${exchange} refuses requests from this server's location (it answered HTTP 451/403). ` +
+    `${nameOf(exchange)} refuses requests from this server's location (it answered HTTP 451/403). ` +
     (others.length > 0
-      ? `Prices keep coming from ${others.join(', ')}; add the markets you need there.`
+      ? `Prices keep coming from ${others.map(nameOf).join(', ')}; add the markets you need there.`
       : `Add another exchange, e.g. EXCHANGES=${example},${exchange}, and restart.`)
   );
 }
@@ -111,7 +112,11 @@ export class MarketDataRouter implements MarketDataProvider {
       return result;
     } catch (error) {
       if (error instanceof MarketDataRefusedError) {
-        this.record(exchange, 'refused', refusedAdvice(exchange, this.ids.exchanges));
+        this.record(
+          exchange,
+          'refused',
+          refusedAdvice(exchange, this.ids.exchanges, (id) => exchangeDisplayName(id, this.providers.get(id)?.name)),
+        );
       } else if (error instanceof MarketDataUnavailableError) {
         const hint = this.everReached.has(exchange) ? '' : ` ${offlineAdvice(exchange)}`;
         this.record(exchange, 'unreachable', `${error.message.slice(0, 200)}.${hint}`);

@@ -192,7 +192,7 @@ describe('several exchanges (ccxt binance + binanceus against loopback fakes)', 
       const binance = (await call('GET', '/markets')).json().exchanges.find((e: { exchange: string }) => e.exchange === 'binance');
       expect(binance.state).toBe('refused');
       expect(binance.message).toBe(
-        "binance refuses requests from this server's location (it answered HTTP 451/403). Prices keep coming from binanceus; add the markets you need there.",
+        "Binance refuses requests from this server's location (it answered HTTP 451/403). Prices keep coming from Binance US; add the markets you need there.",
       );
     } finally {
       home.setMode('ok');
