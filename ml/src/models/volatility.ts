@@ -56,86 +56,30 @@ export interface VolPath {
 
 /**
  * Runs the filter over a candle series (causal: every value at t uses candles up to t only). `logCloses` (the
- * natural log of each close, when the caller has them) saves a logarithm per candle.
+ * natural log of each close, when the caller has them) saves a logarithm per candle. A cut of a cached series
+ * (data/series-cache.ts) reads its per-candle inputs from the series instead of computing them again.
  */
 export function volPath(candles: Candle[], cfg: VolConfig, logCloses?: Float64Array): VolPath {
   const hit = logCloses ? cacheOfLogCloses(logCloses) : undefined;
   if (hit && hit.candles === candles) return volPathFromCache(hit.cache, hit.start, candles.length, cfg);
   const n = candles.length;
-  const u = new Float64Array(n);
-  const vNext = new Float64Array(n);
-  const level = new Float64Array(n);
-  const slot = new Int32Array(n);
-  const seasonal = cfg.seasonal;
-  const slots = seasonal.length;
-  const { alpha, beta } = cfg.garch;
-  const w = cfg.levelWindow;
-  const rw = cfg.rangeWeight ?? 0;
-  const gk = new Float64Array(n);
-  const barVar = new Float64Array(n);
-  let sumSq = 0;
-  let sumGk = 0;
-  let count = 0;
-  let v = NaN;
-  for (let t = 0; t < n; t++) {
-    slot[t] = slots === 1 ? 0 : hourOfWeek(candles[t]!.openTime) % slots;
-    if (t > 0) {
-      const r = logCloses ? logCloses[t]! - logCloses[t - 1]! : Math.log(candles[t]!.close / candles[t - 1]!.close);
-      const s = seasonal[slot[t]!]!;
-      u[t] = r / s;
-      const c = candles[t]!;
-      const hl = Math.log(c.high / c.low);
-      const co = Math.log(c.close / c.open);
-      const g = 0.5 * hl * hl - (2 * Math.LN2 - 1) * co * co;
-      barVar[t] = Number.isFinite(g) && g > 0 ? g : r * r;
-      gk[t] = Number.isFinite(g) && g > 0 ? g / (s * s) : u[t]! * u[t]!;
-      sumSq += u[t]! * u[t]!;
-      sumGk += gk[t]!;
-      count++;
-      if (t - w >= 1) {
-        sumSq -= u[t - w]! * u[t - w]!;
-        sumGk -= gk[t - w]!;
-        count--;
-      }
-    }
-    // Floor keeps a flat (no-trade) stretch from producing a zero-width interval.
-    const lv = Math.max(count > 0 ? sumSq / count : 0, 1e-10);
-    level[t] = lv;
-    if (t === 0) {
-      v = lv;
-    } else {
-      if (!Number.isFinite(v)) v = lv;
-      const sq = u[t]! * u[t]!;
-      // Range innovation rescaled so that its rolling mean equals the squared-return level.
-      const rng = sumGk > 0 ? (gk[t]! * sumSq) / sumGk : sq;
-      const innovation = rw > 0 ? rw * rng + (1 - rw) * sq : sq;
-      v = (1 - alpha - beta) * lv + alpha * innovation + beta * v;
-    }
-    vNext[t] = Math.max(v, 1e-12);
-  }
-  return { n, u, vNext, level, slot, barVar };
+  const returnAt = logCloses ? (t: number) => logCloses[t]! - logCloses[t - 1]! : (t: number) => Math.log(candles[t]!.close / candles[t - 1]!.close);
+  const { slot, u, gk, barVar } = volInputs(candles, cfg.seasonal, returnAt);
+  return { n, u, ...garchFilter(u, gk, 0, n, cfg), slot, barVar };
 }
 
-/** Per-candle filter inputs of a base series for one seasonal profile (values at index 0 are never read). */
-interface BaseVolInputs {
-  seasonal: number[];
+/** Per-candle filter inputs for one seasonal profile (values at index 0, which has no return, are never read). */
+interface VolInputs {
   slot: Int32Array;
+  /** Log return over the seasonal factor of its hour. */
   u: Float64Array;
+  /** Garman–Klass variance of the bar over the squared seasonal factor (u² where the bar has no usable range). */
   gk: Float64Array;
+  /** Garman–Klass variance of the bar (r² where the bar has no usable range). */
   barVar: Float64Array;
 }
 
-function baseVolInputs(cache: SeriesCache, seasonal: number[]): BaseVolInputs {
-  let list = cache.extra.get('vol') as BaseVolInputs[] | undefined;
-  if (!list) cache.extra.set('vol', (list = []));
-  for (const e of list) {
-    if (e.seasonal.length !== seasonal.length) continue;
-    let same = true;
-    for (let k = 0; k < seasonal.length && same; k++) same = e.seasonal[k] === seasonal[k];
-    if (same) return e;
-  }
-  const candles = cache.refs;
-  const lc = cache.logCloses;
+function volInputs(candles: Candle[], seasonal: number[], returnAt: (t: number) => number): VolInputs {
   const n = candles.length;
   const slots = seasonal.length;
   const slot = new Int32Array(n);
@@ -145,8 +89,7 @@ function baseVolInputs(cache: SeriesCache, seasonal: number[]): BaseVolInputs {
   for (let t = 0; t < n; t++) {
     slot[t] = slots === 1 ? 0 : hourOfWeek(candles[t]!.openTime) % slots;
     if (t === 0) continue;
-    // Exactly the operations of volPath's loop (with logCloses), so the same bits.
-    const r = lc[t]! - lc[t - 1]!;
+    const r = returnAt(t);
     const s = seasonal[slot[t]!]!;
     u[t] = r / s;
     const c = candles[t]!;
@@ -156,27 +99,14 @@ function baseVolInputs(cache: SeriesCache, seasonal: number[]): BaseVolInputs {
     barVar[t] = Number.isFinite(g) && g > 0 ? g : r * r;
     gk[t] = Number.isFinite(g) && g > 0 ? g / (s * s) : u[t]! * u[t]!;
   }
-  const e: BaseVolInputs = { seasonal: seasonal.slice(), slot, u, gk, barVar };
-  list.push(e);
-  // A handful of profiles per series at most (validation and final parameters); keep the newest.
-  if (list.length > 4) list.shift();
-  return e;
+  return { slot, u, gk, barVar };
 }
 
 /**
- * volPath over the candles start .. start + n − 1 of a cached base series: the per-candle inputs come from the
- * base, the rolling sums and the GARCH recursion run over the cut exactly as volPath runs them (same bits).
+ * The rolling squared-return level and the GARCH recursion over u[0 .. n) (gk read at gkStart + t): the filter's
+ * variance forecast for the next bar and its level at every candle.
  */
-function volPathFromCache(cache: SeriesCache, start: number, n: number, cfg: VolConfig): VolPath {
-  const b = baseVolInputs(cache, cfg.seasonal);
-  const u = new Float64Array(n);
-  const barVar = new Float64Array(n);
-  if (n > 1) {
-    u.set(b.u.subarray(start + 1, start + n), 1);
-    barVar.set(b.barVar.subarray(start + 1, start + n), 1);
-  }
-  const slot = b.slot.slice(start, start + n);
-  const gk = b.gk;
+function garchFilter(u: Float64Array, gk: Float64Array, gkStart: number, n: number, cfg: VolConfig): { vNext: Float64Array; level: Float64Array } {
   const vNext = new Float64Array(n);
   const level = new Float64Array(n);
   const { alpha, beta } = cfg.garch;
@@ -190,15 +120,16 @@ function volPathFromCache(cache: SeriesCache, start: number, n: number, cfg: Vol
     if (t > 0) {
       const ut = u[t]!;
       sumSq += ut * ut;
-      sumGk += gk[start + t]!;
+      sumGk += gk[gkStart + t]!;
       count++;
       if (t - w >= 1) {
         const uo = u[t - w]!;
         sumSq -= uo * uo;
-        sumGk -= gk[start + t - w]!;
+        sumGk -= gk[gkStart + t - w]!;
         count--;
       }
     }
+    // Floor keeps a flat (no-trade) stretch from producing a zero-width interval.
     const lv = Math.max(count > 0 ? sumSq / count : 0, 1e-10);
     level[t] = lv;
     if (t === 0) {
@@ -207,13 +138,47 @@ function volPathFromCache(cache: SeriesCache, start: number, n: number, cfg: Vol
       if (!Number.isFinite(v)) v = lv;
       const ut = u[t]!;
       const sq = ut * ut;
-      const rng = sumGk > 0 ? (gk[start + t]! * sumSq) / sumGk : sq;
+      // Range innovation rescaled so that its rolling mean equals the squared-return level.
+      const rng = sumGk > 0 ? (gk[gkStart + t]! * sumSq) / sumGk : sq;
       const innovation = rw > 0 ? rw * rng + (1 - rw) * sq : sq;
       v = (1 - alpha - beta) * lv + alpha * innovation + beta * v;
     }
     vNext[t] = Math.max(v, 1e-12);
   }
-  return { n, u, vNext, level, slot, barVar };
+  return { vNext, level };
+}
+
+/** The filter inputs of a whole cached series for one seasonal profile, computed once. */
+function baseVolInputs(cache: SeriesCache, seasonal: number[]): VolInputs {
+  let list = cache.extra.get('vol') as (VolInputs & { seasonal: number[] })[] | undefined;
+  if (!list) cache.extra.set('vol', (list = []));
+  for (const e of list) {
+    if (e.seasonal.length !== seasonal.length) continue;
+    let same = true;
+    for (let k = 0; k < seasonal.length && same; k++) same = e.seasonal[k] === seasonal[k];
+    if (same) return e;
+  }
+  const lc = cache.logCloses;
+  const e = { ...volInputs(cache.refs, seasonal, (t) => lc[t]! - lc[t - 1]!), seasonal: seasonal.slice() };
+  list.push(e);
+  // A handful of profiles per series at most (validation and final parameters); keep the newest.
+  if (list.length > 4) list.shift();
+  return e;
+}
+
+/**
+ * volPath over the candles start .. start + n − 1 of a cached base series: the per-candle inputs come from the
+ * base (the cut's first candle has no return: u and barVar start at 0 as in volPath), the recursion runs over the cut.
+ */
+function volPathFromCache(cache: SeriesCache, start: number, n: number, cfg: VolConfig): VolPath {
+  const b = baseVolInputs(cache, cfg.seasonal);
+  const u = new Float64Array(n);
+  const barVar = new Float64Array(n);
+  if (n > 1) {
+    u.set(b.u.subarray(start + 1, start + n), 1);
+    barVar.set(b.barVar.subarray(start + 1, start + n), 1);
+  }
+  return { n, u, ...garchFilter(u, b.gk, start, n, cfg), slot: b.slot.slice(start, start + n), barVar };
 }
 
 /**
