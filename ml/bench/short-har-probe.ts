@@ -8,11 +8,8 @@ import { backtest } from '../src/evaluate/backtest';
 import { fitVolParams, volModel } from '../src/models/vol-model';
 import { fitHar } from '../src/models/volatility';
 import type { Horizon } from '../src/types';
+import { arg } from './args';
 
-const arg = (k: string, d: string) => {
-  const i = process.argv.indexOf(`--${k}`);
-  return i > 0 ? process.argv[i + 1]! : d;
-};
 async function main() {
   const from = parseDate(arg('from', '2024-06-01'));
   const to = parseDate(arg('to', '2025-06-01'));

@@ -3,7 +3,7 @@ import { aggregateDaily } from '../src/data/candles';
 import { explainForecast, explainForecasts } from '../src/explain/explain';
 import { naiveModel } from '../src/models/baselines';
 import { defaultVolParams, volModel, type VolModelParams } from '../src/models/vol-model';
-import { HAR_FEATURES } from '../src/models/volatility';
+import { DAILY_HAR_FEATURES, HAR_FEATURES } from '../src/models/volatility';
 import type { Candle, CoinHistory } from '../src/types';
 import { syntheticHourly } from './synthetic';
 
@@ -57,6 +57,29 @@ describe('forecast explanations', () => {
     expect(byH['1h']!.scale).toBe('har');
     expect(byH['4h']!.scale).toBe('garch');
     expect(byH['7d']!.terms.map((t) => t.key).sort()).toEqual(['garch', 'level']); // daily: no hour-of-week profile
+  });
+
+  it('with the daily HAR scale, 7d / 30d are explained by its terms (last quarter included) and still add up', () => {
+    const p = params();
+    const coef = [0.8, 0.13, 0.39, 0.11, 0.28, -0.09];
+    p.harDaily = {
+      '7d': { steps: 7, features: [...DAILY_HAR_FEATURES], coef, rows: 10_000 },
+      '30d': { steps: 30, features: [...DAILY_HAR_FEATURES], coef, rows: 10_000 },
+    };
+    const m = volModel(p);
+    const all = explainForecasts(m, planted, ['7d', '30d']);
+    expect(all.map((e) => e.scale)).toEqual(['har', 'har']);
+    for (const e of all) {
+      expect(e.terms.map((t) => t.key).sort()).toEqual(['garch', 'lastDay', 'lastMonth', 'lastQuarter', 'lastWeek']);
+      expect(e.terms.find((t) => t.key === 'lastQuarter')!.label).toBe("the last three months' volatility");
+      expect(sumOf(e.terms)).toBeCloseTo(e.totalLogVariance, 10);
+      expect(Math.log((e.sd / e.usualSd) ** 2)).toBeCloseTo(e.totalLogVariance, 10);
+    }
+    // The explained sd is the served one: the forecast's 80 % range is sd × (z0.9 − z0.1).
+    const f = m.predict(planted, ['7d'])[0]!;
+    const width = Math.log(f.quantiles['0.9'] / f.quantiles['0.1']);
+    expect(width / all[0]!.sd).toBeGreaterThan(1);
+    expect(width / all[0]!.sd).toBeLessThan(4);
   });
 
   it('the explained sd is the one the served interval is scaled by', () => {

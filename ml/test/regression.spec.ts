@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { historyUntil } from '../src/data/candles';
 import { DAY_MS, HOUR_MS } from '../src/data/horizons';
-import { seededRandom } from '../src/math';
+import { quantileSorted, seededRandom } from '../src/math';
 import { meanCheckLoss, ols, quantileRegression } from '../src/models/regression';
 import { fitVolParams, volStates } from '../src/models/vol-model';
-import { conformalQuantiles, HAR_FEATURES, HAR_FIRST_INDEX, harInputs, harSd, horizonVariance, volPath, type VolConfig } from '../src/models/volatility';
+import {
+  conformalQuantiles,
+  DAILY_HAR_FEATURES,
+  DAILY_HAR_FIRST_INDEX,
+  dailyHarInputs,
+  HAR_FEATURES,
+  HAR_FIRST_INDEX,
+  harInputs,
+  harSd,
+  horizonVariance,
+  volPath,
+  type VolConfig,
+} from '../src/models/volatility';
 import type { Candle } from '../src/types';
 import { QUANTILE_LEVELS } from '../src/types';
 import { syntheticHourly } from './synthetic';
@@ -94,6 +106,24 @@ describe('HAR 24h scale', () => {
     expect(conformalQuantiles(lc, p, flat, j, 24, 500, QUANTILE_LEVELS, { sdAt: () => 1, firstIndex: 0, stride: 3 }).samples).toBe(167);
   });
 
+  it('the finite-sample correction reads each level on the effective sample (n = residuals × stride / steps)', () => {
+    const h = syntheticHourly('F', 60, 5).hourly;
+    const p = volPath(h, flat);
+    const lc = Float64Array.from(h, (x) => Math.log(x.close));
+    const j = lc.length - 1;
+    // 500 residuals, stride 1, 24h returns: n = 500 / 24; 0.9 is read at 0.9 + 0.9 / n, 0.1 at 0.1 − 0.9 / n.
+    const zs = Float64Array.from({ length: 500 }, (_, k) => lc[j - 24 - k + 24]! - lc[j - 24 - k]!).sort();
+    const n = 500 / 24;
+    const med = quantileSorted(zs, 0.5);
+    const fs = conformalQuantiles(lc, p, flat, j, 24, 500, QUANTILE_LEVELS, { sdAt: () => 1, firstIndex: 0, finiteSample: true });
+    expect(fs.z['0.9']).toBeCloseTo(quantileSorted(zs, 0.9 + 0.9 / n) - med, 12);
+    expect(fs.z['0.1']).toBeCloseTo(quantileSorted(zs, 0.1 - 0.9 / n) - med, 12);
+    expect(fs.z['0.5']).toBe(0);
+    const plain = conformalQuantiles(lc, p, flat, j, 24, 500, QUANTILE_LEVELS, { sdAt: () => 1, firstIndex: 0 });
+    expect(fs.z['0.9']!).toBeGreaterThan(plain.z['0.9']!);
+    expect(fs.z['0.1']!).toBeLessThan(plain.z['0.1']!);
+  });
+
   it('fitVolParams fits the HAR regressions and the 24h and 1h forecasts use them (4h keeps the GARCH scale)', () => {
     const hs = [31, 32].map((s) => syntheticHourly(`H${s}`, 400, s));
     const until = hs[0]!.hourly[0]!.openTime + 380 * DAY_MS;
@@ -115,5 +145,52 @@ describe('HAR 24h scale', () => {
     const old = volStates({ ...p, har24: undefined, harShort: undefined }, hist, ['1h', '24h']);
     expect(old[0]!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old[0]!.path, p.hourly, j, 1)), 12);
     expect(old[1]!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old[1]!.path, p.hourly, j, 24)), 12);
+  });
+});
+
+describe('HAR 7d / 30d scale', () => {
+  const daily: VolConfig = { garch: { alpha: 0.1, beta: 0.85 }, seasonal: [1], levelWindow: 180 };
+
+  it('daily regressors (day, week, month, quarter, GARCH) match hand-computed values', () => {
+    // Daily bars with Garman-Klass variance g for the first 200 days and 4g after: the windows see different mixes.
+    const bars: Candle[] = Array.from({ length: 300 }, (_, i) => {
+      const g = i < 200 ? 1e-4 : 4e-4;
+      const half = Math.sqrt(2 * g) / 2;
+      return { openTime: Date.UTC(2022, 0, 1) + i * DAY_MS, open: 100, high: 100 * Math.exp(half), low: 100 * Math.exp(-half), close: 100, volume: 1 };
+    });
+    const path = volPath(bars, daily);
+    const inp = dailyHarInputs(bars, path, daily, 7);
+    expect(inp.row(DAILY_HAR_FIRST_INDEX - 1)).toBeUndefined();
+    const t = 219; // 20 days of 4g (200..219) in the last month and the last quarter
+    const g = 1e-4;
+    const expected = [
+      1,
+      Math.log(4 * g),
+      Math.log(4 * g),
+      Math.log((20 * 4 * g + 10 * g) / 30),
+      Math.log((20 * 4 * g + 70 * g) / 90),
+      Math.log(horizonVariance(path, daily, t, 7)),
+    ];
+    const x = inp.row(t)!;
+    expect(x).toHaveLength(DAILY_HAR_FEATURES.length);
+    expected.forEach((v, i) => expect(x[i]).toBeCloseTo(v, 9));
+    expect(inp.rvSum(t + 1, t + 7)).toBeCloseTo(7 * 4 * g, 12);
+  });
+
+  it('fitVolParams fits the daily regressions and the 7d / 30d forecasts use them (older artifacts keep GARCH)', () => {
+    const hs = [41, 42, 43].map((s) => syntheticHourly(`D${s}`, 700, s));
+    const until = hs[0]!.hourly[0]!.openTime + 690 * DAY_MS;
+    const p = fitVolParams(hs, until);
+    expect(p.harDaily?.['7d']?.features).toEqual([...DAILY_HAR_FEATURES]);
+    expect(p.harDaily?.['30d']?.steps).toBe(30);
+    expect(p.harDaily!['7d']!.coef.every(Number.isFinite)).toBe(true);
+    const hist = historyUntil(hs[1]!, until + 5 * DAY_MS);
+    const [s7, s30] = volStates(p, hist, ['7d', '30d']);
+    const j = s7!.ctx.candles.length - 1;
+    expect(s7!.sigma).toBeCloseTo(harSd(p.harDaily!['7d']!, dailyHarInputs(s7!.ctx.candles, s7!.path, p.daily, 7), j)!, 12);
+    expect(s30!.sigma).toBeCloseTo(harSd(p.harDaily!['30d']!, dailyHarInputs(s30!.ctx.candles, s30!.path, p.daily, 30), j)!, 12);
+    const old = volStates({ ...p, harDaily: undefined }, hist, ['7d', '30d']);
+    expect(old[0]!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old[0]!.path, p.daily, j, 7)), 12);
+    expect(old[1]!.sigma).toBeCloseTo(Math.sqrt(horizonVariance(old[1]!.path, p.daily, j, 30)), 12);
   });
 });

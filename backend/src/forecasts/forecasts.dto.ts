@@ -48,7 +48,7 @@ export class HorizonBacktestDto {
 
 export class ExplanationTermDto {
   @ApiProperty({
-    enum: ['lastDay', 'lastWeek', 'lastMonth', 'last6h', 'garch', 'calendar', 'level'],
+    enum: ['lastDay', 'lastWeek', 'lastMonth', 'last6h', 'lastQuarter', 'garch', 'calendar', 'level'],
     description:
       'What the term stands for: realised volatility of the last day / week / month / 6 hours, recent price swings (GARCH), the time of day and week, or the long-run level',
   })

@@ -1668,7 +1668,7 @@ export interface components {
              * @description What the term stands for: realised volatility of the last day / week / month / 6 hours, recent price swings (GARCH), the time of day and week, or the long-run level
              * @enum {string}
              */
-            key: "lastDay" | "lastWeek" | "lastMonth" | "last6h" | "garch" | "calendar" | "level";
+            key: "lastDay" | "lastWeek" | "lastMonth" | "last6h" | "lastQuarter" | "garch" | "calendar" | "level";
             /** @description Plain-English label, e.g. "last week's volatility" */
             label: string;
             /** @description Contribution to ln(predicted variance / usual variance); the terms add up to totalLogVariance */

@@ -4,9 +4,9 @@
  *
  * "Usual" is the coin's own: the mean, over its origins of the year before the forecast (every 6th hour for the
  * hourly horizons, every day for 7d/30d), of the log variance the same model predicts at the same horizon — the
- * geometric mean of its predicted variance. For the HAR scale (1h, 24h) that is exactly the regression at the year's
+ * geometric mean of its predicted variance. For the HAR scale (1h, 24h, 7d, 30d) that is exactly the regression at the year's
  * mean inputs, so each term is coef_k · (x_k − mean x_k) and the terms add up to ln(variance / usual variance). For
- * the GARCH scale (4h, 7d, 30d) the variance is level × calendar × shocks (horizonVarianceParts) and each factor's
+ * the GARCH scale (4h) the variance is level × calendar × shocks (horizonVarianceParts) and each factor's
  * log is taken relative to its own yearly mean, which again adds up exactly.
  *
  * What is explained is the volatility forecast (the sd that scales the calibrated quantiles). The served range is
@@ -17,8 +17,8 @@ import { DAY_MS, HORIZONS, HOUR_MS } from '../data/horizons';
 import { ensembleStateOf } from '../models/ensemble';
 import { guardDecisions } from '../models/guard-decisions';
 import { originContext, trimHistory } from '../models/context';
-import { volLookback, VOL_MODEL_TYPE, type VolModelParams } from '../models/vol-model';
-import { HAR_FEATURES, HAR_FIRST_INDEX, harInputs, horizonVarianceParts, volPath, type HarScale } from '../models/volatility';
+import { harScaleOf, volLookback, VOL_MODEL_TYPE, type VolModelParams } from '../models/vol-model';
+import { HAR_FEATURES, harInputsOf, horizonVarianceParts, volPath, type HarScale } from '../models/volatility';
 import type { CoinHistory, ForecastModel, Horizon } from '../types';
 
 /** What a term of the explanation stands for (words are the caller's: see ExplanationTerm.label for a default). */
@@ -31,6 +31,8 @@ export type ExplanationTermKey =
   | 'lastMonth'
   /** HAR: realised volatility of the last 6 hours. */
   | 'last6h'
+  /** HAR (7d / 30d): realised volatility of the last 90 days. */
+  | 'lastQuarter'
   /** HAR: the GARCH forecast as a regressor; GARCH scale: the shock factor (recent large or small moves). */
   | 'garch'
   /** Hour-of-week volatility profile over the forecast window (night, weekend lull, US open...). */
@@ -84,6 +86,7 @@ const HAR_TERM_KEYS: Record<string, ExplanationTermKey | undefined> = {
   lnRvWeek: 'lastWeek',
   lnRvMonth: 'lastMonth',
   lnRv6h: 'last6h',
+  lnRvQuarter: 'lastQuarter',
   lnGarchVar: 'garch',
   lnSeasonal: 'calendar',
 };
@@ -98,6 +101,8 @@ function labelOf(key: ExplanationTermKey, timeframe: 'hourly' | 'daily'): string
       return "the last month's volatility";
     case 'last6h':
       return 'the last 6 hours';
+    case 'lastQuarter':
+      return "the last three months' volatility";
     case 'garch':
       return 'recent price swings';
     case 'calendar':
@@ -204,14 +209,14 @@ export function explainForecasts(model: ForecastModel<string>, history: CoinHist
     const stride = spec.timeframe === 'hourly' ? HOURLY_USUAL_STRIDE : 1;
     const perDay = spec.timeframe === 'hourly' ? DAY_MS / HOUR_MS : 1;
     const src = sourceOf(model, h);
-    const har: HarScale | undefined = spec.timeframe !== 'hourly' ? undefined : p.har24 && spec.steps === p.har24.steps ? p.har24 : p.harShort?.[h];
+    const har: HarScale | undefined = harScaleOf(p, h);
     if (har) {
-      const inputs = harInputs(ctx.candles, path, cfg, spec.steps);
+      const { inputs, firstIndex } = harInputsOf(har, ctx.candles, path, cfg, spec.steps);
       const x = inputs.row(j);
       if (x) {
         const mean = new Array<number>(x.length).fill(0);
         let m = 0;
-        for (let i = j - stride; i >= HAR_FIRST_INDEX && i > j - USUAL_DAYS * perDay; i -= stride) {
+        for (let i = j - stride; i >= firstIndex && i > j - USUAL_DAYS * perDay; i -= stride) {
           const r = inputs.row(i)!;
           for (let k = 0; k < r.length; k++) mean[k]! += r[k]!;
           m++;

@@ -7,12 +7,12 @@ import {
   conformalQuantiles,
   deseasonalisedReturns,
   fitGarch,
+  fitDailyHar,
   fitHar,
-  harInputs,
+  harInputsOf,
   harSd,
   type HarScale,
   fitSeasonal,
-  HAR_FIRST_INDEX,
   horizonVariance,
   volPath,
   type VolConfig,
@@ -35,12 +35,16 @@ export interface VolModelParams {
   har24?: HarScale;
   /** HAR scales for other hourly horizons (fitted at 1h by fitVolParams; absent in older artifacts = GARCH). */
   harShort?: Partial<Record<Horizon, HarScale>>;
+  /** HAR scales of the daily horizons (7d, 30d; DAILY_HAR_FEATURES; absent in older artifacts = GARCH). */
+  harDaily?: Partial<Record<Horizon, HarScale>>;
   /**
    * Share of the calibration window used by regime-conditional calibration, per horizon (the residuals of origins
    * whose trailing-24-bar realised variance is nearest to the origin's; absent = the whole window, as in older
    * artifacts). See conformalQuantiles.
    */
   regimeShare?: Partial<Record<Horizon, number>>;
+  /** Horizons calibrated with the finite-sample correction of conformalQuantiles (absent = none, as in older artifacts). */
+  finiteSample?: Partial<Record<Horizon, boolean>>;
 }
 
 /**
@@ -120,6 +124,20 @@ export function fitVolParams(histories: CoinHistory[], until: number, trainYears
   // 0.9602 → 0.9611), so 4h keeps GARCH.
   const har1 = fitHar(harSeries, p.hourly, 1, trainYears * 365 * 24, harWarmup);
   if (har1) p.harShort = { '1h': har1 };
+  // 7d / 30d: the daily HAR regression on the same 4 years as the daily GARCH fit (bench/daily-har-probe.ts; see
+  // DAILY_HAR_FEATURES for what it gained and where it lost).
+  const dailyWarmup = p.daily.levelWindow + 60;
+  const harDaily: Partial<Record<Horizon, HarScale>> = {};
+  for (const h of ['7d', '30d'] as const) {
+    const steps = HORIZONS[h].steps;
+    const series = histories.map((x) => {
+      const cut = historyUntil(x, until).daily;
+      return cut.slice(Math.max(0, cut.length - 4 * 365 - steps - dailyWarmup));
+    });
+    const fit = fitDailyHar(series, p.daily, steps, 4 * 365, dailyWarmup);
+    if (fit) harDaily[h] = fit;
+  }
+  if (Object.keys(harDaily).length > 0) p.harDaily = harDaily;
   return p;
 }
 
@@ -132,6 +150,12 @@ export interface VolState {
   z: Record<string, number>;
   path: VolPath;
   calibrationSamples: number;
+}
+
+/** The HAR regression that scales horizon h, if the parameters have one (older artifacts: none = GARCH). */
+export function harScaleOf(p: VolModelParams, h: Horizon): HarScale | undefined {
+  if (HORIZONS[h].timeframe !== 'hourly') return p.harDaily?.[h];
+  return p.har24 && HORIZONS[h].steps === p.har24.steps ? p.har24 : p.harShort?.[h];
 }
 
 export function volStates(p: VolModelParams, fullHistory: CoinHistory, horizons: Horizon[]): VolState[] {
@@ -150,16 +174,18 @@ export function volStates(p: VolModelParams, fullHistory: CoinHistory, horizons:
       paths[spec.timeframe] = entry;
     }
     const j = ctx.candles.length - 1;
-    const har = spec.timeframe !== 'hourly' ? undefined : p.har24 && spec.steps === p.har24.steps ? p.har24 : p.harShort?.[h];
-    const inputs = har ? harInputs(ctx.candles, entry.path, cfg, spec.steps) : undefined;
+    const har = harScaleOf(p, h);
+    const harIn = har ? harInputsOf(har, ctx.candles, entry.path, cfg, spec.steps) : undefined;
+    const inputs = harIn?.inputs;
     const harSigma = har && inputs ? harSd(har, inputs, j) : undefined;
     if (har && inputs && harSigma !== undefined) {
       // HAR scale for the forecast and for every calibration origin (z_i = R_i / sd_i with the same model).
       const scale = {
         sdAt: (i: number) => harSd(har, inputs, i)!,
-        firstIndex: HAR_FIRST_INDEX,
+        firstIndex: harIn.firstIndex,
         stride: p.calibrationStride?.[h],
         regimeShare: p.regimeShare?.[h],
+        finiteSample: p.finiteSample?.[h],
       };
       const cal = conformalQuantiles(ctx.logCloses, entry.path, cfg, j, spec.steps, p.calibrationWindow[h], QUANTILE_LEVELS, scale);
       out.push({ ctx, sigma: harSigma, z: cal.z, path: entry.path, calibrationSamples: cal.samples });
@@ -169,6 +195,7 @@ export function volStates(p: VolModelParams, fullHistory: CoinHistory, horizons:
     const cal = conformalQuantiles(ctx.logCloses, entry.path, cfg, j, spec.steps, p.calibrationWindow[h], QUANTILE_LEVELS, {
       stride: p.calibrationStride?.[h],
       regimeShare: p.regimeShare?.[h],
+      finiteSample: p.finiteSample?.[h],
     });
     out.push({ ctx, sigma: Math.sqrt(V), z: cal.z, path: entry.path, calibrationSamples: cal.samples });
   }
