@@ -112,6 +112,27 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       `alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms; wired: ${JSON.stringify(this.integrations)}`,
     );
     this.unsubscribers.push(await this.pubsub.subscribe<Tick>(MARKET_TICKS_CHANNEL, (tick) => this.onTick(tick)));
+    // A rule created or changed while this process's subscription was down (a Redis restart) was published to
+    // nobody: re-read the armed rules once the subscriptions are back, or that alert would never fire.
+    const off = this.pubsub.onResubscribed(() => {
+      void this.resync().catch((error: unknown) => this.logger.warn(`could not reload alert rules after a reconnect: ${String(error)}`));
+    });
+    this.unsubscribers.push(async () => off());
+  }
+
+  /** Rebuilds the index from the database (rule changes arriving meanwhile are buffered, as at start). */
+  async resync(): Promise<void> {
+    if (!this.started || this.pendingChanges) return;
+    this.pendingChanges = [];
+    try {
+      await this.rebuild();
+      await this.primeFromLatestTickers();
+    } finally {
+      const buffered = this.pendingChanges ?? [];
+      this.pendingChanges = null;
+      for (const change of buffered) this.applyChange(change);
+    }
+    this.logger.log(`alert index reloaded after a reconnect: ${this.index.size} armed rules`);
   }
 
   async stop(): Promise<void> {

@@ -24,6 +24,11 @@ export class InProcessPubSub implements PubSub {
       this.emitter.off(channel, listener);
     };
   }
+
+  /** In one process nothing is ever lost: the listener is never called. */
+  onResubscribed(): () => void {
+    return () => undefined;
+  }
 }
 
 export class InProcessCache implements Cache {

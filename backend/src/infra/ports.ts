@@ -18,6 +18,12 @@ export interface PubSub {
   publish(channel: string, payload: object): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe<T = unknown>(channel: string, handler: MessageHandler<T>): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` each time the subscriptions are back after a lost connection. Messages published while they
+   * were down are gone (pub/sub keeps nothing), so a subscriber that must not miss a change re-reads its state
+   * here. Returns a function that removes the listener.
+   */
+  onResubscribed(listener: () => void): () => void;
 }
 
 export interface Cache {

@@ -52,6 +52,19 @@ export class RedisPubSub implements PubSub {
       for (const handler of handlers) Promise.resolve(handler(payload)).catch(onError);
     });
     this.subscriber.on('error', onError);
+    // ioredis re-subscribes every channel on reconnect before it reports 'ready'; the first 'ready' is the start.
+    let connectedBefore = false;
+    this.subscriber.on('ready', () => {
+      if (connectedBefore) for (const listener of this.resubscribed) listener();
+      connectedBefore = true;
+    });
+  }
+
+  private readonly resubscribed = new Set<() => void>();
+
+  onResubscribed(listener: () => void): () => void {
+    this.resubscribed.add(listener);
+    return () => this.resubscribed.delete(listener);
   }
 
   async publish(channel: string, payload: object): Promise<void> {

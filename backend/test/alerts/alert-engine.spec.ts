@@ -2,9 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEngineService } from '../../src/alerts/alert-engine.service';
 import type { ForecastMoveProbability, ForecastReader } from '../../src/alerts/engine/forecast-move';
 import { createTestApp, registerUser, type RegisteredUser, type TestApp } from '../support/test-app';
-import { CACHE, type Cache } from '../../src/infra/ports';
+import { CACHE, PUBSUB, type Cache, type PubSub } from '../../src/infra/ports';
 import { tickerCacheKey } from '../../src/markets/tick';
-import { appEngine, countEvents, extraEngine, makeTick, MINUTE, publishTick, seedTickers, settle, T0, waitFor, quietMarketsEnv } from './alerts-support';
+import {
+  appEngine,
+  countEvents,
+  DroppingPubSub,
+  extraEngine,
+  makeTick,
+  MINUTE,
+  publishTick,
+  seedTickers,
+  settle,
+  T0,
+  waitFor,
+  quietMarketsEnv,
+} from './alerts-support';
 
 describe('alert engine: firing on ticks, exactly once', () => {
   const markets = quietMarketsEnv();
@@ -365,6 +378,38 @@ describe('alert engine: firing on ticks, exactly once', () => {
     for (const table of ['alert_rules', 'alert_events', 'notifications']) {
       const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [leaving.user.id])) as { n: number }[];
       expect(row!.n, table).toBe(0);
+    }
+  });
+
+  it('a rule created while the subscription was down (Redis restart) is loaded when it is back, and fires', async () => {
+    // Only the replica behind the dropping connection evaluates during this test.
+    await engine.stop();
+    const link = new DroppingPubSub(t.app.get<PubSub>(PUBSUB));
+    const replica = await extraEngine(t, { pubsub: link });
+    try {
+      const s = await freshSymbol();
+      link.down = true;
+      const created = await t.inject({
+        method: 'POST',
+        url: '/api/v1/alerts',
+        headers: user.auth,
+        payload: { type: 'price_above', symbol: s, threshold: '100' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const rule = created.json() as { id: string };
+      await settle(t, replica);
+      const before = replica.indexedRules;
+      link.comeBack();
+      await waitFor(
+        async () => replica.indexedRules,
+        (n) => n === before + 1,
+      );
+      await publishTick(t, s, 150, T0);
+      await settle(t, replica);
+      expect(await countEvents(t, rule.id)).toBe(1);
+    } finally {
+      await replica.stop();
+      await engine.start();
     }
   });
 

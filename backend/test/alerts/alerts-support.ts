@@ -5,7 +5,7 @@ import { AlertRulesRepository } from '../../src/alerts/alert-rules.repository';
 import { ALERT_CHANNELS, type AlertChannels, type ForecastReader, type PortfolioValuer, type UserPush } from '../../src/alerts/alert-ports';
 import { WebhookDeliveryService } from '../../src/alerts/webhooks/webhook-delivery.service';
 import { AppConfig } from '../../src/config/app-config';
-import { CACHE, CLOCK, PUBSUB, type Cache, type Clock, type PubSub } from '../../src/infra/ports';
+import { CACHE, CLOCK, PUBSUB, type Cache, type Clock, type MessageHandler, type PubSub } from '../../src/infra/ports';
 import { MARKET_TICKS_CHANNEL, tickerCacheKey, type Tick } from '../../src/markets/tick';
 import type { MetricsService } from '../../src/metrics/metrics.service';
 import { makeReplayFolder } from '../support/replay-fixture';
@@ -95,14 +95,14 @@ export function appEngine(t: TestApp): AlertEngineService {
 /** A second (third…) engine on the same database and pub/sub, like another worker replica. */
 export async function extraEngine(
   t: TestApp,
-  options: { push?: UserPush; portfolios?: PortfolioValuer; forecasts?: ForecastReader } = {},
+  options: { push?: UserPush; portfolios?: PortfolioValuer; forecasts?: ForecastReader; pubsub?: PubSub } = {},
 ): Promise<AlertEngineService> {
   const engine = new AlertEngineService(
     t.app.get(AlertRulesRepository),
     t.app.get(AppConfig),
     t.app.get(AlertFiringRepository),
     t.app.get(WebhookDeliveryService),
-    t.app.get<PubSub>(PUBSUB),
+    options.pubsub ?? t.app.get<PubSub>(PUBSUB),
     t.app.get<Clock>(CLOCK),
     // A replica given no push / valuer / reader gets null objects: it pushes nothing and evaluates no rule of that type.
     options.push ?? { toUser: () => undefined },
@@ -119,4 +119,34 @@ export async function extraEngine(
 export async function countEvents(t: TestApp, ruleId: string): Promise<number> {
   const [row] = (await t.dataSource.query('SELECT count(*)::int AS n FROM alert_events WHERE rule_id = $1', [ruleId])) as { n: number }[];
   return row!.n;
+}
+
+/**
+ * The app's pub/sub as one replica sees it through a connection that can drop: while `down`, messages to its
+ * handlers are lost (as they are for a Redis subscriber that is reconnecting); `comeBack()` ends that and tells the
+ * onResubscribed listeners, as RedisPubSub does on 'ready' after a lost connection.
+ */
+export class DroppingPubSub implements PubSub {
+  down = false;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly inner: PubSub) {}
+
+  publish(channel: string, payload: object): Promise<void> {
+    return this.inner.publish(channel, payload);
+  }
+
+  subscribe<T>(channel: string, handler: MessageHandler<T>): Promise<() => Promise<void>> {
+    return this.inner.subscribe<T>(channel, (payload) => (this.down ? undefined : handler(payload)));
+  }
+
+  onResubscribed(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  comeBack(): void {
+    this.down = false;
+    for (const listener of this.listeners) listener();
+  }
 }
