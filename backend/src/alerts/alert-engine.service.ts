@@ -103,11 +103,7 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
       }),
     );
     const t0 = performance.now();
-    await this.rebuild();
-    const buffered = this.pendingChanges;
-    this.pendingChanges = null;
-    for (const change of buffered) this.applyChange(change);
-    await this.primeFromLatestTickers();
+    await this.loadArmedRules();
     this.logger.log(
       `alert index rebuilt: ${this.index.size} armed rules in ${Math.round(performance.now() - t0)} ms; wired: ${JSON.stringify(this.integrations)}`,
     );
@@ -124,15 +120,20 @@ export class AlertEngineService implements OnApplicationBootstrap, OnApplication
   async resync(): Promise<void> {
     if (!this.started || this.pendingChanges) return;
     this.pendingChanges = [];
+    await this.loadArmedRules();
+    this.logger.log(`alert index reloaded after a reconnect: ${this.index.size} armed rules`);
+  }
+
+  /** The index from the database, then the changes buffered in pendingChanges meanwhile, then the latest prices. */
+  private async loadArmedRules(): Promise<void> {
     try {
       await this.rebuild();
-      await this.primeFromLatestTickers();
     } finally {
       const buffered = this.pendingChanges ?? [];
       this.pendingChanges = null;
       for (const change of buffered) this.applyChange(change);
     }
-    this.logger.log(`alert index reloaded after a reconnect: ${this.index.size} armed rules`);
+    await this.primeFromLatestTickers();
   }
 
   async stop(): Promise<void> {

@@ -128,12 +128,10 @@ export function fitVolParams(histories: CoinHistory[], until: number, trainYears
   // DAILY_HAR_FEATURES for what it gained and where it lost).
   const dailyWarmup = p.daily.levelWindow + 60;
   const harDaily: Partial<Record<Horizon, HarScale>> = {};
+  const dailyCuts = histories.map((x) => historyUntil(x, until).daily);
   for (const h of ['7d', '30d'] as const) {
     const steps = HORIZONS[h].steps;
-    const series = histories.map((x) => {
-      const cut = historyUntil(x, until).daily;
-      return cut.slice(Math.max(0, cut.length - 4 * 365 - steps - dailyWarmup));
-    });
+    const series = dailyCuts.map((cut) => cut.slice(Math.max(0, cut.length - 4 * 365 - steps - dailyWarmup)));
     const fit = fitDailyHar(series, p.daily, steps, 4 * 365, dailyWarmup);
     if (fit) harDaily[h] = fit;
   }

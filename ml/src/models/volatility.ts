@@ -507,7 +507,7 @@ export interface HarScale {
   steps: number;
   /** Regressor names (HAR_FEATURES, or DAILY_HAR_FEATURES for 7d / 30d), for the artifact's metadata. */
   features?: string[];
-  /** Coefficients on HAR_FEATURES. */
+  /** Coefficients on `features` (HAR_FEATURES where absent). */
   coef: number[];
   /** Training rows the coefficients were fitted on. */
   rows: number;
